@@ -1,0 +1,23 @@
+"""Errors raised by :mod:`geo`.
+
+    GeoError
+    ├── PlaceNotFound (LookupError)
+    ├── GazetteerUnavailable (RuntimeError)
+    └── GeocoderUnavailable (ConnectionError)
+"""
+
+
+class GeoError(Exception):
+    """Base class of every error raised by this package."""
+
+
+class PlaceNotFound(GeoError, LookupError):
+    """No place of that name could be found."""
+
+
+class GazetteerUnavailable(GeoError, RuntimeError):
+    """The offline gazetteer index is missing or cannot be built."""
+
+
+class GeocoderUnavailable(GeoError, ConnectionError):
+    """An online geocoder could not be reached, or answered with an error."""

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Run the whole test suite: unit, AppTest and real-browser tests.
+source "$(dirname "$0")/_venv.sh" requirements-dev.txt
+if [ ! -x /usr/bin/chromium ]; then
+  # The browser tests drive Debian's Chromium; Playwright cannot download one here.
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+exec python -m pytest "$@"
