@@ -3,7 +3,8 @@
     GeoError
     ├── PlaceNotFound (LookupError)
     ├── GazetteerUnavailable (RuntimeError)
-    └── GeocoderUnavailable (ConnectionError)
+    ├── GeocoderUnavailable (ConnectionError)
+    └── InputError (ValueError)
 """
 
 
@@ -21,3 +22,7 @@ class GazetteerUnavailable(GeoError, RuntimeError):
 
 class GeocoderUnavailable(GeoError, ConnectionError):
     """An online geocoder could not be reached, or answered with an error."""
+
+
+class InputError(GeoError, ValueError):
+    """Input given to the command line is not in the expected format."""
