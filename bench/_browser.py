@@ -85,7 +85,8 @@ def js_heap_mb(page: Page) -> float:
 
 def leaflet_dir() -> Path:
     """The vendored Leaflet of the repository, or one fetched once with ``npm pack``."""
-    for candidate in (REPO / "assets" / "leaflet", REPO / "static" / "leaflet"):
+    for candidate in (REPO / "assets" / "vendor" / f"leaflet-{LEAFLET_VERSION}",
+                      REPO / "static" / "vendor" / f"leaflet-{LEAFLET_VERSION}"):
         if (candidate / "leaflet.js").exists():
             return candidate
     cached = OUT / "vendor" / "leaflet"

@@ -23,17 +23,23 @@ import csv
 import datetime
 import io
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from events.exceptions import ContextFileError, ContextRowError
 from geo.place import Precision
+from geo.pointlayer import PointColumns, PointStyle
 
 REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "latitude", "longitude",
                     "geo_precision", "source")
 GEO_PRECISION_CODES = "1 (a town), 2 (near a town), 3 (a larger region)"
 DATE_FORMATS_TEXT = "YYYY-MM-DD, '02 May 2016' or DD-MM-YYYY"
+# One colour for the whole layer: colour encodes evidence on this map, and every context
+# event rests on news reports. Hollow marks an event ACLED placed near a town.
+CONTEXT_COLOUR = "#4b6584"
+CONTEXT_STYLES = (PointStyle("Context event at a town", CONTEXT_COLOUR),
+                  PointStyle("Context event near a town", CONTEXT_COLOUR, near=True))
 EVIDENCE = "news-report"
 VERIFICATION = "reported"
 
@@ -232,3 +238,12 @@ class _Fields:
         if not names:
             raise ContextRowError(f"{name} is empty: every context event needs who reported it")
         return names
+
+
+def point_columns(events: Sequence[ContextEvent]) -> PointColumns:
+    """The events as the columns the map layer ships; styles index :data:`CONTEXT_STYLES`."""
+    return PointColumns(
+        ids=tuple(e.event_id for e in events), lats=tuple(e.lat for e in events),
+        lons=tuple(e.lon for e in events), places=tuple(e.location for e in events),
+        regions=tuple(e.admin1 for e in events), precisions=tuple(e.precision for e in events),
+        styles=tuple(int(e.near) for e in events), dates=tuple(e.date for e in events))
