@@ -9,43 +9,25 @@ events; this prints what that choice saves at the file's size, in the same run.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import gc
 import sys
 import time
 import tracemalloc
+import typing
 from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict, create_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from events.acled import ContextEvent, context_layer_from_file  # noqa: E402
 
 
-class PydanticContextEvent(BaseModel):
-    """The same fields as a frozen, validated pydantic model."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    event_id: str
-    date: datetime.date
-    time_precision: int
-    event_type: str
-    sub_event_type: str
-    actor1: str
-    actor2: str
-    country: str
-    admin1: str
-    location: str
-    lat: float
-    lon: float
-    geo_precision: int
-    claimants: tuple[str, ...]
-    source_scale: str
-    notes: str
-    fatalities: int
+# The same fields as a frozen, validated pydantic model, as the dossier's events are.
+PydanticContextEvent = create_model(
+    "PydanticContextEvent", __config__=ConfigDict(frozen=True, extra="forbid"),
+    **{name: (kind, ...) for name, kind in typing.get_type_hints(ContextEvent).items()})
 
 
 def _measured(build: Callable[[], object]) -> tuple[float, float, object]:
