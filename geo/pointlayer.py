@@ -1,14 +1,18 @@
 """One compact map layer for tens of thousands of events (a context layer such as ACLED).
 
 A folium layer per event costs about a kilobyte of script and a second of Python per
-thousand events. This layer ships its events as data instead: a table of distinct places,
-a table of styles, the event ids, and one flat array of ``[place, style, day]`` triples,
-drawn in the browser by a short script onto one canvas renderer.
+thousand events, and a Leaflet layer per event costs the browser as much again. This
+layer ships its events as data and draws them as *marks*: one mark per distinct place and
+style, sized by how many events it holds, all drawn by one canvas path
+(``pointlayer.js``). The payload is a table of places, a table of styles, one
+``[place, style, count, first day, last day]`` row per mark, and the event ids in mark
+order: about the size of the ids alone.
 
-Truth of the picture is kept: only point-precision events are drawn as points (one canvas
-``circleMarker`` each, carrying its ``eventId``); region-precision events are never
-points: they are gathered per region into one dashed area carrying their ``eventIds``
-and a count. Text reaches the page as JSON and is set with ``textContent`` only.
+Truth of the picture is kept: only point-precision events become marks; region-precision
+events are never points: they are gathered per region into one dashed area. Every drawn
+event keeps its id (the path's and the areas' ``eventIds`` options; a click on a mark
+reports the mark's own coordinates). Text reaches the page as JSON, set with
+``textContent`` only.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import datetime
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -69,54 +74,15 @@ class PointColumns:
         return len(self.ids)
 
 
-class PointLayer(MacroElement):
-    """Draws a :class:`PointColumns` payload into the feature group it is added to."""
+_SCRIPT = (Path(__file__).with_name("pointlayer.js")).read_text(encoding="utf-8").strip()
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function (group) {
-          const data = {{ this.payload }};
-          const renderer = L.canvas({padding: 0.5});
-          const dayText = (day) => new Date(day * 86400000).toISOString().slice(0, 10);
-          const textTip = (lines) => {
-            const box = document.createElement("div");
-            for (const line of lines) {
-              const row = document.createElement("div");
-              row.textContent = line;
-              box.appendChild(row);
-            }
-            return box;
-          };
-          // Areas first, so that the points are drawn (and hovered) above them.
-          for (const region of data.regions) {
-            L.circle([region.lat, region.lon], {
-              renderer: renderer, radius: region.radius, weight: 1.5, dashArray: "6 4",
-              color: "#555555", fill: true, fillOpacity: 0.08, eventIds: region.ids,
-              atlasText: textTip([region.name + ": " + region.ids.length +
-                                  " events located only to this region"])
-            }).addTo(group);
-          }
-          const rows = data.rows;
-          for (let i = 0; i < data.ids.length; i++) {
-            const place = data.places[rows[3 * i]];
-            const style = data.styles[rows[3 * i + 1]];
-            L.circleMarker([place[0], place[1]], {
-              renderer: renderer, radius: 4, weight: 1.5, color: style.color,
-              fill: !style.near, fillColor: style.color, fillOpacity: 0.7,
-              eventId: data.ids[i], atlasRow: i
-            }).addTo(group);
-          }
-          group.bindTooltip((layer) => {
-            const i = layer.options.atlasRow;
-            if (i === undefined) { return layer.options.atlasText; }
-            const style = data.styles[rows[3 * i + 1]];
-            const place = data.places[rows[3 * i]][2];
-            return textTip([style.label, (style.near ? "near " : "") + place,
-                            dayText(rows[3 * i + 2]) + " \\u00b7 " + data.ids[i]]);
-          });
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
+
+class PointLayer(MacroElement):
+    """Draws a :func:`layer_payload` into the feature group it is added to."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}{% raw %}\n" + _SCRIPT
+        + "{% endraw %}({{ this._parent.get_name() }}, {{ this.payload }});\n{% endmacro %}")
 
     def __init__(self, payload: str) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
@@ -149,14 +115,18 @@ def layer_payload(columns: PointColumns, styles: Sequence[PointStyle], rows: Seq
 
 def _point_tables(columns: PointColumns, points: Sequence[int]) -> dict[str, list[Any]]:
     places: dict[tuple[float, float, str], int] = {}
-    flat: list[int] = []
+    marks: dict[tuple[int, int], list[int]] = {}
     for row in points:
-        key = (round(columns.lats[row], COORDINATE_DECIMALS),
-               round(columns.lons[row], COORDINATE_DECIMALS), columns.places[row])
-        flat += (places.setdefault(key, len(places)), columns.styles[row],
-                 (columns.dates[row] - EPOCH).days)
-    return {"places": [list(key) for key in places], "ids": [columns.ids[r] for r in points],
-            "rows": flat}
+        place = places.setdefault((round(columns.lats[row], COORDINATE_DECIMALS),
+                                   round(columns.lons[row], COORDINATE_DECIMALS),
+                                   columns.places[row]), len(places))
+        marks.setdefault((place, columns.styles[row]), []).append(row)
+    flat: list[int] = []
+    for (place, style), rows in marks.items():
+        days = [(columns.dates[row] - EPOCH).days for row in rows]
+        flat += (place, style, len(rows), min(days), max(days))
+    return {"places": [list(key) for key in places], "marks": flat,
+            "ids": [columns.ids[row] for rows in marks.values() for row in rows]}
 
 
 def _region_areas(columns: PointColumns, rows: Sequence[int],

@@ -1,5 +1,6 @@
 """The compact context layer: what it ships, and that regions never become points."""
 
+import dataclasses
 import datetime
 import json
 
@@ -31,11 +32,17 @@ def _payload(columns: PointColumns, rows: list[int] | None = None) -> dict[str, 
     return json.loads(layer_payload(columns, STYLES, chosen))  # type: ignore[no-any-return]
 
 
-def test_events_at_one_town_share_one_place_entry() -> None:
-    payload = _payload(_columns(TADMUR, TADMUR_AGAIN))
+def test_events_at_one_town_share_one_place_and_one_mark_per_style() -> None:
+    third = ("SYR5", 34.5608, 38.2805, "Tadmur", "Homs", Precision.CITY, 0)
+    columns = _columns(TADMUR, TADMUR_AGAIN, third)
+    columns = dataclasses.replace(columns, dates=(datetime.date(2016, 5, 2),
+                                                  datetime.date(2016, 5, 2),
+                                                  datetime.date(2016, 5, 9)))
+    payload = _payload(columns)
     assert payload["places"] == [[34.5608, 38.2805, "Tadmur"]]
-    assert payload["ids"] == ["SYR1", "SYR2"]
-    assert payload["rows"] == [0, 0, 16923, 0, 1, 16923]
+    # place, style, count, first day, last day (days since 1970-01-01)
+    assert payload["marks"] == [0, 0, 2, 16923, 16930, 0, 1, 1, 16923, 16923]
+    assert payload["ids"] == ["SYR1", "SYR5", "SYR2"]
 
 
 def test_region_events_are_one_area_with_their_ids_and_never_points() -> None:
@@ -63,8 +70,9 @@ def test_the_layer_script_reads_the_payload_into_its_own_group() -> None:
     folium_map = folium.Map(tiles=None)
     group.add_to(folium_map)
     html = folium_map.get_root().render()
-    assert f"}})({group.get_name()});" in html
+    assert f"}})({group.get_name()}, {{" in html
     assert '"ids":["SYR1"]' in html
+    assert "const MarkCloud = L.Path.extend(" in html
 
 
 def test_floor_counts_ids_and_four_decimal_coordinates() -> None:
