@@ -2,8 +2,8 @@
 
     python bench/bench_browser_floor.py [N ...]
 
-Each point is a canvas ``circleMarker`` carrying its ``eventId``, as the app draws its
-context layer, so the app's figures divide by these. Prints, per N, the median of three
+Each point is a canvas ``circleMarker`` carrying its ``eventId``: the way plain Leaflet
+draws many points, and what the app's figures are divided by. Prints, per N, the median of three
 runs: page open to all points drawn, and a filter change (keep one event type) to the
 map redrawn. Used as a library by ``bench_browser.py`` to take the floor in the same run.
 """
