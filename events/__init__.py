@@ -1,1 +1,1 @@
-"""Events reported in news articles, each with the claims behind it."""
+"""Events reported in news articles, each with its claims and their sourcing."""
