@@ -11,7 +11,9 @@ a small part of a region, coded to that town, is a town point marked ``near`` (d
 hollow); 3, only a larger region is known (the coordinates are the region's capital or
 a landmark), is a region and is never drawn as a point. Each ``source`` is a claimant;
 the evidence is a news report and the verification "reported", as ACLED codes what news
-and monitors report.
+and monitors report. ACLED's sub-event types that mean one of our event types map onto
+it (``Air/drone strike`` is an airstrike); the others are "other", and ACLED's own type
+and sub-type stay on the event.
 
 Context events are frozen slotted dataclasses rather than the dossier's pydantic events:
 see ``bench/bench_import.py`` for the measured cost of each at 50,000 rows.
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from events.exceptions import ContextFileError, ContextRowError
+from events.sourcing import Evidence, EventType, Verification
 from geo.place import Precision
 from geo.pointlayer import PointColumns, PointStyle
 
@@ -40,8 +43,18 @@ DATE_FORMATS_TEXT = "YYYY-MM-DD, '02 May 2016' or DD-MM-YYYY"
 CONTEXT_COLOUR = "#4b6584"
 CONTEXT_STYLES = (PointStyle("Context event at a town", CONTEXT_COLOUR),
                   PointStyle("Context event near a town", CONTEXT_COLOUR, near=True))
-EVIDENCE = "news-report"
-VERIFICATION = "reported"
+# ACLED's sub-event types that name one of our event types; the rest are "other". ACLED's
+# own type and sub-type stay on each event.
+EVENT_TYPE_OF_SUB_EVENT = {
+    "Air/drone strike": EventType.AIRSTRIKE,
+    "Armed clash": EventType.GROUND_OFFENSIVE,
+    "Government regains territory": EventType.GROUND_OFFENSIVE,
+    "Non-state actor overtakes territory": EventType.GROUND_OFFENSIVE,
+    "Headquarters or base established": EventType.HEADQUARTERS_OR_COMMAND,
+    "Agreement": EventType.AGREEMENT_OR_TRUCE,
+    "Non-violent transfer of territory": EventType.TRADE_OR_DEAL,
+}
+CSV_SUFFIX = ".csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +89,21 @@ class ContextEvent:
         return self.geo_precision == 2
 
     @property
-    def evidence(self) -> str:
-        return EVIDENCE
+    def atlas_event_type(self) -> EventType:
+        """The event type of our vocabulary that ACLED's sub-event type names, if any."""
+        return EVENT_TYPE_OF_SUB_EVENT.get(self.sub_event_type, EventType.OTHER)
 
     @property
-    def verification(self) -> str:
-        return VERIFICATION
+    def actors(self) -> tuple[str, ...]:
+        return tuple(actor for actor in (self.actor1, self.actor2) if actor)
+
+    @property
+    def evidence(self) -> Evidence:
+        return Evidence.NEWS_REPORT
+
+    @property
+    def verification(self) -> Verification:
+        return Verification.REPORTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +131,30 @@ class ContextLayer:
     problems: tuple[RowProblem, ...]
 
 
-def context_layer_from_file(path: Path) -> ContextLayer:
+def context_layer_from_directory(directory: Path) -> ContextLayer:
+    """Every ``*.csv`` export of a directory, in name order, as one layer.
+
+    A file that is not an ACLED export becomes a problem on its header row; an event id
+    already loaded, from this file or an earlier one, is a problem on its row.
+    """
+    events: list[ContextEvent] = []
+    problems: list[RowProblem] = []
+    first_seen: dict[str, tuple[str, int]] = {}
+    for path in sorted(p for p in directory.iterdir() if p.suffix.lower() == CSV_SUFFIX):
+        try:
+            layer = context_layer_from_file(path, first_seen)
+        except ContextFileError as error:
+            problems.append(RowProblem(error.source, 1, "", error.reason))
+            continue
+        events += layer.events
+        problems += layer.problems
+    return ContextLayer(tuple(events), tuple(problems))
+
+
+def context_layer_from_file(path: Path,
+                            first_seen: dict[str, tuple[str, int]] | None = None) -> ContextLayer:
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return context_layer_from_lines(handle, source=path.name)
+        return context_layer_from_lines(handle, path.name, first_seen)
 
 
 def context_layer_from_text(text: str, source: str) -> ContextLayer:
@@ -119,22 +162,24 @@ def context_layer_from_text(text: str, source: str) -> ContextLayer:
     return context_layer_from_lines(io.StringIO(text.lstrip("\ufeff"), newline=""), source)
 
 
-def context_layer_from_lines(lines: Iterable[str], source: str) -> ContextLayer:
+def context_layer_from_lines(lines: Iterable[str], source: str,
+                             first_seen: dict[str, tuple[str, int]] | None = None) -> ContextLayer:
+    """Read an export; ``first_seen`` (event id to file and row) spans several files."""
     reader = csv.DictReader(lines)
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
     if missing:
         raise ContextFileError(
-            f"{source}: not an ACLED-format export: missing column(s) {', '.join(missing)}; "
+            source, f"not an ACLED-format export: missing column(s) {', '.join(missing)}; "
             f"export from ACLED with at least {', '.join(REQUIRED_COLUMNS)}")
     events: list[ContextEvent] = []
     problems: list[RowProblem] = []
-    first_row_of: dict[str, int] = {}
+    first_seen = {} if first_seen is None else first_seen
     # Row 1 is the header; a note spanning several lines is still one row.
     for row_number, record in enumerate(reader, start=2):
         event_id = (record.get("event_id_cnty") or "").strip()
         try:
             _check_shape(record, len(reader.fieldnames or ()))
-            _check_unique(event_id, row_number, first_row_of)
+            _check_unique(event_id, (source, row_number), first_seen)
             events.append(context_event_from_record(record))
         except ContextRowError as error:
             problems.append(RowProblem(source, row_number, event_id, str(error)))
@@ -151,12 +196,14 @@ def _check_shape(record: Mapping[str | None, object], columns: int) -> None:
         raise ContextRowError(f"has {fields} fields where the header has {columns} ({hint})")
 
 
-def _check_unique(event_id: str, row_number: int, first_row_of: dict[str, int]) -> None:
+def _check_unique(event_id: str, here: tuple[str, int],
+                  first_seen: dict[str, tuple[str, int]]) -> None:
     if not event_id:
         raise ContextRowError("event_id_cnty is empty; every ACLED event has one (e.g. SYR12345)")
-    first = first_row_of.setdefault(event_id, row_number)
-    if first != row_number:
-        raise ContextRowError(f"event_id_cnty {event_id!r} repeats row {first}; the first one is kept")
+    first = first_seen.setdefault(event_id, here)
+    if first != here:
+        where = f"row {first[1]}" if first[0] == here[0] else f"{first[0]} row {first[1]}"
+        raise ContextRowError(f"event_id_cnty {event_id!r} repeats {where}; the first one is kept")
 
 
 def context_event_from_record(record: Mapping[str, str | None]) -> ContextEvent:

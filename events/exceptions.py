@@ -31,6 +31,11 @@ class ArticleTextMissing(EventsError, FileNotFoundError):
 class ContextFileError(EventsError, ValueError):
     """A context file (an ACLED-format export) cannot be read at all."""
 
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
 
 class ContextRowError(EventsError, ValueError):
     """One field of one context row cannot be read; the message is the reason shown."""

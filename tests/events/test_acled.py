@@ -1,11 +1,13 @@
 """ACLED-format exports: good rows load as context events, bad rows say why, by row."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 
-from events.acled import ContextEvent, context_layer_from_text
+from events.acled import ContextEvent, context_layer_from_directory, context_layer_from_text
 from events.exceptions import ContextFileError
+from events.sourcing import Evidence, EventType, Verification
 from geo.place import Precision
 
 HEADER = ("event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,"
@@ -44,7 +46,8 @@ def test_a_good_row_keeps_every_field_its_source_gave() -> None:
         geo_precision=1, claimants=("Syrian Observatory for Human Rights", "SANA"),
         source_scale="Other-National", notes="Clashes west of the town, near the airport.",
         fatalities=12)]
-    assert (events[0].evidence, events[0].verification) == ("news-report", "reported")
+    assert (events[0].evidence, events[0].verification) == (Evidence.NEWS_REPORT,
+                                                            Verification.REPORTED)
 
 
 @pytest.mark.parametrize(("geo_precision", "precision", "near"), [
@@ -133,3 +136,37 @@ def test_a_file_without_acled_columns_is_refused_whole() -> None:
 def test_a_byte_order_mark_does_not_hide_the_first_column() -> None:
     layer = context_layer_from_text("\ufeff" + HEADER + "\n" + TADMUR + "\n", source="x.csv")
     assert [e.event_id for e in layer.events] == ["SYR1001"]
+
+
+@pytest.mark.parametrize(("sub_event_type", "event_type"), [
+    ("Air/drone strike", EventType.AIRSTRIKE),
+    ("Armed clash", EventType.GROUND_OFFENSIVE),
+    ("Non-state actor overtakes territory", EventType.GROUND_OFFENSIVE),
+    ("Headquarters or base established", EventType.HEADQUARTERS_OR_COMMAND),
+    ("Agreement", EventType.AGREEMENT_OR_TRUCE),
+    ("Non-violent transfer of territory", EventType.TRADE_OR_DEAL),
+    ("Shelling/artillery/missile attack", EventType.OTHER),
+    ("Peaceful protest", EventType.OTHER),
+])
+def test_sub_event_types_name_our_event_types_only_where_they_mean_the_same(
+        sub_event_type: str, event_type: EventType) -> None:
+    (event,), _ = _layer(_with(sub_event_type=sub_event_type))
+    assert (event.atlas_event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_a_directory_loads_every_export_and_reports_what_is_not_one(tmp_path: Path) -> None:
+    (tmp_path / "a-2016.csv").write_text(f"{HEADER}\n{TADMUR}\n", encoding="utf-8")
+    (tmp_path / "b-2017.csv").write_text(
+        f"{HEADER}\n{_with(event_id_cnty='SYR2')}\n{TADMUR}\n", encoding="utf-8")
+    (tmp_path / "c-notes.csv").write_text("name,value\nx,1\n", encoding="utf-8")
+    (tmp_path / "dossier.yaml").write_text("not: csv\n", encoding="utf-8")
+    layer = context_layer_from_directory(tmp_path)
+    assert [e.event_id for e in layer.events] == ["SYR1001", "SYR2"]
+    assert [p.message for p in layer.problems] == [
+        "b-2017.csv: row 3 (SYR1001): event_id_cnty 'SYR1001' repeats a-2016.csv row 2; "
+        "the first one is kept",
+        "c-notes.csv: row 1: not an ACLED-format export: missing column(s) event_id_cnty, "
+        "event_date, event_type, latitude, longitude, geo_precision, source; export from "
+        "ACLED with at least event_id_cnty, event_date, event_type, latitude, longitude, "
+        "geo_precision, source",
+    ]
