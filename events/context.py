@@ -24,7 +24,8 @@ from events.acled import CONTEXT_STYLES, ContextEvent, ContextLayer, point_colum
 # The same word splitting and quote folding as the dossier events' search.
 from events.filtering import EventFilter, _terms
 from events.sourcing import Evidence, Verification
-from geo.pointlayer import COORDINATE_DECIMALS, PointColumns, point_layer
+from geo.pointlayer import (COORDINATE_DECIMALS, PointColumns, PointLayer, point_layer,
+                            point_layer_element)
 
 WEEK_HALF = datetime.timedelta(days=3)
 
@@ -75,6 +76,11 @@ def context_option_counts(events: Sequence[ContextEvent]) -> dict[str, dict[str,
 def context_map_layer(index: ContextIndex, rows: Sequence[int],
                       name: str = "Context events (ACLED)") -> folium.FeatureGroup:
     return point_layer(index.columns, CONTEXT_STYLES, rows, name=name)
+
+
+def context_map_element(index: ContextIndex, rows: Sequence[int]) -> PointLayer:
+    """The context layer as an element that draws into the feature group it is added to."""
+    return point_layer_element(index.columns, CONTEXT_STYLES, rows)
 
 
 def context_events_at(index: ContextIndex, rows: Sequence[int], lat: float,

@@ -95,9 +95,16 @@ def point_layer(columns: PointColumns, styles: Sequence[PointStyle],
                 region_radius_m: float = REGION_RADIUS_M) -> folium.FeatureGroup:
     """A feature group drawing ``rows`` of ``columns`` (all rows when ``None``)."""
     group = folium.FeatureGroup(name=name)
-    chosen = range(len(columns)) if rows is None else rows
-    PointLayer(layer_payload(columns, styles, chosen, region_radius_m)).add_to(group)
+    point_layer_element(columns, styles, rows, region_radius_m).add_to(group)
     return group
+
+
+def point_layer_element(columns: PointColumns, styles: Sequence[PointStyle],
+                        rows: Sequence[int] | None = None,
+                        region_radius_m: float = REGION_RADIUS_M) -> PointLayer:
+    """The layer as an element to add to another feature group (it draws into its parent)."""
+    chosen = range(len(columns)) if rows is None else rows
+    return PointLayer(layer_payload(columns, styles, chosen, region_radius_m))
 
 
 def layer_payload(columns: PointColumns, styles: Sequence[PointStyle], rows: Sequence[int],
