@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import typing
+from functools import cached_property
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -54,15 +55,17 @@ class Catalogue(BaseModel):
     dossiers: tuple[Dossier, ...] = ()
     problems: tuple[Problem, ...] = ()
 
-    @property
+    @cached_property
     def events(self) -> tuple[Event, ...]:
         return tuple(event for dossier in self.dossiers for event in dossier.events)
 
     def article_of(self, event_id: str) -> Article:
-        for dossier in self.dossiers:
-            if any(event.id == event_id for event in dossier.events):
-                return dossier.article
-        raise KeyError(event_id)
+        """The article that reports an event; KeyError for an id not in the catalogue."""
+        return self._articles[event_id]
+
+    @cached_property
+    def _articles(self) -> dict[str, Article]:
+        return {event.id: dossier.article for dossier in self.dossiers for event in dossier.events}
 
 
 def default_data_dir() -> Path:

@@ -275,3 +275,12 @@ def test_a_dossier_outside_the_working_directory_is_named_by_its_full_path(tmp_p
     path = _write(tmp_path, "x.yaml", GOOD.replace("date: 2016-03", "date: soon"))
     problems = catalogue_from_directory(path.parent).problems
     assert [p.file for p in problems] == [str(path)]
+
+
+def test_the_catalogue_knows_each_event_s_article(data_dir: Path) -> None:
+    _write(Path.cwd(), "a.yaml", GOOD)
+    _write(Path.cwd(), "b.yaml", OTHER_EVENT)
+    catalogue = catalogue_from_directory(data_dir)
+    assert [catalogue.article_of(e.id).id for e in catalogue.events] == ["syria-isis-deals", "other-article"]
+    with pytest.raises(KeyError):
+        catalogue.article_of("nope")
