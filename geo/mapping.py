@@ -503,7 +503,9 @@ def event_id_from_click(returned: Mapping[str, Any] | None) -> str | None:
     (``last_object_clicked_tooltip``) and popup text (``last_object_clicked_popup``);
     both end with a hidden ``⟦id⟧`` marker that this reads. Ask st_folium for at least one
     of those two keys. The coordinates (``last_object_clicked``) are not used: two items
-    may share a point.
+    may share a point. st_folium reruns the script only when what it returns changes: to
+    hear a second click on the same item (after choosing another one elsewhere), also ask
+    for ``last_object_clicked_count``.
     """
     if not returned:
         return None
