@@ -1,4 +1,4 @@
-"""Command line: ``python -m events validate|schema|export``."""
+"""Command line: ``python -m events validate|schema|export|quote``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from events.dossier import Catalogue, catalogue_from_directory, default_data_dir
+from events.dossier import Catalogue, catalogue_from_directory, default_data_dir, quote_starts
 from events.export import csv_from_events, geojson_from_events
 from events.model import Dossier
 from events.placing import placed_events
@@ -21,6 +21,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _schema()
     if arguments.command == "export":
         return _export(arguments.data, arguments.format)
+    if arguments.command == "quote":
+        return _quote(arguments.article, arguments.text)
     return _validate(arguments.data)
 
 
@@ -33,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="print the events with their places, as GeoJSON or CSV")
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     export.add_argument("--data", type=Path, default=None, help="dossier directory (default: events/data)")
+    quote = commands.add_parser("quote", help="print a claim's quote block, offsets computed, for a dossier")
+    quote.add_argument("article", type=Path, help="the article's text file")
+    quote.add_argument("text", help="the words to quote, exactly as in the article")
     return parser
 
 
@@ -71,6 +76,20 @@ def _export(data: Path | None, format_name: str) -> int:
         print(f"cannot place the events: {error}", file=sys.stderr)
         return 1
     sys.stdout.write(geojson_from_events(placed) + "\n" if format_name == "geojson" else csv_from_events(placed))
+    return 0
+
+
+def _quote(article: Path, words: str) -> int:
+    text = article.read_bytes().decode("utf-8")
+    starts = quote_starts(text, words)
+    if not starts:
+        print(f"{article}: the words are not in the text; copy them from the file itself", file=sys.stderr)
+        return 1
+    if len(starts) > 1:
+        others = ", ".join(str(start) for start in starts[1:])
+        print(f"# found {len(starts)} times; the first is shown, the others start at {others}")
+    text_line = json.dumps(words, ensure_ascii=False)
+    print(f"quote:\n  text: {text_line}\n  start: {starts[0]}\n  end: {starts[0] + len(words)}")
     return 0
 
 
