@@ -68,6 +68,12 @@ def test_schema_describes_the_dossier_format(capsys: pytest.CaptureFixture[str])
     assert schema["$defs"]["Event"]["additionalProperties"] is False
 
 
+def test_the_schema_kept_for_editors_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["schema"])
+    kept = (REPO_ROOT / "events/dossier.schema.json").read_text(encoding="utf-8")
+    assert kept == capsys.readouterr().out, "run: python -m events schema > events/dossier.schema.json"
+
+
 def test_the_module_runs_as_a_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "events", "validate"], cwd=REPO_ROOT, capture_output=True, text=True, check=False
