@@ -162,3 +162,36 @@ def map_frame(page: Page) -> Frame:
     frame = handle.content_frame()
     assert frame is not None, "the map iframe has no frame"
     return frame
+
+
+# streamlit-folium names the live Leaflet map `map_div`; groups (clusters, feature groups)
+# are walked so an event counts whether its layer is drawn alone or inside a group.
+_DRAWN_EVENT_IDS = """() => {
+    const ids = new Set();
+    const visit = (layer) => {
+        if (layer.options && layer.options.eventId) ids.add(String(layer.options.eventId));
+        if (typeof layer.getLayers === "function") layer.getLayers().forEach(visit);
+    };
+    if (window.map_div) window.map_div.eachLayer(visit);
+    return [...ids].sort();
+}"""
+
+
+def drawn_event_ids(frame: Frame) -> list[str]:
+    """The ids of the events the live map draws (the ``eventId`` option of their layers)."""
+    ids: list[str] = frame.evaluate(_DRAWN_EVENT_IDS)
+    return ids
+
+
+def wait_drawn_event_ids(frame: Frame, expected: list[str]) -> None:
+    """Poll until the map draws exactly ``expected`` (sorted), then return."""
+    frame.wait_for_function(f"(expected) => JSON.stringify(({_DRAWN_EVENT_IDS})()) === JSON.stringify(expected)", arg=sorted(expected))
+
+
+def choose_option(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar multiselect labelled ``label``; waits for the rerun."""
+    widget = page.locator("[data-testid='stMultiSelect']").filter(has=page.get_by_text(label, exact=True))
+    widget.locator("input").click()
+    page.get_by_role("option").filter(has_text=option).first.click()
+    page.keyboard.press("Escape")
+    wait_script_done(page)
