@@ -200,7 +200,14 @@ def _exports(data_dir: str, query: dict[str, list[str]]) -> None:
 
 st.set_page_config(page_title="Event Atlas", layout="wide")
 data_dir = _data_dir()
-atlas = _atlas(data_dir)
+try:
+    atlas = _atlas(data_dir)
+except OSError as error:
+    st.error(
+        f"Cannot read dossiers from {_literal(data_dir)} ({_literal(error.strerror or str(error))}). "
+        "Set EVENT\\_ATLAS\\_DATA to a directory of dossier files."
+    )
+    st.stop()
 _seed_from_url(atlas)
 st.title("Event Atlas")
 _show_problems(atlas)

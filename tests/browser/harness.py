@@ -172,7 +172,8 @@ _DRAWN_EVENT_IDS = """() => {
         if (layer.options && layer.options.eventId) ids.add(String(layer.options.eventId));
         if (typeof layer.getLayers === "function") layer.getLayers().forEach(visit);
     };
-    if (window.map_div) window.map_div.eachLayer(visit);
+    // Until the map script has run, `map_div` is only the element of that id.
+    if (window.L && window.map_div instanceof window.L.Map) window.map_div.eachLayer(visit);
     return [...ids].sort();
 }"""
 
@@ -195,3 +196,8 @@ def choose_option(page: Page, label: str, option: str) -> None:
     page.get_by_role("option").filter(has_text=option).first.click()
     page.keyboard.press("Escape")
     wait_script_done(page)
+
+
+def wait_map_ready(frame: Frame) -> None:
+    """Poll until the map frame's Leaflet map exists (its scripts loaded and ran)."""
+    frame.wait_for_function("() => window.L !== undefined && window.map_div instanceof window.L.Map")
