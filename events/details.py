@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from events.dossier import article_text
+from events.mapview import Atlas
 from events.model import Article, Claim, Event, PlaceRef
 from geo.place import Place
 
@@ -28,7 +30,16 @@ class Details:
     article: tuple[Paragraph, ...]
 
 
-def details_of(
+def details_of(atlas: Atlas, event_id: str | None) -> Details | None:
+    """What the detail panel shows for an event, or None if there is no such event."""
+    event = atlas.event(event_id)
+    if event is None:
+        return None
+    article = atlas.catalogue.article_of(event.id)
+    return _details(event, atlas.placements[event.id], article, article_text(article))
+
+
+def _details(
     event: Event, places: tuple[tuple[PlaceRef, Place], ...], article: Article, text: str
 ) -> Details:
     spans = [(claim.quote.start, claim.quote.end) for claim in event.claims]

@@ -1,7 +1,9 @@
-"""What the dashboard shows: loaded events, the filtered view, map items and the table.
+"""What the dashboard shows: the loaded events, a filtered view of them, and how each is drawn.
 
-Everything here is plain data (no folium objects, no streamlit), so the dashboard can
-cache it and tests can compare it.
+Everything here is plain data (no folium objects, no streamlit), so the dashboard can cache
+it and tests can compare it. An event is drawn in the colour of its first claim's evidence
+(the claim the article leads with), with that claim's verification as its stroke and its
+event type as its symbol; the legend says so.
 """
 
 from __future__ import annotations
@@ -9,173 +11,201 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from events import details, export, filtering
-from events.dossier import Catalogue, article_text, catalogue_from_directory
-from events.model import Event, PlaceRef
+from events import filtering
+from events.dossier import Catalogue, catalogue_from_directory
+from events.filtering import EventFilter
+from events.model import Event, PlaceRef, PlaceRole
 from events.placing import places_of
-from events.sourcing import EventType, Evidence, Verification
-from geo import mapping
-from geo.place import Place
-
-Placed = tuple[tuple[PlaceRef, Place], ...]
+from events.sourcing import (
+    EVENT_TYPE_STYLES,
+    EVIDENCE_STYLES,
+    VERIFICATION_STYLES,
+    EventType,
+    Evidence,
+    Verification,
+)
+from geo.mapping import LegendEntry, LegendKind, MapItem, Stroke, placement_of_items
+from geo.place import Place, Precision
 
 Query = dict[str, list[str]]
+Placed = tuple[tuple[PlaceRef, Place], ...]
+CHOICES = ("evidence", "verification", "claimant", "event_type", "actor", "precision")
 TABLE_COLUMNS = ("date", "title", "place", "precision", "evidence", "verification", "claimants")
-NOT_FOUND = "not found"
+COUNTRY_WIDE = "country-wide: the article names no place more precise than the country"
 
 
 @dataclass(frozen=True)
 class Atlas:
-    """Every event loaded from a data directory, with the problems met on the way."""
+    """Every event loaded from a data directory, placed, with the problems met on the way."""
 
     catalogue: Catalogue
-    events: tuple[Event, ...]
-    problems: tuple[str, ...]
     placements: Mapping[str, Placed]
     option_counts: Mapping[str, Mapping[str, int]]
     date_bounds: tuple[dt.date, dt.date]
 
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return self.catalogue.events
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """The same lines ``python -m events validate`` prints."""
+        return tuple(str(problem) for problem in self.catalogue.problems)
+
     def event(self, event_id: str | None) -> Event | None:
         return next((event for event in self.events if event.id == event_id), None)
+
+    def precision_of(self, event: Event) -> Precision | None:
+        return _location(event, self.placements[event.id]).precision
+
+    def filter_from_query(self, query: Mapping[str, list[str]]) -> tuple[EventFilter, list[str]]:
+        """The filter a URL asks for, knowing this atlas's claimants, actors and event ids."""
+        known = {
+            "claimant": list(self.option_counts["claimant"]),
+            "actor": list(self.option_counts["actor"]),
+            "event": [event.id for event in self.events],
+        }
+        return filtering.filter_from_query(query, known)
 
 
 @dataclass(frozen=True)
 class View:
-    """The events passing a filter, and how each is shown."""
+    """The events passing a filter, and how each is shown: map items, table rows, off-map list."""
 
     key: str
     events: tuple[Event, ...]
-    items: tuple[mapping.MapItem, ...]
+    items: tuple[MapItem, ...]
     rows: tuple[dict[str, str], ...]
     off_map: tuple[dict[str, str], ...]
 
 
 def atlas_from_directory(directory: Path) -> Atlas:
     catalogue = catalogue_from_directory(directory)
-    events = catalogue.events
-    placements = {event.id: places_of(event) for event in events}
-    dates = [day for event in events for day in (event.date.start, event.date.end) if day is not None]
-    bounds = (min(dates), max(dates)) if dates else (dt.date.today(), dt.date.today())
-    problems = tuple(str(problem) for problem in catalogue.problems)
-    return Atlas(catalogue, events, problems, placements, _options(events), bounds)
+    placements = {event.id: places_of(event) for event in catalogue.events}
+    precision = {event.id: _location(event, placements[event.id]).precision for event in catalogue.events}
+    dates = [day for event in catalogue.events for day in (event.date.start, event.date.end) if day]
+    today = dt.date.today()
+    bounds = (min(dates), max(dates)) if dates else (today, today)
+    return Atlas(catalogue, placements, filtering.option_counts(catalogue.events, precision), bounds)
 
 
-def _options(events: Sequence[Event]) -> dict[str, dict[str, int]]:
-    """Counts per option; vocabulary values no event uses are still offered, with 0."""
-    counts = filtering.option_counts(events)
-    vocabularies = {"evidence": Evidence, "verification": Verification, "event_type": EventType}
-    for name, vocabulary in vocabularies.items():
-        counts[name] = {str(value): counts[name].get(str(value), 0) for value in vocabulary}
-    return counts
-
-
-def view_of(atlas: Atlas, event_filter: filtering.EventFilter) -> View:
-    events = tuple(filtering.events_matching(atlas.events, event_filter))
-    key = hashlib.sha1(json.dumps(filtering.query_from_filter(event_filter), sort_keys=True).encode())
-    items = tuple(item for event in events for item in _items(event, atlas.placements[event.id]))
-    drawn = {item.event_id for item in items}
+def view_of(atlas: Atlas, choice: EventFilter) -> View:
+    events = filtering.events_matching(atlas.events, choice, atlas.precision_of)
+    items = tuple(map_item(event, atlas.placements[event.id]) for event in events)
+    digest = hashlib.sha1(json.dumps(filtering.query_from_filter(choice), sort_keys=True).encode())
     return View(
-        key.hexdigest()[:12],
+        digest.hexdigest()[:12],
         events,
         items,
         tuple(_row(event, atlas.placements[event.id]) for event in events),
-        tuple(_off_map(event, atlas.placements[event.id]) for event in events if event.id not in drawn),
+        _off_map(items),
     )
 
 
-def _items(event: Event, places: Placed) -> list[mapping.MapItem]:
-    return [
-        mapping.MapItem(event.id, event.title, place.lat, place.lon, str(place.precision), "#c00")
-        for _, place in places
-        if place.lat is not None and place.lon is not None and place.precision in ("exact", "city", "region")
-    ]
+def _location(event: Event, places: Placed) -> Place:
+    return next(place for ref, place in places if ref is event.location)
 
 
-def _off_map(event: Event, places: Placed) -> dict[str, str]:
-    reasons = [
-        f"{ref.name}: country-wide" if place.precision == "country" else f"{ref.name}: not found"
-        for ref, place in places
-    ]
-    return {"date": str(event.date), "title": event.title, "reason": "; ".join(reasons)}
+def _with_role(places: Placed, role: PlaceRole) -> Place | None:
+    return next((place for ref, place in places if ref.role is role), None)
+
+
+def map_item(event: Event, places: Placed) -> MapItem:
+    """How one event is drawn: where, in which colour, stroke and symbol, with what text."""
+    lead = event.claims[0]
+    return MapItem(
+        id=event.id,
+        title=event.title,
+        place=_location(event, places),
+        origin=_with_role(places, PlaceRole.ORIGIN),
+        destination=_with_role(places, PlaceRole.DESTINATION),
+        colour=EVIDENCE_STYLES[lead.evidence].colour,
+        stroke=stroke_of(lead.verification),
+        symbol=EVENT_TYPE_STYLES[event.event_type].glyph,
+        lines=(f"{event.date} · {event.event_type}",)
+        + tuple(f"{claim.claimant}: {claim.evidence}, {claim.verification}" for claim in event.claims),
+    )
+
+
+def stroke_of(verification: Verification) -> Stroke:
+    style = VERIFICATION_STYLES[verification]
+    if style.dash_array:
+        return Stroke.DASHED
+    return Stroke.SOLID if style.fill_opacity > 0 else Stroke.HOLLOW
+
+
+def _off_map(items: Sequence[MapItem]) -> tuple[dict[str, str], ...]:
+    placement = placement_of_items(items)
+    titles = {item.id: item.title for item in items}
+    country_wide = [{"title": titles[id_], "reason": COUNTRY_WIDE} for id_ in placement.country_wide]
+    missing = [{"title": item.title, "reason": item.reason} for item in placement.not_drawn]
+    return tuple(country_wide + missing)
 
 
 def _row(event: Event, places: Placed) -> dict[str, str]:
+    location = _location(event, places)
     return {
         "id": event.id,
         "date": str(event.date),
         "title": event.title,
-        "place": ", ".join(ref.name for ref, _ in places),
-        "precision": ", ".join(place.precision or NOT_FOUND for _, place in places),
-        "evidence": ", ".join(sorted({claim.evidence for claim in event.claims})),
-        "verification": ", ".join(sorted({claim.verification for claim in event.claims})),
+        "place": " → ".join(ref.name for ref, _ in places),
+        "precision": str(location.precision or "not found"),
+        "evidence": ", ".join(dict.fromkeys(str(claim.evidence) for claim in event.claims)),
+        "verification": ", ".join(dict.fromkeys(str(claim.verification) for claim in event.claims)),
         "claimants": ", ".join(dict.fromkeys(claim.claimant for claim in event.claims)),
     }
 
 
-def widget_values(query: Mapping[str, Sequence[str]], atlas: Atlas) -> tuple[dict[str, object], list[str]]:
-    """The sidebar's values for a canonical query; values with no option give a notice."""
-    values: dict[str, object] = {"q": (query.get("q") or [""])[0]}
-    notices = []
-    for name, options in atlas.option_counts.items():
-        wanted = list(query.get(name, []))
-        values[name] = [value for value in wanted if value in options]
-        notices += [f"Ignored {name}={value!r}: no event has it." for value in wanted if value not in options]
-    since, until = (query.get("since") or [""])[0], (query.get("until") or [""])[0]
+def legend_entries() -> tuple[LegendEntry, ...]:
+    """Every colour, stroke and symbol the map uses, with the vocabulary's definitions."""
+    colours = [
+        LegendEntry(kind=LegendKind.COLOUR, value=EVIDENCE_STYLES[e].colour, label=EVIDENCE_STYLES[e].label,
+                    definition=e.definition)
+        for e in Evidence
+    ]  # fmt: skip
+    strokes = [
+        LegendEntry(kind=LegendKind.STROKE, value=stroke_of(v), label=VERIFICATION_STYLES[v].label,
+                    definition=v.definition)
+        for v in Verification
+    ]  # fmt: skip
+    symbols = [
+        LegendEntry(kind=LegendKind.SYMBOL, value=EVENT_TYPE_STYLES[t].glyph, label=EVENT_TYPE_STYLES[t].label,
+                    definition=t.definition)
+        for t in EventType
+    ]  # fmt: skip
+    return tuple(colours + strokes + symbols)
+
+
+def widget_values(choice: EventFilter, atlas: Atlas) -> dict[str, object]:
+    """The sidebar widgets' values that show ``choice``."""
+    values: dict[str, object] = {
+        name: [str(value) for value in filtering.query_from_filter(choice).get(name, [])] for name in CHOICES
+    }
     first, last = atlas.date_bounds
-    values["dates"] = (dt.date.fromisoformat(since) if since else first, dt.date.fromisoformat(until) if until else last)
-    return values, notices
+    values["q"] = choice.q
+    values["dates"] = (choice.since or first, choice.until or last)
+    return values
 
 
 def query_from_dates(dates: object, bounds: tuple[dt.date, dt.date]) -> Query:
-    """``since``/``until`` from the date-range widget; the full range means no bound."""
-    picked = tuple(dates) if isinstance(dates, (tuple, list)) else (dates,)
+    """``since``/``until`` from the date-range widget; an end left at its bound is no bound."""
+    picked = list(dates) if isinstance(dates, (tuple, list)) else [dates]
     query: Query = {}
-    if len(picked) >= 1 and isinstance(picked[0], dt.date) and picked[0] != bounds[0]:
+    if picked and isinstance(picked[0], dt.date) and picked[0] != bounds[0]:
         query["since"] = [picked[0].isoformat()]
     if len(picked) == 2 and isinstance(picked[1], dt.date) and picked[1] != bounds[1]:
         query["until"] = [picked[1].isoformat()]
     return query
 
 
-def selected_from_query(atlas: Atlas, query: Mapping[str, Sequence[str]]) -> tuple[str | None, list[str]]:
-    wanted = (query.get("event") or [None])[-1]
-    if wanted is None or atlas.event(wanted) is not None:
-        return wanted, []
-    return None, [f"Ignored event={wanted!r}: no event has that id."]
+def canonical_query(atlas: Atlas, query: Mapping[str, list[str]]) -> Query:
+    """The query of the filter ``query`` asks for, in its one canonical spelling."""
+    return filtering.query_from_filter(atlas.filter_from_query(query)[0])
 
 
 def query_with_selection(query: Query, selected: str | None) -> Query:
     return {**query, "event": [selected]} if selected else dict(query)
-
-
-@dataclass(frozen=True)
-class Export:
-    label: str
-    file_name: str
-    mime: str
-    build: Callable[[View], str]
-
-
-EXPORTS = (
-    Export("GeoJSON", "event-atlas.geojson", "application/geo+json", lambda view: export.geojson_from_events(view.events)),
-    Export("CSV", "event-atlas.csv", "text/csv", lambda view: export.csv_from_events(view.events)),
-    Export("HTML map", "event-atlas.html", "text/html", lambda view: mapping.standalone_html(view.items)),
-)
-
-
-def legend_entries() -> list[mapping.LegendEntry]:
-    return [mapping.LegendEntry(f"Evidence: {value}", value.definition) for value in Evidence] + [
-        mapping.LegendEntry(f"Verification: {value}", value.definition) for value in Verification
-    ]
-
-
-def details_of(atlas: Atlas, event_id: str | None) -> details.Details | None:
-    event = atlas.event(event_id)
-    if event is None:
-        return None
-    article = atlas.catalogue.article_of(event.id)
-    return details.details_of(event, atlas.placements[event.id], article, article_text(article))

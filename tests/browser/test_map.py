@@ -19,8 +19,15 @@ from tests.browser.harness import (
 )
 
 MIX = Path(__file__).resolve().parents[1] / "fixtures" / "dossiers"
-# Palmyra, Raqqa and Aleppo are drawn; the two events placed only in "Syria" are country-wide.
-MIX_DRAWN = ["aleppo-hospital", "palmyra-advance", "palmyra-withdrawal", "raqqa-orders"]
+# Palmyra, Raqqa and Aleppo are marks; the two events placed only in "Syria" shade the country.
+MIX_DRAWN = [
+    "aleppo-hospital",
+    "fertilizer-for-oil",
+    "nusra-non-aggression",
+    "palmyra-advance",
+    "palmyra-withdrawal",
+    "raqqa-orders",
+]
 LEAKED_DRAWN = ["palmyra-withdrawal", "raqqa-orders"]
 
 

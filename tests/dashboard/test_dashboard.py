@@ -72,7 +72,15 @@ def test_url_restores_filters_and_selected_event(app: OpenApp) -> None:
 @pytest.mark.parametrize(
     ("query", "notice"),
     [
-        ({"event": "no-such-event"}, "Ignored event='no-such-event': no event has that id."),
+        ({"event": "no-such-event"}, "event: 'no-such-event' is not an event here; ignored"),
+        (
+            {"evidence": "leak"},
+            "evidence: 'leak' is not one of leaked-documents, official-statement, news-report, "
+            "visual-evidence, ngo-report, expert-analysis, allegation; ignored",
+        ),
+        ({"precision": "street"}, "precision: 'street' is not one of exact, city, region, country; ignored"),
+        ({"since": "2016-13-01"}, "since: '2016-13-01' is not a date; write YYYY-MM-DD; ignored"),
+        ({"until": "<script>"}, "until: '<script>' is not a date; write YYYY-MM-DD; ignored"),
     ],
 )
 def test_bad_url_values_give_a_notice_and_are_ignored(
