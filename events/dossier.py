@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import typing
+from functools import cached_property
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -54,15 +55,17 @@ class Catalogue(BaseModel):
     dossiers: tuple[Dossier, ...] = ()
     problems: tuple[Problem, ...] = ()
 
-    @property
+    @cached_property
     def events(self) -> tuple[Event, ...]:
         return tuple(event for dossier in self.dossiers for event in dossier.events)
 
     def article_of(self, event_id: str) -> Article:
-        for dossier in self.dossiers:
-            if any(event.id == event_id for event in dossier.events):
-                return dossier.article
-        raise KeyError(event_id)
+        """The article that reports an event; KeyError for an id not in the catalogue."""
+        return self._articles[event_id]
+
+    @cached_property
+    def _articles(self) -> dict[str, Article]:
+        return {event.id: dossier.article for dossier in self.dossiers for event in dossier.events}
 
 
 def default_data_dir() -> Path:
@@ -119,6 +122,8 @@ def _checked_dossier(path: Path) -> tuple[Dossier | None, list[Problem]]:
         raw = _yaml_from_file(path)
     except yaml.YAMLError as error:
         return None, [_yaml_problem(shown, error)]
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Problem(file=shown, message=f"cannot be read: {_unreadable(error)}")]
     if not isinstance(raw, dict):
         return None, [Problem(file=shown, message="not a dossier; write a mapping with article: and events:")]
     problems = [
@@ -126,7 +131,7 @@ def _checked_dossier(path: Path) -> tuple[Dossier | None, list[Problem]]:
         for key in raw
         if key not in Dossier.model_fields
     ]
-    article, article_problems = _checked_article(shown, raw.get("article"))
+    article, text, article_problems = _checked_article(shown, raw.get("article"))
     problems += article_problems
     raw_events = raw.get("events") or []
     if not isinstance(raw_events, list):
@@ -134,7 +139,6 @@ def _checked_dossier(path: Path) -> tuple[Dossier | None, list[Problem]]:
         raw_events = []
     if article is None:
         return None, problems
-    text = article_text(article)
     events = []
     for index, raw_event in enumerate(raw_events):
         event, event_problems = _checked_event(shown, index, raw_event, text)
@@ -144,20 +148,30 @@ def _checked_dossier(path: Path) -> tuple[Dossier | None, list[Problem]]:
     return Dossier(article=article, events=tuple(events)), problems
 
 
-def _checked_article(shown: str, raw: object) -> tuple[Article | None, list[Problem]]:
+def _checked_article(shown: str, raw: object) -> tuple[Article | None, str, list[Problem]]:
+    """The article and its text, or the problems that stop its events from being checked."""
     if raw is None:
-        return None, [Problem(file=shown, field="article", message="required field is missing")]
+        return None, "", [Problem(file=shown, field="article", message="required field is missing")]
     try:
         article = Article.model_validate(raw)
     except ValidationError as error:
-        return None, [
+        return None, "", [
             Problem(file=shown, field=_field_path(("article", *d["loc"])), message=_message(d, Article))
             for d in _relevant(error)
         ]
-    if not _article_file(article).is_file():
+    try:
+        return article, article_text(article), []
+    except ArticleTextMissing:
         message = f"{article.path!r} does not exist; give the text's path from the repository root"
-        return None, [Problem(file=shown, field="article.path", message=message)]
-    return article, []
+    except (OSError, UnicodeDecodeError) as error:
+        message = f"{article.path!r} cannot be read: {_unreadable(error)}"
+    return None, "", [Problem(file=shown, field="article.path", message=message)]
+
+
+def _unreadable(error: OSError | UnicodeDecodeError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {error.start}); save it as UTF-8"
+    return error.strerror or str(error)
 
 
 def _checked_event(shown: str, index: int, raw: object, text: str) -> tuple[Event | None, list[Problem]]:
@@ -300,8 +314,8 @@ _DossierLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _
 
 
 def _yaml_from_file(path: Path) -> object:
-    with path.open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=_DossierLoader)  # noqa: S506 - a SafeLoader subclass
+    text = path.read_bytes().decode("utf-8")
+    return yaml.load(text, Loader=_DossierLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 def _article_file(article: Article) -> Path:

@@ -2,7 +2,9 @@
 
     EventsError
     ├── DossierInvalid (ValueError)
-    └── ArticleTextMissing (FileNotFoundError)
+    ├── ArticleTextMissing (FileNotFoundError)
+    ├── ContextFileError (ValueError)
+    └── ContextRowError (ValueError)
 """
 
 from __future__ import annotations
@@ -24,3 +26,16 @@ class DossierInvalid(EventsError, ValueError):
 
 class ArticleTextMissing(EventsError, FileNotFoundError):
     """An article's text file is not where its dossier says."""
+
+
+class ContextFileError(EventsError, ValueError):
+    """A context file (an ACLED-format export) cannot be read at all."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class ContextRowError(EventsError, ValueError):
+    """One field of one context row cannot be read; the message is the reason shown."""

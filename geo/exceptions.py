@@ -3,6 +3,7 @@
     GeoError
     ├── PlaceNotFound (LookupError)
     ├── GazetteerUnavailable (RuntimeError)
+    ├── BasemapUnavailable (RuntimeError)
     └── GeocoderUnavailable (ConnectionError)
 """
 
@@ -17,6 +18,10 @@ class PlaceNotFound(GeoError, LookupError):
 
 class GazetteerUnavailable(GeoError, RuntimeError):
     """The offline gazetteer index is missing or cannot be built."""
+
+
+class BasemapUnavailable(GeoError, RuntimeError):
+    """The shipped basemap outlines are missing or unreadable."""
 
 
 class GeocoderUnavailable(GeoError, ConnectionError):

@@ -258,6 +258,17 @@ def test_loading_never_rewrites_a_dossier(data_dir: Path) -> None:
     assert [(p.read_bytes(), p.stat().st_mtime_ns) for p in paths] == before
 
 
+def test_a_dossier_that_is_not_utf8_is_a_problem_not_a_crash(data_dir: Path) -> None:
+    _write(Path.cwd(), "a.yaml", GOOD)
+    # A Windows-1252 curly quote, as a word processor might save it.
+    (data_dir / "b.yaml").write_bytes(OTHER_EVENT.encode("utf-8").replace("“".encode(), b"\x93"))
+    catalogue = catalogue_from_directory(data_dir)
+    assert [str(p) for p in catalogue.problems] == [
+        "events/data/b.yaml: cannot be read: not UTF-8 text (byte 689); save it as UTF-8"
+    ]
+    assert len(catalogue.events) == 1
+
+
 def test_files_other_than_yaml_are_ignored(data_dir: Path) -> None:
     _write(Path.cwd(), "x.yaml", GOOD)
     _write(Path.cwd(), "notes.txt", "not a dossier")
@@ -275,3 +286,12 @@ def test_a_dossier_outside_the_working_directory_is_named_by_its_full_path(tmp_p
     path = _write(tmp_path, "x.yaml", GOOD.replace("date: 2016-03", "date: soon"))
     problems = catalogue_from_directory(path.parent).problems
     assert [p.file for p in problems] == [str(path)]
+
+
+def test_the_catalogue_knows_each_event_s_article(data_dir: Path) -> None:
+    _write(Path.cwd(), "a.yaml", GOOD)
+    _write(Path.cwd(), "b.yaml", OTHER_EVENT)
+    catalogue = catalogue_from_directory(data_dir)
+    assert [catalogue.article_of(e.id).id for e in catalogue.events] == ["syria-isis-deals", "other-article"]
+    with pytest.raises(KeyError):
+        catalogue.article_of("nope")
