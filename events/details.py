@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from events.dossier import article_text
 from events.mapview import Atlas
-from events.model import Article, Claim, Event, PlaceRef
-from geo.place import Place
+from events.model import Claim
+from events.placing import PlacedEvent, ResolvedPlace
 
 # A paragraph is a run of (text, highlighted) pieces.
 Paragraph = tuple[tuple[str, bool], ...]
@@ -32,28 +32,23 @@ class Details:
 
 def details_of(atlas: Atlas, event_id: str | None) -> Details | None:
     """What the detail panel shows for an event, or None if there is no such event."""
-    event = atlas.event(event_id)
-    if event is None:
+    placed = atlas.placed.get(event_id or "")
+    if placed is None:
         return None
-    article = atlas.catalogue.article_of(event.id)
-    return _details(event, atlas.placements[event.id], article, article_text(article))
-
-
-def _details(
-    event: Event, places: tuple[tuple[PlaceRef, Place], ...], article: Article, text: str
-) -> Details:
+    event, article = placed.event, placed.article
     spans = [(claim.quote.start, claim.quote.end) for claim in event.claims]
     return Details(
         event.title,
         f"{event.date} ({event.date.precision} precision; {event.date_kind.definition[:-1].lower()})",
-        "; ".join(_place_line(ref, place) for ref, place in places),
+        "; ".join(_place_line(resolved) for resolved in placed.places),
         tuple(_claim(claim) for claim in event.claims),
         f"{article.title} ({article.publisher}, {article.published.isoformat()})",
-        article_paragraphs(text, spans),
+        article_paragraphs(article_text(article), spans),
     )
 
 
-def _place_line(ref: PlaceRef, place: Place) -> str:
+def _place_line(resolved: ResolvedPlace) -> str:
+    ref, place = resolved.ref, resolved.place
     note = f"; {place.note}" if place.note else ""
     if not place.found:
         return f"{ref.name} ({ref.role}): not found by {place.resolver}{note}"

@@ -26,7 +26,7 @@ def html_map(atlas: Atlas, view: View) -> str:
 
 
 def sources_of(atlas: Atlas, view: View) -> list[Source]:
-    articles = {atlas.catalogue.article_of(event.id).id: atlas.catalogue.article_of(event.id) for event in view.events}
+    articles = {item.article.id: item.article for item in view.placed}
     return [
         Source(label=f"{article.title} ({article.publisher}, {article.published.isoformat()})", url=article.url)
         for article in articles.values()
@@ -34,7 +34,7 @@ def sources_of(atlas: Atlas, view: View) -> list[Source]:
 
 
 EXPORTS = (
-    Export("GeoJSON", "event-atlas.geojson", "application/geo+json", lambda atlas, view: geojson_from_events(view.events)),
-    Export("CSV", "event-atlas.csv", "text/csv", lambda atlas, view: csv_from_events(view.events)),
+    Export("GeoJSON", "event-atlas.geojson", "application/geo+json", lambda atlas, view: geojson_from_events(view.placed)),
+    Export("CSV", "event-atlas.csv", "text/csv", lambda atlas, view: csv_from_events(view.placed)),
     Export("HTML map", "event-atlas.html", "text/html", html_map),
 )

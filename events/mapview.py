@@ -18,8 +18,8 @@ from pathlib import Path
 from events import filtering
 from events.dossier import Catalogue, catalogue_from_directory
 from events.filtering import EventFilter
-from events.model import Event, PlaceRef, PlaceRole
-from events.placing import places_of
+from events.model import Event, PlaceRole
+from events.placing import PlacedEvent, placed_events, precision_by_event
 from events.sourcing import (
     EVENT_TYPE_STYLES,
     EVIDENCE_STYLES,
@@ -32,7 +32,6 @@ from geo.mapping import LegendEntry, LegendKind, MapItem, Stroke, placement_of_i
 from geo.place import Place, Precision
 
 Query = dict[str, list[str]]
-Placed = tuple[tuple[PlaceRef, Place], ...]
 CHOICES = ("evidence", "verification", "claimant", "event_type", "actor", "precision")
 TABLE_COLUMNS = ("date", "title", "place", "precision", "evidence", "verification", "claimants")
 COUNTRY_WIDE = "country-wide: the article names no place more precise than the country"
@@ -43,7 +42,9 @@ class Atlas:
     """Every event loaded from a data directory, placed, with the problems met on the way."""
 
     catalogue: Catalogue
-    placements: Mapping[str, Placed]
+    placed: Mapping[str, PlacedEvent]
+    """Every event with its resolved places, by event id, in catalogue order."""
+    precision: Mapping[str, Precision | None]
     option_counts: Mapping[str, Mapping[str, int]]
     date_bounds: tuple[dt.date, dt.date]
 
@@ -58,9 +59,6 @@ class Atlas:
 
     def event(self, event_id: str | None) -> Event | None:
         return next((event for event in self.events if event.id == event_id), None)
-
-    def precision_of(self, event: Event) -> Precision | None:
-        return _location(event, self.placements[event.id]).precision
 
     def filter_from_query(self, query: Mapping[str, list[str]]) -> tuple[EventFilter, list[str]]:
         """The filter a URL asks for, knowing this atlas's claimants, actors and event ids."""
@@ -77,7 +75,7 @@ class View:
     """The events passing a filter, and how each is shown: map items, table rows, off-map list."""
 
     key: str
-    events: tuple[Event, ...]
+    placed: tuple[PlacedEvent, ...]
     items: tuple[MapItem, ...]
     rows: tuple[dict[str, str], ...]
     off_map: tuple[dict[str, str], ...]
@@ -85,44 +83,37 @@ class View:
 
 def atlas_from_directory(directory: Path) -> Atlas:
     catalogue = catalogue_from_directory(directory)
-    placements = {event.id: places_of(event) for event in catalogue.events}
-    precision = {event.id: _location(event, placements[event.id]).precision for event in catalogue.events}
+    placed = {item.event.id: item for item in placed_events(catalogue)}
+    precision = precision_by_event(placed.values())
     dates = [day for event in catalogue.events for day in (event.date.start, event.date.end) if day]
     today = dt.date.today()
     bounds = (min(dates), max(dates)) if dates else (today, today)
-    return Atlas(catalogue, placements, filtering.option_counts(catalogue.events, precision), bounds)
+    options = filtering.option_counts(catalogue.events, precision)
+    return Atlas(catalogue, placed, precision, options, bounds)
 
 
 def view_of(atlas: Atlas, choice: EventFilter) -> View:
-    events = filtering.events_matching(atlas.events, choice, atlas.precision_of)
-    items = tuple(map_item(event, atlas.placements[event.id]) for event in events)
+    events = filtering.events_matching(atlas.events, choice, atlas.precision)
+    placed = tuple(atlas.placed[event.id] for event in events)
+    items = tuple(map_item(item) for item in placed)
     digest = hashlib.sha1(json.dumps(filtering.query_from_filter(choice), sort_keys=True).encode())
-    return View(
-        digest.hexdigest()[:12],
-        events,
-        items,
-        tuple(_row(event, atlas.placements[event.id]) for event in events),
-        _off_map(items),
-    )
+    rows = tuple(_row(item) for item in placed)
+    return View(digest.hexdigest()[:12], placed, items, rows, _off_map(items))
 
 
-def _location(event: Event, places: Placed) -> Place:
-    return next(place for ref, place in places if ref is event.location)
+def _with_role(placed: PlacedEvent, role: PlaceRole) -> Place | None:
+    return next((resolved.place for resolved in placed.places if resolved.ref.role is role), None)
 
 
-def _with_role(places: Placed, role: PlaceRole) -> Place | None:
-    return next((place for ref, place in places if ref.role is role), None)
-
-
-def map_item(event: Event, places: Placed) -> MapItem:
+def map_item(placed: PlacedEvent) -> MapItem:
     """How one event is drawn: where, in which colour, stroke and symbol, with what text."""
-    lead = event.claims[0]
+    event, lead = placed.event, placed.event.claims[0]
     return MapItem(
         id=event.id,
         title=event.title,
-        place=_location(event, places),
-        origin=_with_role(places, PlaceRole.ORIGIN),
-        destination=_with_role(places, PlaceRole.DESTINATION),
+        place=placed.main.place,
+        origin=_with_role(placed, PlaceRole.ORIGIN),
+        destination=_with_role(placed, PlaceRole.DESTINATION),
         colour=EVIDENCE_STYLES[lead.evidence].colour,
         stroke=stroke_of(lead.verification),
         symbol=EVENT_TYPE_STYLES[event.event_type].glyph,
@@ -146,14 +137,14 @@ def _off_map(items: Sequence[MapItem]) -> tuple[dict[str, str], ...]:
     return tuple(country_wide + missing)
 
 
-def _row(event: Event, places: Placed) -> dict[str, str]:
-    location = _location(event, places)
+def _row(placed: PlacedEvent) -> dict[str, str]:
+    event = placed.event
     return {
         "id": event.id,
         "date": str(event.date),
         "title": event.title,
-        "place": " → ".join(ref.name for ref, _ in places),
-        "precision": str(location.precision or "not found"),
+        "place": " → ".join(resolved.ref.name for resolved in placed.places),
+        "precision": str(placed.precision or "not found"),
         "evidence": ", ".join(dict.fromkeys(str(claim.evidence) for claim in event.claims)),
         "verification": ", ".join(dict.fromkeys(str(claim.verification) for claim in event.claims)),
         "claimants": ", ".join(dict.fromkeys(claim.claimant for claim in event.claims)),
