@@ -201,3 +201,26 @@ def choose_option(page: Page, label: str, option: str) -> None:
 def wait_map_ready(frame: Frame) -> None:
     """Poll until the map frame's Leaflet map exists (its scripts loaded and ran)."""
     frame.wait_for_function("() => window.L !== undefined && window.map_div instanceof window.L.Map")
+
+
+_LAYER_POINT = """(eventId) => {
+    let found = null;
+    const visit = (layer) => {
+        if (layer.options && layer.options.eventId === eventId) found = layer;
+        if (typeof layer.getLayers === "function") layer.getLayers().forEach(visit);
+    };
+    window.map_div.eachLayer(visit);
+    const at = found.getLatLng ? found.getLatLng() : found.getBounds().getCenter();
+    const point = window.map_div.latLngToContainerPoint(at);
+    const box = window.map_div.getContainer().getBoundingClientRect();
+    return [point.x + box.left, point.y + box.top];
+}"""
+
+
+def click_event(page: Page, frame: Frame, event_id: str) -> None:
+    """Click, with the mouse, the mark of one drawn event; waits for the rerun."""
+    x, y = frame.evaluate(_LAYER_POINT, event_id)
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None, "the map iframe is not laid out"
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    wait_script_done(page)

@@ -12,6 +12,7 @@ from tests.browser.harness import (
     Server,
     Traffic,
     choose_option,
+    click_event,
     map_frame,
     open_app,
     wait_drawn_event_ids,
@@ -65,3 +66,16 @@ def test_nothing_is_requested_from_another_host(page: Page, server: Server, traf
     wait_map_ready(map_frame(page))
     assert traffic.requested, "no request was recorded"
     assert traffic.blocked == []
+
+
+def test_clicking_an_event_shows_its_sources_beside_the_map(
+    page: Page, server_for: Callable[[Path], Server]
+) -> None:
+    open_app(page, server_for(MIX).url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, MIX_DRAWN)
+    click_event(page, frame, "aleppo-hospital")
+    heading = page.get_by_role("heading", name="Hospital supported by Doctors Without Borders bombed in Aleppo")
+    heading.wait_for()
+    assert page.get_by_text("Chain: Global News").is_visible()
+    assert page.url.endswith("?event=aleppo-hospital")
