@@ -62,7 +62,7 @@ def _seed_from_url(atlas: mapview.Atlas) -> None:
     url = {name: st.query_params.get_all(name) for name in st.query_params}
     choice, notices = atlas.filter_from_query(url)
     st.session_state.update(mapview.widget_values(choice, atlas))
-    st.session_state.update(seeded=True, notices=notices, selected=choice.event)
+    st.session_state.update(seeded=True, notices=notices, selected=choice.event, seeded_query=None)
 
 
 def _sidebar_query(atlas: mapview.Atlas) -> dict[str, list[str]]:
@@ -80,14 +80,18 @@ def _sidebar_query(atlas: mapview.Atlas) -> dict[str, list[str]]:
     return query
 
 
-def _show_problems_and_notices(atlas: mapview.Atlas) -> None:
+def _show_problems_and_notices(atlas: mapview.Atlas, query: dict[str, list[str]]) -> None:
     if atlas.problems:
         st.warning(
             f"{len(atlas.problems)} dossier problem(s); the other events still show:\n\n"
             + "\n".join(f"- {_literal(problem)}" for problem in atlas.problems)
         )
-    for notice in st.session_state.notices:
-        st.info(_literal(notice))
+    # The URL's notices stand until the viewer changes the filters it set.
+    if st.session_state.seeded_query is None:
+        st.session_state.seeded_query = query
+    if query == st.session_state.seeded_query:
+        for notice in st.session_state.notices:
+            st.info(_literal(notice))
 
 
 def _selection(view: mapview.View, returned: dict[str, object], table_key: str) -> str | None:
@@ -195,8 +199,8 @@ except OSError as error:
     st.stop()
 _seed_from_url(atlas)
 st.title("Event Atlas")
-_show_problems_and_notices(atlas)
 query = mapview.canonical_query(atlas, _sidebar_query(atlas))
+_show_problems_and_notices(atlas, query)
 st.markdown(f"Showing **{len(_view(data_dir, query).placed)}** of **{len(atlas.events)}** events")
 _map_details_table(data_dir, query)
 _exports(data_dir, query)

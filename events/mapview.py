@@ -178,8 +178,13 @@ def widget_values(choice: EventFilter, atlas: Atlas) -> dict[str, object]:
     }
     first, last = atlas.date_bounds
     values["q"] = choice.q
-    values["dates"] = (choice.since or first, choice.until or last)
+    # The date widget refuses days outside its bounds; beyond the data they filter nothing.
+    values["dates"] = (_clamped(choice.since or first, first, last), _clamped(choice.until or last, first, last))
     return values
+
+
+def _clamped(day: dt.date, first: dt.date, last: dt.date) -> dt.date:
+    return min(max(day, first), last)
 
 
 def query_from_dates(dates: object, bounds: tuple[dt.date, dt.date]) -> Query:

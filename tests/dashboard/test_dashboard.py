@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.dashboard.conftest import REPO
+from tests.fixtures.hostile import EVENT_IDS, HOSTILE, write_hostile_dossier
 
 MIX = REPO / "tests" / "fixtures" / "dossiers"
 OpenApp = Callable[..., AppTest]
@@ -125,3 +126,37 @@ def test_map_loads_only_local_assets(app: OpenApp) -> None:
     links = [*args["js_links"], *args["css_links"]]  # type: ignore[misc]
     assert links, "the map declares no script at all"
     assert [link for link in links if not link.startswith("/app/static/")] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ({"since": "2010-01-01", "until": "2030-12-31"}, 6),
+        ({"since": "2016-04-01"}, 4),  # the April event, the 2016 one and the two undated
+        ({"until": "2016-02-28"}, 3),  # the 2016 event and the two undated
+        ({"since": "2016-05-01", "until": "2016-03-01"}, 3),  # the 2016 event overlaps both; undated pass
+    ],
+)
+def test_dates_outside_the_data_or_reversed_do_not_break_the_date_widget(
+    app: OpenApp, query: dict[str, str], shown: int
+) -> None:
+    at = app(MIX, **query)
+    assert not at.exception
+    assert _showing(at) == f"Showing **{shown}** of **6** events"
+
+
+def test_hostile_text_reaches_the_page_only_as_escaped_markdown(app: OpenApp, tmp_path: Path) -> None:
+    at = app(write_hostile_dossier(tmp_path), event=EVENT_IDS[0])
+    assert not at.exception
+    assert _plain(at.subheader[0].value) == HOSTILE
+    texts = [*at.markdown, *at.caption]  # headings and alerts never take HTML
+    assert any(HOSTILE in _plain(t.value) for t in texts)
+    assert [t.value for t in texts if t.proto.allow_html] == []
+    assert [h for h in at.get("html") if "pwned" in h.proto.body] == []
+
+
+def test_url_notice_goes_once_the_viewer_changes_the_filters(app: OpenApp) -> None:
+    at = app(MIX, evidence="leak")
+    assert len(at.info) == 1
+    at.multiselect(key="evidence").select("allegation").run()
+    assert len(at.info) == 0
