@@ -65,7 +65,7 @@ def standalone_html(
     m.add_child(feature_group_from_items(items))
     bounds = _bounds(items)
     if center is None and bounds:
-        m.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
+        m.fit_bounds(bounds, padding=(40, 40), max_zoom=8)
     figure = m.get_root()
     figure.title = html.escape(title)  # type: ignore[attr-defined]  # branca inserts it raw
     figure.header.add_child(Element(_LAYOUT_CSS), name="ea_briefing_layout")  # type: ignore[attr-defined]

@@ -12,9 +12,10 @@ Generic over what is mapped (this module knows nothing of events)::
 
 How an item is drawn follows its place's precision: ``exact``/``city`` is a point
 mark; ``region`` is the region's shaded outline (a circle when no outline is
-known), never a pin; ``country`` is a faint country shading, never a point, and is
-also listed in ``Placement.country_wide``; a place not found is not drawn and is
-listed with its reason. An item with an ``origin`` and a ``destination`` is drawn
+known), never a pin; ``country`` is never drawn as an item: it is listed in
+``Placement.country_wide`` (show that list beside the map), and its country gets
+one faint, non-interactive dashed shading however many such items it has; a place
+not found is not drawn and is listed with its reason. An item with an ``origin`` and a ``destination`` is drawn
 as a line with an arrowhead (a region destination is also shaded).
 
 Colour is the item's ``colour``; ``stroke`` is ``solid`` (filled), ``hollow``
@@ -144,9 +145,9 @@ class Placement(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     drawn: tuple[str, ...] = ()
-    """Ids of items drawn on the map (country-wide ones with an outline included)."""
+    """Ids of items drawn on the map, each with one layer carrying ``eventId``, bottom to top."""
     country_wide: tuple[str, ...] = ()
-    """Ids of items placed only at country level: list them beside the map."""
+    """Ids of items placed only at country level: not drawn, list them beside the map."""
     not_drawn: tuple[NotDrawn, ...] = ()
 
 
@@ -215,10 +216,7 @@ def _layer_spec(item: MapItem) -> dict[str, Any] | str:
     if place.precision is Precision.REGION:
         return _region_kind(item)
     if place.precision is Precision.COUNTRY:
-        outline = country_outline(place.country_code) if place.country_code else None
-        if outline is None:
-            return f"country-wide ({place.country_code or 'unknown country'}): no outline to shade"
-        return {"kind": "country", "geometry": outline.geometry}
+        return {"kind": "country", "code": (place.country_code or "").upper()}
     return _point_kind(item)
 
 
@@ -236,26 +234,54 @@ def _spread(specs: list[dict[str, Any]]) -> None:
             spec["offset"] = [round(SPREAD_PX * math.cos(angle)), round(SPREAD_PX * math.sin(angle))]
 
 
+def _unstack_fills(specs: list[dict[str, Any]]) -> None:
+    """Fill an area once however many items share it, so the shade does not darken with the count."""
+    seen: set[str] = set()
+    for spec in specs:
+        shape = spec.get("geometry") or ([spec["lat"], spec["lon"]] if spec["kind"] == "circle" else None)
+        if shape is None:
+            continue
+        key = json.dumps(shape, sort_keys=True)
+        spec["stacked"] = key in seen
+        seen.add(key)
+
+
+# Bottom to top: an area never covers a line or a mark it contains.
+_DRAW_ORDER = {"area": 0, "circle": 0, "movement": 1, "point": 2}
+
+
+def _country_wide_specs(titles_by_country: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """One faint, non-interactive shading per country that has country-wide items."""
+    specs = []
+    for code, titles in titles_by_country.items():
+        outline = country_outline(code) if code else None
+        if outline is not None:
+            specs.append({"kind": "countryWide", "code": code, "geometry": outline.geometry, "titles": titles})
+    return specs
+
+
 def _plan(items: Iterable[MapItem]) -> tuple[list[dict[str, Any]], Placement]:
     specs: list[dict[str, Any]] = []
-    drawn: list[str] = []
-    country_wide: list[str] = []
+    country_wide: dict[str, list[str]] = {}
+    country_wide_ids: list[str] = []
     not_drawn: list[NotDrawn] = []
     for item in items:
         spec = _layer_spec(item)
-        if item.place.precision is Precision.COUNTRY and not (isinstance(spec, dict) and spec["kind"] == "movement"):
-            country_wide.append(item.id)
         if isinstance(spec, str):
-            if item.place.precision is not Precision.COUNTRY:
-                not_drawn.append(NotDrawn(id=item.id, title=item.title, reason=spec))
-            continue
-        spec.update(id=item.id, title=item.title, lines=list(item.lines), colour=item.colour,
-                    stroke=str(item.stroke), symbol=item.symbol)
-        specs.append(spec)
-        drawn.append(item.id)
+            not_drawn.append(NotDrawn(id=item.id, title=item.title, reason=spec))
+        elif spec["kind"] == "country":
+            country_wide.setdefault(spec["code"], []).append(item.title)
+            country_wide_ids.append(item.id)
+        else:
+            spec.update(id=item.id, title=item.title, lines=list(item.lines), colour=item.colour,
+                        stroke=str(item.stroke), symbol=item.symbol)
+            specs.append(spec)
+    specs.sort(key=lambda spec: _DRAW_ORDER[spec["kind"]])
     _spread(specs)
-    placement = Placement(drawn=tuple(drawn), country_wide=tuple(country_wide), not_drawn=tuple(not_drawn))
-    return specs, placement
+    _unstack_fills(specs)
+    placement = Placement(drawn=tuple(spec["id"] for spec in specs), country_wide=tuple(country_wide_ids),
+                          not_drawn=tuple(not_drawn))
+    return _country_wide_specs(country_wide) + specs, placement
 
 
 def placement_of_items(items: Iterable[MapItem]) -> Placement:
@@ -477,7 +503,9 @@ def event_id_from_click(returned: Mapping[str, Any] | None) -> str | None:
     (``last_object_clicked_tooltip``) and popup text (``last_object_clicked_popup``);
     both end with a hidden ``⟦id⟧`` marker that this reads. Ask st_folium for at least one
     of those two keys. The coordinates (``last_object_clicked``) are not used: two items
-    may share a point.
+    may share a point. st_folium reruns the script only when what it returns changes: to
+    hear a second click on the same item (after choosing another one elsewhere), also ask
+    for ``last_object_clicked_count``.
     """
     if not returned:
         return None

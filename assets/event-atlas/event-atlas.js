@@ -112,11 +112,11 @@
     dashed: { fillOpacity: 0.15, dashArray: "6 5" }
   };
 
-  function areaStyle(item, main, scale) {
+  function areaStyle(item, main) {
     var stroke = STROKES[item.stroke];
     var style = {
       color: item.colour, weight: 2, fillColor: item.colour,
-      fillOpacity: stroke.fillOpacity * scale, dashArray: stroke.dashArray
+      fillOpacity: item.stacked ? 0 : stroke.fillOpacity, dashArray: stroke.dashArray
     };
     style[main ? "eventId" : "eventRef"] = item.id;
     return style;
@@ -160,10 +160,16 @@
 
   var BUILDERS = {
     point: function (item) { return [pointLayer(item)]; },
-    area: function (item) { return [areaLayer(item.geometry, areaStyle(item, true, 1))]; },
-    country: function (item) { return [areaLayer(item.geometry, areaStyle(item, true, 0.4))]; },
+    area: function (item) { return [areaLayer(item.geometry, areaStyle(item, true))]; },
+    /* Country-wide items are listed beside the map; their country is only tinted. */
+    countryWide: function (item) {
+      return [areaLayer(item.geometry, {
+        color: "#6b6b6b", weight: 1.5, dashArray: "4 4", fillColor: "#6b6b6b", fillOpacity: 0.06,
+        interactive: false
+      })];
+    },
     circle: function (item) {
-      return [L.circle([item.lat, item.lon], Object.assign({ radius: item.radius }, areaStyle(item, true, 1)))];
+      return [L.circle([item.lat, item.lon], Object.assign({ radius: item.radius }, areaStyle(item, true)))];
     },
     movement: function (item) {
       var line = L.polyline(item.path, {
@@ -171,7 +177,7 @@
         dashArray: STROKES[item.stroke].dashArray
       });
       var layers = [line, arrowHead(item)];
-      if (item.geometry) { layers.unshift(areaLayer(item.geometry, areaStyle(item, false, 1))); }
+      if (item.geometry) { layers.unshift(areaLayer(item.geometry, areaStyle(item, false))); }
       return layers;
     }
   };
@@ -180,7 +186,7 @@
     var group = L.featureGroup();
     var texts = {};
     spec.items.forEach(function (item) {
-      texts[item.id] = { title: item.title, lines: item.lines };
+      if (item.id) { texts[item.id] = { title: item.title, lines: item.lines }; }
       BUILDERS[item.kind](item).forEach(function (layer) { layer.addTo(group); });
     });
     bindTexts(group, texts);

@@ -49,7 +49,7 @@ def test_it_carries_title_legend_sources_and_the_items_left_off_the_map(page: st
     for text in [
         "<title>Syria &lt;May 2016&gt;</title>",
         "<h1>Syria &lt;May 2016&gt;</h1>",
-        "<p>5 of 6 events on the map.</p>",
+        "<p>4 of 6 events on the map.</p>",
         "<b>Leaked documents</b> <span class=\"ea-legend-def\">Internal papers &lt;seen&gt;</span>",
         '<li><a href="https://globalnews.ca/news/2674364/" rel="noopener noreferrer">Global News, 2 May 2016</a>'
         " — the article</li>",
@@ -87,7 +87,7 @@ def test_it_draws_offline_in_chromium_and_runs_no_injected_script(page: str, tmp
         tab.goto(path.as_uri())
         tab.wait_for_function(
             "() => Object.values(window).some(v => v instanceof L.Map"
-            " && Object.values(v._layers).filter(l => l.options.eventId).length === 5)"
+            " && Object.values(v._layers).filter(l => l.options.eventId).length === 4)"
         )
         tab.locator(".ea-mark", has_text="H").click()
         popup = tab.locator(".leaflet-popup-content").inner_text()

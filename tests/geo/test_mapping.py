@@ -76,8 +76,7 @@ def rendered(items: list[MapItem]) -> str:
 def test_every_drawn_item_has_exactly_one_layer_with_its_event_id(tmp_path: Path) -> None:
     counts = Counter(layer["eventId"] for layer in drawn_layers(ITEMS, tmp_path) if layer["eventId"])
     assert counts == {
-        "aleppo-hospital": 1, "aleppo-clinic": 1, "raqqa-oil": 1, "syria-deals": 1,
-        "palmyra-withdrawal": 1, "atlantis": 1,
+        "aleppo-hospital": 1, "aleppo-clinic": 1, "raqqa-oil": 1, "palmyra-withdrawal": 1, "atlantis": 1,
     }
 
 
@@ -87,7 +86,6 @@ def test_every_drawn_item_has_exactly_one_layer_with_its_event_id(tmp_path: Path
         ("aleppo-hospital", "marker", "#d62728", None, None),
         ("aleppo-clinic", "marker", "#1f77b4", None, None),
         ("raqqa-oil", "polygon", "#2ca02c", 0.15, "6 5"),
-        ("syria-deals", "polygon", "#9467bd", 0.14, None),
         ("palmyra-withdrawal", "polyline", "#ff7f0e", None, None),
         ("atlantis", "circle", "#555555", 0.35, None),
     ],
@@ -101,11 +99,30 @@ def test_precision_decides_the_shape_and_the_item_its_colour(
         assert layer["fillOpacity"] == pytest.approx(fill_opacity)
 
 
-@pytest.mark.parametrize("event_id", ["raqqa-oil", "syria-deals", "atlantis"])
-def test_regions_and_countries_are_never_point_marks(tmp_path: Path, event_id: str) -> None:
+@pytest.mark.parametrize(("event_id", "kinds"), [("raqqa-oil", ["polygon"]), ("atlantis", ["circle"]),
+                                                ("syria-deals", [])])
+def test_regions_are_areas_and_countries_are_not_drawn_as_items(
+    tmp_path: Path, event_id: str, kinds: list[str]
+) -> None:
     layers = drawn_layers(ITEMS, tmp_path)
-    own = [layer for layer in layers if event_id in (layer["eventId"], layer["eventRef"])]
-    assert [layer["kind"] for layer in own] in (["polygon"], ["circle"])
+    assert [layer["kind"] for layer in layers if event_id in (layer["eventId"], layer["eventRef"])] == kinds
+
+
+def test_a_country_with_country_wide_items_gets_one_faint_shading_that_takes_no_clicks(tmp_path: Path) -> None:
+    second = MapItem(id="syria-more", title="More deals across Syria", place=SYRIA)
+    layers = drawn_layers([*ITEMS, second], tmp_path)
+    shading = [layer for layer in layers if layer["color"] == "#6b6b6b"]
+    assert [(s["kind"], s["eventId"], s["eventRef"], s["fillOpacity"], s["dashArray"]) for s in shading] == [
+        ("polygon", None, None, 0.06, "4 4")
+    ]
+    assert layers.index(shading[0]) == 0  # under everything else
+
+
+def test_items_sharing_an_area_fill_it_once(tmp_path: Path) -> None:
+    layers = drawn_layers(ITEMS, tmp_path)
+    raqqa = [(layer["eventId"] or layer["eventRef"], layer["fillOpacity"]) for layer in layers
+             if layer["kind"] == "polygon" and layer["color"] != "#6b6b6b"]
+    assert raqqa == [("raqqa-oil", 0.15), ("palmyra-withdrawal", 0)]
 
 
 def test_movement_is_a_line_with_an_arrowhead_and_a_shaded_destination_region(tmp_path: Path) -> None:
@@ -131,7 +148,7 @@ def test_two_items_at_one_place_are_drawn_apart_without_moving_their_coordinates
 
 def test_placement_lists_country_wide_and_undrawable_items() -> None:
     assert placement_of_items(ITEMS) == Placement(
-        drawn=("aleppo-hospital", "aleppo-clinic", "raqqa-oil", "syria-deals", "palmyra-withdrawal", "atlantis"),
+        drawn=("raqqa-oil", "atlantis", "palmyra-withdrawal", "aleppo-hospital", "aleppo-clinic"),
         country_wide=("syria-deals",),
         not_drawn=(NotDrawn(id="lost", title="Nowhere", reason="place 'Atlantis' was not found"),),
     )
@@ -139,8 +156,8 @@ def test_placement_lists_country_wide_and_undrawable_items() -> None:
 
 def test_a_movement_to_a_whole_country_is_not_drawn_as_a_line(tmp_path: Path) -> None:
     item = MapItem(id="to-syria", title="Into Syria", place=SYRIA, origin=PALMYRA, destination=SYRIA)
-    assert [layer["kind"] for layer in drawn_layers([item], tmp_path)] == ["polygon"]
-    assert placement_of_items([item]).country_wide == ("to-syria",)
+    assert [(layer["kind"], layer["eventId"]) for layer in drawn_layers([item], tmp_path)] == [("polygon", None)]
+    assert placement_of_items([item]) == Placement(country_wide=("to-syria",))
 
 
 def test_a_click_on_any_layer_identifies_its_item(tmp_path: Path) -> None:

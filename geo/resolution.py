@@ -1,0 +1,267 @@
+"""From a name as an article writes it, in the context of that article, to a place.
+
+Every candidate the gazetteer holds for the name gets a score:
+
+- what it is: a country or a region outranks a village of the same name, a capital
+  outranks other towns;
+- how the name matched: its own name beats an alternate name;
+- the article: countries and regions it names elsewhere, and distance to the other
+  places it names;
+- population, as a small tie-breaker.
+
+What the text says about the name narrows the candidates first: a stated country or
+state ("Raqqa, Syria", "Paris, Texas") and feature words ("Raqqa province" is the
+region, "the city of Aleppo" the city).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from geo.gazetteer import (
+    KIND_CITY,
+    KIND_CONTINENT,
+    KIND_COUNTRY,
+    KIND_REGION,
+    MATCH_ALT,
+    Entry,
+    Gazetteer,
+    gazetteer,
+    name_key,
+    populated_places,
+)
+from geo.parsing import toponym_spans
+from geo.place import Place
+
+__all__ = ["ArticleContext", "place_from_name", "populated_places"]
+
+RESOLVER = "gazetteer"
+MAX_CANDIDATES = 8
+
+_REGION_WORDS = (
+    "province", "governorate", "state", "region", "oblast", "prefecture", "county",
+    "district", "department", "territory", "canton", "emirate", "voivodeship",
+)
+_CITY_WORDS = ("city", "town", "village")
+_REGION_SUFFIX = re.compile(rf"\s+(?:{'|'.join(_REGION_WORDS)})$")
+_CITY_SUFFIX = re.compile(rf"\s+(?:{'|'.join(_CITY_WORDS)})$")
+_CITY_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_CITY_WORDS)})\s+of\s+")
+_REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
+
+_KIND_PRIOR = {KIND_CONTINENT: 3.0, KIND_COUNTRY: 3.0, KIND_REGION: 2.0, KIND_CITY: 0.0}
+_CAPITAL_BONUS = 1.5
+_ALTERNATE_PENALTY = 0.7
+_MENTIONED_COUNTRY_BONUS = 1.5
+_COUNTRY_SHARE_BONUS = 2.5
+_MENTIONED_REGION_BONUS = 1.0
+_NEARBY_BONUSES = ((50.0, 1.5), (200.0, 1.0), (500.0, 0.5))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """What one name in the article says about where the article is."""
+
+    country_code: str
+    admin1_code: str
+    lat: float
+    lon: float
+    weight: float
+    is_point: bool
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """The places an article names, computed once and shared by every name resolved in it."""
+
+    mentions: dict[str, _Mention] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str) -> ArticleContext:
+        index = gazetteer()
+        mentions: dict[str, _Mention] = {}
+        counts: dict[str, int] = defaultdict(int)
+        for span in toponym_spans(text, index):
+            key = name_key(span.name)
+            counts[key] += 1
+            if key not in mentions:
+                mention = _mention(index, key)
+                if mention is not None:
+                    mentions[key] = mention
+        return cls(mentions=mentions, counts=dict(counts))
+
+    def country_weights(self, excluding: str) -> dict[str, float]:
+        """How much the article is about each country, leaving out the name being resolved."""
+        weights: dict[str, float] = defaultdict(float)
+        for key, mention in self.mentions.items():
+            if key != excluding and mention.country_code:
+                weights[mention.country_code] += mention.weight * self.counts.get(key, 1)
+        return weights
+
+    def regions(self, excluding: str) -> set[tuple[str, str]]:
+        return {
+            (m.country_code, m.admin1_code)
+            for key, m in self.mentions.items()
+            if key != excluding and m.admin1_code
+        }
+
+    def points(self, excluding: str) -> list[tuple[float, float]]:
+        return [(m.lat, m.lon) for key, m in self.mentions.items() if key != excluding and m.is_point]
+
+
+def _mention(index: Gazetteer, key: str) -> _Mention | None:
+    """The place a name most likely means on its own, if it stands out from the others."""
+    scored = sorted(((_prior(e), e) for e in index.entries_by_key(key)), key=lambda s: -s[0])
+    if not scored:
+        return None
+    best_score, best = scored[0]
+    confident = len(scored) == 1 or best_score - scored[1][0] >= 1.0
+    if not confident and scored[1][1].country_code != best.country_code:
+        return None
+    weight = 1.0 if best.kind == KIND_COUNTRY else 0.5
+    return _Mention(
+        best.country_code, best.admin1_code, best.lat, best.lon, weight,
+        is_point=best.kind == KIND_CITY and confident,
+    )
+
+
+def place_from_name(name: str, context: ArticleContext | None = None) -> Place:
+    """The place ``name`` most likely means in ``context``; a not-found place if none fits."""
+    index = gazetteer()
+    query = name.strip()
+    place_part, qualifier = _split_qualifier(query)
+    key, wanted_kind = _feature(name_key(place_part))
+    entries = _entries_of_kind(index, key, wanted_kind)
+    if qualifier:
+        entries, qualifier_note = _qualified(index, entries, qualifier)
+    else:
+        qualifier_note = ""
+    view = _ContextView.of(context or ArticleContext(), key)
+    scored = sorted(
+        ((_prior(e) + view.score(e), e) for e in entries),
+        key=lambda s: (-s[0], -s[1].population),
+    )
+    candidates = tuple(index.candidate(e, s) for s, e in scored[:MAX_CANDIDATES])
+    if not scored or qualifier_note:
+        note = qualifier_note or f"no place named {place_part!r} in the offline gazetteer"
+        return Place(query=query, resolver=RESOLVER, candidates=candidates, note=note)
+    best = candidates[0]
+    return Place(
+        query=query, name=best.name, lat=best.lat, lon=best.lon, precision=best.precision,
+        country_code=best.country_code, admin1=best.admin1, geonameid=best.geonameid,
+        resolver=RESOLVER, candidates=candidates, note=_note(scored[0][1]),
+    )
+
+
+def _note(entry: Entry) -> str:
+    if entry.kind == KIND_CONTINENT:
+        return "a continent: an area, drawn as its label point"
+    return ""
+
+
+def _split_qualifier(query: str) -> tuple[str, str]:
+    """"Raqqa, Syria" -> ("Raqqa", "Syria"); "Washington, D.C." stays whole."""
+    head, sep, tail = query.partition(",")
+    if not sep or not tail.strip() or name_key(query) in _WHOLE_NAMES:
+        return query, ""
+    return head.strip(), tail.strip()
+
+
+_WHOLE_NAMES = frozenset({"washington dc"})
+
+
+def _feature(key: str) -> tuple[str, str | None]:
+    """Strip feature words and say which kind of place they ask for."""
+    if _CITY_PREFIX.match(key):
+        return _CITY_PREFIX.sub("", key), KIND_CITY
+    if _REGION_PREFIX.match(key):
+        return _REGION_PREFIX.sub("", key), KIND_REGION
+    if _REGION_SUFFIX.search(key):
+        return _REGION_SUFFIX.sub("", key), KIND_REGION
+    if _CITY_SUFFIX.search(key):
+        return _CITY_SUFFIX.sub("", key), KIND_CITY
+    return key.removeprefix("the "), None
+
+
+def _entries_of_kind(index: Gazetteer, key: str, kind: str | None) -> list[Entry]:
+    entries = index.entries_by_key(key)
+    if kind is None:
+        return entries or index.entries_by_key(f"the {key}")
+    of_kind = [e for e in entries if e.kind == kind]
+    if of_kind:
+        return of_kind
+    if kind == KIND_REGION:
+        # "Raqqa province" where only the town is indexed: the town's region.
+        regions = (index.region_entry(e.country_code, e.admin1_code) for e in entries)
+        found = {r.id: r for r in regions if r is not None}
+        if found:
+            return list(found.values())
+    # "Mexico City", "Kuwait City": the feature word is part of the name.
+    return entries
+
+
+def _qualified(index: Gazetteer, entries: list[Entry], qualifier: str) -> tuple[list[Entry], str]:
+    """Keep the entries inside the stated country or region; a note if none is."""
+    areas = [e for e in index.entries(qualifier) if e.kind in (KIND_COUNTRY, KIND_REGION)]
+    if not areas:
+        return entries, ""
+    inside = [e for e in entries if any(_within(e, area) for area in areas)]
+    if inside:
+        return inside, ""
+    return entries, f"no place of that name in {qualifier!r}; candidates elsewhere listed"
+
+
+def _within(entry: Entry, area: Entry) -> bool:
+    if entry.country_code != area.country_code:
+        return False
+    return area.kind == KIND_COUNTRY or entry.admin1_code == area.admin1_code
+
+
+def _prior(entry: Entry) -> float:
+    """What an entry is worth with no context at all."""
+    score = _KIND_PRIOR[entry.kind]
+    if entry.kind == KIND_CITY:
+        score += 3.0 * math.log10(entry.population + 1) / 7.0
+        score += _CAPITAL_BONUS if entry.is_capital else 0.0
+    else:
+        score += 0.3 * math.log10(entry.population + 1) / 7.0
+    if entry.match == MATCH_ALT:
+        score -= _ALTERNATE_PENALTY
+    return score
+
+
+@dataclass(frozen=True)
+class _ContextView:
+    """The article's context as seen from one name (its own mentions left out)."""
+
+    weights: dict[str, float]
+    regions: set[tuple[str, str]]
+    points: list[tuple[float, float]]
+
+    @classmethod
+    def of(cls, context: ArticleContext, key: str) -> _ContextView:
+        return cls(context.country_weights(key), context.regions(key), context.points(key))
+
+    def score(self, entry: Entry) -> float:
+        score = 0.0
+        if entry.country_code and self.weights.get(entry.country_code):
+            share = self.weights[entry.country_code] / sum(self.weights.values())
+            score += _MENTIONED_COUNTRY_BONUS + _COUNTRY_SHARE_BONUS * share
+        if entry.kind == KIND_CITY and (entry.country_code, entry.admin1_code) in self.regions:
+            score += _MENTIONED_REGION_BONUS
+        if self.points and entry.kind == KIND_CITY:
+            nearest = min(_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points)
+            score += next((bonus for limit, bonus in _NEARBY_BONUSES if nearest <= limit), 0.0)
+        return score
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
