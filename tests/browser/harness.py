@@ -219,6 +219,8 @@ _LAYER_POINT = """(eventId) => {
 
 def click_event(page: Page, frame: Frame, event_id: str) -> None:
     """Click, with the mouse, the mark of one drawn event; waits for the rerun."""
+    # A click while the basemap outlines are still arriving can be lost by st_folium.
+    frame.wait_for_load_state("networkidle")
     x, y = frame.evaluate(_LAYER_POINT, event_id)
     box = page.locator(MAP_IFRAME).bounding_box()
     assert box is not None, "the map iframe is not laid out"
