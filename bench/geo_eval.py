@@ -106,7 +106,7 @@ def end_to_end(documents: list[dict[str, Any]]) -> None:
             if truth is None:
                 continue
             matched += 1
-            place = place_from_name(span.name, context)
+            place = place_from_name(span.query, context)
             if place.lat is not None and place.lon is not None:
                 close += km(place.lat, place.lon, truth["lat"], truth["lon"]) <= KM
     precision = matched / found_total if found_total else 0.0

@@ -58,6 +58,20 @@ PLACE_ALIASES: dict[int, tuple[str, ...]] = {
     5128581: ("New York City", "NYC"),
 }
 
+# Adjectives of continents ("European leaders"), by continent code.
+CONTINENT_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "EU": ("European",), "AS": ("Asian",), "AF": ("African",), "OC": ("Oceanian",),
+}
+
+# Press abbreviations of Canadian provinces and Australian states, by GeoNames admin1 code.
+REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("CA", "01"): ("Alta.",), ("CA", "02"): ("B.C.", "BC"), ("CA", "03"): ("Man.",),
+    ("CA", "04"): ("N.B.",), ("CA", "05"): ("Nfld.", "Newfoundland", "N.L."), ("CA", "07"): ("N.S.",),
+    ("CA", "08"): ("Ont.",), ("CA", "09"): ("P.E.I.", "PEI"), ("CA", "10"): ("Que.", "Quebec"),
+    ("CA", "11"): ("Sask.",), ("CA", "13"): ("N.W.T.", "NWT"),
+    ("AU", "02"): ("NSW",), ("AU", "07"): ("Vic.",), ("AU", "04"): ("Qld",), ("AU", "08"): ("WA",),
+}
+
 # AP-style abbreviations of U.S. states ("Paris, Tex."), by GeoNames admin1 code.
 US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.",), "CO": ("Colo.",),

@@ -81,7 +81,7 @@ def _given_spans(document: dict[str, Any], number: int) -> list[Span]:
 def resolved_spans(text: str, spans: list[Span]) -> list[dict[str, Any]]:
     """Each span resolved with the whole text as its context, in the output format."""
     context = ArticleContext.from_text(text)
-    return [_span_record(span, place_from_name(span.name, context)) for span in spans]
+    return [_span_record(span, place_from_name(span.query, context)) for span in spans]
 
 
 def _span_record(span: Span, place: Place) -> dict[str, Any]:

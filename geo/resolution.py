@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from geo.gazetteer import (
@@ -33,7 +33,7 @@ from geo.gazetteer import (
     name_key,
     populated_places,
 )
-from geo.parsing import toponym_spans
+from geo.parsing import SMALL_TOWN, Span, toponym_spans
 from geo.place import Place
 
 __all__ = ["ArticleContext", "place_from_name", "populated_places"]
@@ -51,7 +51,7 @@ _CITY_SUFFIX = re.compile(rf"\s+(?:{'|'.join(_CITY_WORDS)})$")
 _CITY_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_CITY_WORDS)})\s+of\s+")
 _REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
 
-_KIND_PRIOR = {KIND_CONTINENT: 3.0, KIND_COUNTRY: 3.0, KIND_REGION: 2.0, KIND_CITY: 0.0}
+_KIND_PRIOR = {KIND_CONTINENT: 5.0, KIND_COUNTRY: 5.0, KIND_REGION: 3.0, KIND_CITY: 0.0}
 _CAPITAL_BONUS = 1.5
 _ALTERNATE_PENALTY = 0.7
 _MENTIONED_COUNTRY_BONUS = 1.5
@@ -74,24 +74,28 @@ class _Mention:
 
 @dataclass(frozen=True)
 class ArticleContext:
-    """The places an article names, computed once and shared by every name resolved in it."""
+    """The places an article names, computed once and shared by every name resolved in it.
+
+    ``stated`` keeps what the article says once about a name ("London, Ontario") so that
+    the same name alone later in the article means the same place.
+    """
 
     mentions: dict[str, _Mention] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    stated: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str) -> ArticleContext:
         index = gazetteer()
-        mentions: dict[str, _Mention] = {}
-        counts: dict[str, int] = defaultdict(int)
-        for span in toponym_spans(text, index):
-            key = name_key(span.name)
-            counts[key] += 1
-            if key not in mentions:
-                mention = _mention(index, key)
-                if mention is not None:
-                    mentions[key] = mention
-        return cls(mentions=mentions, counts=dict(counts))
+        spans = toponym_spans(text, index)
+        counts = dict(Counter(name_key(span.query) for span in spans))
+        stated = _stated_qualifiers(text, spans)
+        first = cls({}, counts, stated)
+        # Read every name once on its own, then again in the light of the others.
+        for _ in range(2):
+            mentions = {key: m for key in counts if (m := _mention(index, key, first)) is not None}
+            first = cls(mentions, counts, stated)
+        return first
 
     def country_weights(self, excluding: str) -> dict[str, float]:
         """How much the article is about each country, leaving out the name being resolved."""
@@ -112,16 +116,28 @@ class ArticleContext:
         return [(m.lat, m.lon) for key, m in self.mentions.items() if key != excluding and m.is_point]
 
 
-def _mention(index: Gazetteer, key: str) -> _Mention | None:
-    """The place a name most likely means on its own, if it stands out from the others."""
-    scored = sorted(((_prior(e), e) for e in index.entries_by_key(key)), key=lambda s: -s[0])
-    if not scored:
+def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
+    """Names the article qualifies with a country or region: "London, Ontario"."""
+    stated: dict[str, str] = {}
+    for place, qualifier in zip(spans, spans[1:]):
+        if text[place.end : qualifier.start] == ", ":
+            stated.setdefault(name_key(place.query), qualifier.query)
+    return stated
+
+
+_MENTION_WEIGHTS = {KIND_COUNTRY: 1.0, KIND_REGION: 0.7, KIND_CITY: 0.5, KIND_CONTINENT: 0.0}
+
+
+def _mention(index: Gazetteer, key: str, context: ArticleContext) -> _Mention | None:
+    """The place a name most likely means in the article, weighed by how sure that is."""
+    ranked = _ranked(index, key, None, context)
+    if not ranked:
         return None
-    best_score, best = scored[0]
-    confident = len(scored) == 1 or best_score - scored[1][0] >= 1.0
-    if not confident and scored[1][1].country_code != best.country_code:
-        return None
-    weight = 1.0 if best.kind == KIND_COUNTRY else 0.5
+    best_score, best = ranked[0]
+    confident = len(ranked) == 1 or best_score - ranked[1][0] >= 1.0
+    weight = _MENTION_WEIGHTS[best.kind] * (1.0 if confident else 0.5)
+    if best.kind == KIND_CITY and best.population < SMALL_TOWN:
+        weight *= 0.4
     return _Mention(
         best.country_code, best.admin1_code, best.lat, best.lon, weight,
         is_point=best.kind == KIND_CITY and confident,
@@ -133,27 +149,44 @@ def place_from_name(name: str, context: ArticleContext | None = None) -> Place:
     index = gazetteer()
     query = name.strip()
     place_part, qualifier = _split_qualifier(query)
-    key, wanted_kind = _feature(name_key(place_part))
-    entries = _entries_of_kind(index, key, wanted_kind)
-    if qualifier:
-        entries, qualifier_note = _qualified(index, entries, qualifier)
-    else:
-        qualifier_note = ""
-    view = _ContextView.of(context or ArticleContext(), key)
-    scored = sorted(
-        ((_prior(e) + view.score(e), e) for e in entries),
-        key=lambda s: (-s[0], -s[1].population),
-    )
-    candidates = tuple(index.candidate(e, s) for s, e in scored[:MAX_CANDIDATES])
-    if not scored or qualifier_note:
-        note = qualifier_note or f"no place named {place_part!r} in the offline gazetteer"
-        return Place(query=query, resolver=RESOLVER, candidates=candidates, note=note)
+    context = context or ArticleContext()
+    ranked = _ranked(index, place_part, qualifier, context)
+    if not ranked:
+        return _not_found(index, query, place_part, qualifier, context)
+    candidates = tuple(index.candidate(e, s) for s, e in ranked[:MAX_CANDIDATES])
     best = candidates[0]
     return Place(
         query=query, name=best.name, lat=best.lat, lon=best.lon, precision=best.precision,
         country_code=best.country_code, admin1=best.admin1, geonameid=best.geonameid,
-        resolver=RESOLVER, candidates=candidates, note=_note(scored[0][1]),
+        resolver=RESOLVER, candidates=candidates, note=_note(ranked[0][1]),
     )
+
+
+def _ranked(
+    index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
+) -> list[tuple[float, Entry]]:
+    """The entries ``name`` may mean, best first, with their scores."""
+    key, wanted_kind = _feature(name_key(name))
+    entries = _entries_of_kind(index, key, wanted_kind)
+    stated = qualifier or context.stated.get(key)
+    if stated:
+        entries = _qualified(index, entries, stated) or ([] if qualifier else entries)
+    view = _ContextView.of(context, key)
+    scored = ((_prior(e) + view.score(e), e) for e in entries)
+    return sorted(scored, key=lambda s: (-s[0], -s[1].population))
+
+
+def _not_found(
+    index: Gazetteer, query: str, place_part: str, qualifier: str, context: ArticleContext
+) -> Place:
+    """Nothing fits: say why, and list what was weighed (places of that name elsewhere)."""
+    elsewhere = _ranked(index, place_part, None, context) if qualifier else []
+    candidates = tuple(index.candidate(e, s) for s, e in elsewhere[:MAX_CANDIDATES])
+    if elsewhere:
+        note = f"no place named {place_part!r} in {qualifier!r}; candidates elsewhere listed"
+    else:
+        note = f"no place named {place_part!r} in the offline gazetteer"
+    return Place(query=query, resolver=RESOLVER, candidates=candidates, note=note)
 
 
 def _note(entry: Entry) -> str:
@@ -203,15 +236,16 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None) -> list[Entry
     return entries
 
 
-def _qualified(index: Gazetteer, entries: list[Entry], qualifier: str) -> tuple[list[Entry], str]:
-    """Keep the entries inside the stated country or region; a note if none is."""
-    areas = [e for e in index.entries(qualifier) if e.kind in (KIND_COUNTRY, KIND_REGION)]
+def _areas(index: Gazetteer, qualifier: str) -> list[Entry]:
+    return [e for e in index.entries(qualifier) if e.kind in (KIND_COUNTRY, KIND_REGION)]
+
+
+def _qualified(index: Gazetteer, entries: list[Entry], qualifier: str) -> list[Entry]:
+    """The entries inside the stated country or region (all of them if it is no area)."""
+    areas = _areas(index, qualifier)
     if not areas:
-        return entries, ""
-    inside = [e for e in entries if any(_within(e, area) for area in areas)]
-    if inside:
-        return inside, ""
-    return entries, f"no place of that name in {qualifier!r}; candidates elsewhere listed"
+        return entries
+    return [e for e in entries if any(_within(e, area) for area in areas)]
 
 
 def _within(entry: Entry, area: Entry) -> bool:
@@ -247,9 +281,11 @@ class _ContextView:
 
     def score(self, entry: Entry) -> float:
         score = 0.0
-        if entry.country_code and self.weights.get(entry.country_code):
-            share = self.weights[entry.country_code] / sum(self.weights.values())
-            score += _MENTIONED_COUNTRY_BONUS + _COUNTRY_SHARE_BONUS * share
+        weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
+        if weight:
+            # Smoothed: one passing mention of a country does not make the article about it.
+            share = weight / (sum(self.weights.values()) + 1.0)
+            score += _MENTIONED_COUNTRY_BONUS * min(weight, 1.0) + _COUNTRY_SHARE_BONUS * share
         if entry.kind == KIND_CITY and (entry.country_code, entry.admin1_code) in self.regions:
             score += _MENTIONED_REGION_BONUS
         if self.points and entry.kind == KIND_CITY:

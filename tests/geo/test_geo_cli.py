@@ -71,8 +71,14 @@ def test_parse_finds_the_place_names_itself(
 ) -> None:
     document = {**DOCUMENT, "toponyms": []}
     _, out, _ = run(monkeypatch, capsys, ["parse"], json.dumps(document))
-    found = [(t["start"], t["end"], t["name"]) for t in json.loads(out)["toponyms"]]
-    assert found == [(14, 21, "Palmyra"), (26, 31, "Raqqa"), (42, 47, "Syria"), (52, 59, "Russian"), (72, 78, "Aleppo")]
+    found = [(t["start"], t["end"], t["name"], t["precision"]) for t in json.loads(out)["toponyms"]]
+    assert found == [
+        (14, 21, "Palmyra", "city"),
+        (26, 31, "Raqqa", "region"),  # "Raqqa province": the province word guides, stays out of the span
+        (42, 47, "Syria", "country"),
+        (52, 59, "Russian", "country"),
+        (72, 78, "Aleppo", "city"),
+    ]
 
 
 def test_bad_input_line_is_reported_with_its_number(

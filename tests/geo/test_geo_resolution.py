@@ -97,7 +97,7 @@ def test_raqqa_province_is_the_governorate_not_the_city(sample_context: ArticleC
     ("name", "note"),
     [
         ("Xyzzyville", "no place named 'Xyzzyville' in the offline gazetteer"),
-        ("Paris, Germany", "no place of that name in 'Germany'; candidates elsewhere listed"),
+        ("Paris, Germany", "no place named 'Paris' in 'Germany'; candidates elsewhere listed"),
     ],
 )
 def test_unknown_names_are_not_found_with_a_note(index: Gazetteer, name: str, note: str) -> None:
