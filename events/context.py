@@ -26,7 +26,7 @@ from events.filtering import EventFilter, _terms
 from events.sourcing import Evidence, Verification
 from geo.outlines import country_code_of, region_outline
 from geo.pointlayer import (COORDINATE_DECIMALS, Geometry, PointColumns, PointLayer,
-                            point_layer, point_layer_element)
+                            layer_payload, point_layer, point_layer_element)
 
 WEEK_HALF = datetime.timedelta(days=3)
 
@@ -49,6 +49,13 @@ def context_index(layer: ContextLayer) -> ContextIndex:
                         tuple(_haystack(event) for event in events),
                         tuple(_span(event) for event in events), _region_outlines(events),
                         layer.problems)
+
+
+def context_payload(index: ContextIndex, choice: EventFilter) -> tuple[str, str]:
+    """The map payload of the events ``choice`` shows, and the line that sums them up."""
+    rows = context_rows_matching(index, choice)
+    return (layer_payload(index.columns, CONTEXT_STYLES, rows, index.outlines),
+            context_summary(index, rows))
 
 
 def context_summary(index: ContextIndex, rows: Sequence[int]) -> str:
