@@ -35,9 +35,10 @@ LEAFLET_VERSION = "1.9.3"
 
 # Counts the distinct event ids on the Leaflet map of a window, and whether any canvas
 # renderer still has a redraw queued (Leaflet batches canvas drawing into an animation
-# frame: until it runs, nothing is on screen). Region aggregates list theirs in eventIds.
+# frame: until it runs, nothing is on screen). A layer drawing many events lists them in
+# eventIds. Only ids starting with the prefix count (the context layer's, say).
 COUNT_DRAWN_JS = """
-(mapName) => {
+(mapName, prefix) => {
   const map = window[mapName];
   if (!map || !map._layers) { return -1; }
   const ids = new Set();
@@ -45,8 +46,8 @@ COUNT_DRAWN_JS = """
   for (const key in map._layers) {
     const layer = map._layers[key];
     const options = layer.options || {};
-    if (options.eventId !== undefined) { ids.add(options.eventId); }
-    if (options.eventIds) { for (const id of options.eventIds) { ids.add(id); } }
+    const found = options.eventIds || (options.eventId !== undefined ? [options.eventId] : []);
+    for (const id of found) { if (String(id).startsWith(prefix)) { ids.add(id); } }
     if (layer._redrawRequest) { pending = true; }
   }
   return pending ? -1 : ids.size;
@@ -59,18 +60,19 @@ def launch(playwright: Playwright) -> Browser:
 
 
 def wait_for_drawn(target: Page | Frame, expected: int, map_name: str = "map",
-                   timeout_s: float = 300) -> None:
+                   id_prefix: str = "", timeout_s: float = 300) -> None:
     """Return once the map in ``target`` shows exactly ``expected`` distinct event ids."""
     target.wait_for_function(
-        f"(n) => ({COUNT_DRAWN_JS})({map_name!r}) === n",
-        arg=expected,
+        f"([n, prefix]) => ({COUNT_DRAWN_JS})({map_name!r}, prefix) === n",
+        arg=[expected, id_prefix],
         polling=20,
         timeout=timeout_s * 1000,
     )
 
 
-def drawn_count(target: Page | Frame, map_name: str = "map") -> int:
-    return int(target.evaluate(f"({COUNT_DRAWN_JS})({map_name!r})"))
+def drawn_count(target: Page | Frame, map_name: str = "map", id_prefix: str = "") -> int:
+    return int(target.evaluate(f"(prefix) => ({COUNT_DRAWN_JS})({map_name!r}, prefix)",
+                               id_prefix))
 
 
 def js_heap_mb(page: Page) -> float:

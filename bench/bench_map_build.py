@@ -22,9 +22,9 @@ from streamlit_folium import _get_feature_group_string
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from events.acled import (CONTEXT_STYLES, ContextEvent, context_layer_from_file,  # noqa: E402
-                          point_columns)
-from geo.pointlayer import floor_bytes, point_layer  # noqa: E402
+from events.acled import ContextEvent, ContextLayer, context_layer_from_file  # noqa: E402
+from events.context import context_index, context_map_layer  # noqa: E402
+from geo.pointlayer import floor_bytes  # noqa: E402
 
 MARKER_CAP = 10_000
 
@@ -34,10 +34,6 @@ def sent_script(build: Callable[[], folium.FeatureGroup]) -> tuple[float, int]:
     started = time.perf_counter()
     script = _get_feature_group_string(build(), folium.Map(tiles=None))
     return time.perf_counter() - started, len(script.encode())
-
-
-def context_layer(events: Sequence[ContextEvent]) -> folium.FeatureGroup:
-    return point_layer(point_columns(events), CONTEXT_STYLES)
 
 
 def marker_layer(events: Sequence[ContextEvent]) -> folium.FeatureGroup:
@@ -55,8 +51,10 @@ def main(path: Path, sizes: Sequence[int]) -> None:
           f"{'floor':>9} | payload/floor | Marker/context time, bytes")
     for size in sizes:
         chosen = events[:size]
-        seconds, size_bytes = sent_script(lambda: context_layer(chosen))
-        floor = floor_bytes(point_columns(chosen))
+        # Indexing is done once when the file is loaded, not on each map build.
+        index = context_index(ContextLayer(chosen, ()))
+        seconds, size_bytes = sent_script(lambda: context_map_layer(index, range(len(chosen))))
+        floor = floor_bytes(index.columns)
         if size <= MARKER_CAP:
             m_seconds, m_bytes = sent_script(lambda: marker_layer(chosen))
             marker = f"{m_seconds:>8.2f} s {m_bytes / 2**10:>8.0f} KiB"

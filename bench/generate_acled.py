@@ -33,7 +33,8 @@ COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_ty
            "fatalities", "timestamp")
 FIRST_DAY = datetime.date(2016, 1, 1)
 DAYS = (datetime.date(2023, 12, 31) - FIRST_DAY).days
-MIN_POPULATION = 1_000
+# Places of unknown or tiny population still get the weight of a village of this size.
+WEIGHT_FLOOR = 1_000
 
 # (event type, weight, [(sub-event type, weight), ...]), after ACLED's Syria shares.
 EVENT_TYPES = (
@@ -74,7 +75,7 @@ TIME_PRECISION_WEIGHTS = ((1, 85), (2, 10), (3, 5))
 def acled_rows(count: int, places: Sequence[Candidate], seed: int = 2016) -> list[list[str]]:
     rng = random.Random(seed)
     capitals = _governorate_capitals(places)
-    weights = [max(p.population, MIN_POPULATION) ** 0.5 for p in places]
+    weights = [max(p.population, WEIGHT_FLOOR) ** 0.5 for p in places]
     chosen = rng.choices(places, weights=weights, k=count)
     return [_row(rng, index, place, capitals) for index, place in enumerate(chosen, start=1)]
 
@@ -128,7 +129,7 @@ def _note(date: datetime.date, sub_event_type: str, actor: str, location: str,
 
 
 def write_acled(count: int, out: Path, seed: int = 2016) -> Path:
-    places = [p for p in populated_places("SY", MIN_POPULATION) if p.admin1]
+    places = [p for p in populated_places("SY", 0) if p.admin1]
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import folium
@@ -24,7 +24,9 @@ from events.acled import CONTEXT_STYLES, ContextEvent, ContextLayer, point_colum
 # The same word splitting and quote folding as the dossier events' search.
 from events.filtering import EventFilter, _terms
 from events.sourcing import Evidence, Verification
-from geo.pointlayer import COORDINATE_DECIMALS, PointColumns, point_layer
+from geo.outlines import country_code_of, region_outline
+from geo.pointlayer import (COORDINATE_DECIMALS, Geometry, PointColumns, PointLayer,
+                            point_layer, point_layer_element)
 
 WEEK_HALF = datetime.timedelta(days=3)
 
@@ -37,13 +39,26 @@ class ContextIndex:
     columns: PointColumns
     haystacks: tuple[str, ...]
     spans: tuple[tuple[datetime.date, datetime.date], ...]
+    outlines: Mapping[str, Geometry]
 
 
 def context_index(layer: ContextLayer) -> ContextIndex:
     events = layer.events
     return ContextIndex(events, point_columns(events),
                         tuple(_haystack(event) for event in events),
-                        tuple(_span(event) for event in events))
+                        tuple(_span(event) for event in events), _region_outlines(events))
+
+
+def _region_outlines(events: Sequence[ContextEvent]) -> dict[str, Geometry]:
+    """The shipped outline of each region that region-precision events are located to."""
+    outlines: dict[str, Geometry] = {}
+    regions = {(e.country, e.admin1) for e in events if not e.precision.is_point and e.admin1}
+    for country, region in sorted(regions):
+        code = country_code_of(country)
+        outline = region_outline(code, name=region) if code else None
+        if outline is not None:
+            outlines[region] = outline.geometry
+    return outlines
 
 
 def context_rows_matching(index: ContextIndex, choice: EventFilter) -> list[int]:
@@ -74,7 +89,12 @@ def context_option_counts(events: Sequence[ContextEvent]) -> dict[str, dict[str,
 
 def context_map_layer(index: ContextIndex, rows: Sequence[int],
                       name: str = "Context events (ACLED)") -> folium.FeatureGroup:
-    return point_layer(index.columns, CONTEXT_STYLES, rows, name=name)
+    return point_layer(index.columns, CONTEXT_STYLES, rows, name=name, outlines=index.outlines)
+
+
+def context_map_element(index: ContextIndex, rows: Sequence[int]) -> PointLayer:
+    """The context layer as an element that draws into the feature group it is added to."""
+    return point_layer_element(index.columns, CONTEXT_STYLES, rows, index.outlines)
 
 
 def context_events_at(index: ContextIndex, rows: Sequence[int], lat: float,

@@ -198,11 +198,20 @@ def _checked_event(shown: str, index: int, raw: object, text: str) -> tuple[Even
     return (None if problems else event), problems
 
 
+def quote_starts(text: str, quote: str) -> list[int]:
+    """Every offset at which ``quote`` starts in ``text`` (overlapping ones included)."""
+    starts, start = [], text.find(quote)
+    while quote and start >= 0:
+        starts.append(start)
+        start = text.find(quote, start + 1)
+    return starts
+
+
 def _quote_mismatch(quote: str, start: int, end: int, text: str) -> str | None:
     """Why a quote's offsets do not point at its words in the text, or None if they do."""
     if text[start:end] == quote:
         return None
-    found = text.find(quote)
+    found = next(iter(quote_starts(text, quote)), -1)
     if found >= 0:
         return f"the quote is at {found}-{found + len(quote)}, not {start}-{end}; fix start and end"
     if end > len(text):

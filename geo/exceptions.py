@@ -4,7 +4,8 @@
     ├── PlaceNotFound (LookupError)
     ├── GazetteerUnavailable (RuntimeError)
     ├── BasemapUnavailable (RuntimeError)
-    └── GeocoderUnavailable (ConnectionError)
+    ├── GeocoderUnavailable (ConnectionError)
+    └── InputError (ValueError)
 """
 
 
@@ -26,3 +27,7 @@ class BasemapUnavailable(GeoError, RuntimeError):
 
 class GeocoderUnavailable(GeoError, ConnectionError):
     """An online geocoder could not be reached, or answered with an error."""
+
+
+class InputError(GeoError, ValueError):
+    """Input given to the command line is not in the expected format."""

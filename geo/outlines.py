@@ -54,6 +54,13 @@ def country_outline(country_code: str) -> Outline | None:
     return _countries().get(country_code.upper())
 
 
+def country_code_of(name: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of a country named as the basemap names it ("Syria")."""
+    folded = normalised_name(name)
+    return next((code for code, outline in _countries().items()
+                 if normalised_name(outline.name) == folded), None)
+
+
 def region_outline(
     country_code: str, name: str | None = None, geonameid: int | None = None
 ) -> Outline | None:

@@ -95,11 +95,17 @@
   const renderer = L.canvas({padding: 0.5});
   // Areas first, so that the marks are drawn (and hovered) above them.
   for (const region of data.regions) {
-    L.circle([region.lat, region.lon], {
-      renderer: renderer, radius: region.radius, weight: 1.5, dashArray: "6 4",
-      color: "#555555", fill: true, fillOpacity: 0.08, eventIds: region.ids
-    }).bindTooltip(textBox([region.name, region.ids.length +
-                            " events located only to this region"]), {sticky: true})
+    const options = {
+      renderer: renderer, weight: 1.5, dashArray: "6 4", color: "#555555", fill: true,
+      fillOpacity: 0.08, eventIds: region.ids
+    };
+    // The region's own outline when the basemap has it, else a circle around its anchor.
+    const area = region.geometry
+      ? L.GeoJSON.geometryToLayer({type: "Feature", properties: {}, geometry: region.geometry},
+                                  options)
+      : L.circle([region.lat, region.lon], L.extend({radius: region.radius}, options));
+    area.bindTooltip(textBox([region.name, region.ids.length +
+                              " events located only to this region"]), {sticky: true})
       .addTo(group);
   }
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,8 @@ from folium.template import Template
 from geo.place import Precision
 
 EPOCH = datetime.date(1970, 1, 1)
+Geometry = dict[str, Any]
+"""A GeoJSON geometry (``Polygon`` or ``MultiPolygon``)."""
 REGION_RADIUS_M = 40_000
 # Four decimals are 11 m at most: finer than any town-level coordinate, and 40 % fewer bytes.
 COORDINATE_DECIMALS = 4
@@ -92,23 +94,34 @@ class PointLayer(MacroElement):
 
 def point_layer(columns: PointColumns, styles: Sequence[PointStyle],
                 rows: Sequence[int] | None = None, name: str = "Context events",
-                region_radius_m: float = REGION_RADIUS_M) -> folium.FeatureGroup:
+                outlines: Mapping[str, Geometry] | None = None) -> folium.FeatureGroup:
     """A feature group drawing ``rows`` of ``columns`` (all rows when ``None``)."""
     group = folium.FeatureGroup(name=name)
-    chosen = range(len(columns)) if rows is None else rows
-    PointLayer(layer_payload(columns, styles, chosen, region_radius_m)).add_to(group)
+    point_layer_element(columns, styles, rows, outlines).add_to(group)
     return group
 
 
+def point_layer_element(columns: PointColumns, styles: Sequence[PointStyle],
+                        rows: Sequence[int] | None = None,
+                        outlines: Mapping[str, Geometry] | None = None) -> PointLayer:
+    """The layer as an element to add to another feature group (it draws into its parent).
+
+    ``outlines`` maps a region name to its GeoJSON geometry: the region's events are
+    drawn as that shaded area; a region without one is a dashed circle of 40 km.
+    """
+    chosen = range(len(columns)) if rows is None else rows
+    return PointLayer(layer_payload(columns, styles, chosen, outlines or {}))
+
+
 def layer_payload(columns: PointColumns, styles: Sequence[PointStyle], rows: Sequence[int],
-                  region_radius_m: float = REGION_RADIUS_M) -> str:
+                  outlines: Mapping[str, Geometry] | None = None) -> str:
     """The layer's data as a JSON text that is safe inside a ``<script>`` element."""
     points = [row for row in rows if columns.precisions[row].is_point]
     data = {
         "styles": [{"label": s.label, "color": s.color, "near": s.near} for s in styles],
         **_point_tables(columns, points),
         "regions": _region_areas(columns, [r for r in rows if not columns.precisions[r].is_point],
-                                 region_radius_m),
+                                 outlines or {}),
     }
     return _script_safe(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
 
@@ -130,7 +143,7 @@ def _point_tables(columns: PointColumns, points: Sequence[int]) -> dict[str, lis
 
 
 def _region_areas(columns: PointColumns, rows: Sequence[int],
-                  radius_m: float) -> list[dict[str, object]]:
+                  outlines: Mapping[str, Geometry]) -> list[dict[str, object]]:
     """One area per region and anchor; the anchor is where the source put the region."""
     areas: dict[tuple[str, float, float], list[str]] = {}
     for row in rows:
@@ -138,7 +151,8 @@ def _region_areas(columns: PointColumns, rows: Sequence[int],
                round(columns.lats[row], COORDINATE_DECIMALS),
                round(columns.lons[row], COORDINATE_DECIMALS))
         areas.setdefault(key, []).append(columns.ids[row])
-    return [{"name": name, "lat": lat, "lon": lon, "radius": radius_m, "ids": ids}
+    return [{"name": name, "lat": lat, "lon": lon, "radius": REGION_RADIUS_M,
+             "geometry": outlines.get(name), "ids": ids}
             for (name, lat, lon), ids in areas.items()]
 
 

@@ -79,3 +79,8 @@ def test_a_click_on_a_mark_finds_its_shown_events_but_never_a_region(index: Cont
         "SYR1", "SYR2"]
     assert context_events_at(index, [1], 34.56081, 38.28049) == [index.events[1]]
     assert context_events_at(index, [0, 1, 2], 35.9528, 39.0079) == []
+
+
+def test_a_region_is_drawn_as_its_shipped_outline(index: ContextIndex) -> None:
+    assert list(index.outlines) == ["Ar-Raqqa"]
+    assert index.outlines["Ar-Raqqa"]["type"] in ("Polygon", "MultiPolygon")

@@ -68,8 +68,42 @@ def test_schema_describes_the_dossier_format(capsys: pytest.CaptureFixture[str])
     assert schema["$defs"]["Event"]["additionalProperties"] is False
 
 
+def test_the_schema_kept_for_editors_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["schema"])
+    kept = (REPO_ROOT / "events/dossier.schema.json").read_text(encoding="utf-8")
+    assert kept == capsys.readouterr().out, "run: python -m events schema > events/dossier.schema.json"
+
+
 def test_the_module_runs_as_a_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "events", "validate"], cwd=REPO_ROOT, capture_output=True, text=True, check=False
     )
     assert (result.returncode, result.stdout) == (0, "ok: 13 events in 1 dossier\n")
+
+
+ARTICLE = "assets/articles/2016-05-02-syria-isis-deals.txt"
+
+
+@pytest.mark.parametrize(
+    ("words", "code", "out"),
+    [
+        (
+            "to Raqqa province",
+            0,
+            'quote:\n  text: "to Raqqa province"\n  start: 1129\n  end: 1146\n',
+        ),
+        (
+            "SANA, a Syrian government soldier",
+            0,
+            "# found 2 times; the first is shown, the others start at 374\n"
+            'quote:\n  text: "SANA, a Syrian government soldier"\n  start: 168\n  end: 201\n',
+        ),
+        ("to Raqqa Province", 1, ""),
+    ],
+)
+def test_quote_prints_the_block_for_a_dossier(
+    words: str, code: int, out: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(REPO_ROOT)
+    assert main(["quote", ARTICLE, words]) == code
+    assert capsys.readouterr().out == out

@@ -130,3 +130,15 @@ def test_claims_are_sourced_as_the_article_sources_them(
 def test_dates_are_as_precise_as_the_article(event_id: str, date: str, precision: DatePrecision, kind: str) -> None:
     event: Event = EVENTS[event_id]
     assert (str(event.date), event.date.precision, event.date_kind) == (date, precision, kind)
+
+
+HEDGES = ("alleged", "documents", "leaked", "said to", "suggest")
+
+
+@pytest.mark.parametrize(
+    "event_id",
+    [e.id for e in SAMPLE.events if all(c.verification in ("unverified", "alleged") for c in e.claims)],
+)
+def test_a_title_never_states_an_unverified_or_alleged_event_as_fact(event_id: str) -> None:
+    title = EVENTS[event_id].title.casefold()
+    assert any(hedge in title for hedge in HEDGES), title

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from geo.outlines import country_outline, normalised_name, region_outline
+from geo.outlines import country_code_of, country_outline, normalised_name, region_outline
 
 
 def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
@@ -112,3 +112,8 @@ def test_unknown_areas_have_no_outline(country: str, query: dict[str, Any]) -> N
 )
 def test_names_are_folded_for_matching(name: str, expected: str) -> None:
     assert normalised_name(name) == expected
+
+
+@pytest.mark.parametrize(("name", "code"), [("Syria", "SY"), ("syria", "SY"), ("Atlantis", None)])
+def test_country_code_of_a_country_name(name: str, code: str | None) -> None:
+    assert country_code_of(name) == code

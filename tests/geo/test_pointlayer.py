@@ -49,7 +49,13 @@ def test_region_events_are_one_area_with_their_ids_and_never_points() -> None:
     payload = _payload(_columns(TADMUR, RAQQA_PROVINCE, RAQQA_PROVINCE_2))
     assert payload["ids"] == ["SYR1"]
     assert payload["regions"] == [{"name": "Ar-Raqqa", "lat": 35.9528, "lon": 39.0079,
-                                   "radius": 40000, "ids": ["SYR3", "SYR4"]}]
+                                   "radius": 40000, "geometry": None, "ids": ["SYR3", "SYR4"]}]
+
+
+def test_a_region_with_an_outline_ships_it_for_its_area() -> None:
+    square = {"type": "Polygon", "coordinates": [[[38, 35], [40, 35], [40, 37], [38, 35]]]}
+    text = layer_payload(_columns(RAQQA_PROVINCE), STYLES, [0], {"Ar-Raqqa": square})
+    assert json.loads(text)["regions"][0]["geometry"] == square
 
 
 def test_only_the_chosen_rows_are_shipped() -> None:
