@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from geo.gazetteer import gazetteer
 from tests.browser.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -24,6 +25,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="package", autouse=True)
+def gazetteer_index() -> None:
+    """Compile the gazetteer index here, once, so no server builds it while a page waits."""
+    gazetteer()
 
 
 @pytest.fixture(scope="package")
