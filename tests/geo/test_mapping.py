@@ -225,6 +225,17 @@ def test_reruns_leave_one_group_in_streamlit_folium_list(tmp_path: Path) -> None
     assert run_in_node(streamlit_script(ITEMS), tmp_path, runs=3)["featureGroups"] == 1
 
 
+def test_the_base_map_fetches_its_outlines_from_the_app_and_names_what_fits_the_zoom(tmp_path: Path) -> None:
+    m = base_map(center=(35.0, 38.5), zoom=6)
+    m.get_root().render()  # as st_folium does before taking the script
+    drawn = run_in_node(_get_map_string(m), tmp_path)
+    assert drawn["fetched"] == ["/app/static/basemap/countries.json", "/app/static/basemap/admin1.json"]
+    assert {"Syria", "Iraq", "Homs", "Deir ez-Zor"} <= set(drawn["labels"])
+    assert {"Damascus", "Quneitra", "Bahrain"}.isdisjoint(drawn["labels"])  # too small at zoom 6
+    assert {layer["kind"] for layer in drawn["layers"]} == {"geoJSON", "marker"}
+    assert all(layer["interactive"] is False and layer["eventId"] is None for layer in drawn["layers"])
+
+
 def test_the_base_map_script_does_not_change_with_the_items() -> None:
     first, second = base_map(), base_map()
     _get_feature_group_string(feature_group_from_items(ITEMS[:1]), second)
