@@ -17,8 +17,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from events import details, exports, mapview
+from events.acled import context_layer_from_bytes, context_layer_from_directory
+from events.context import ContextIndex, context_index, context_payload, problem_lines
 from events.dossier import default_data_dir
+from events.exceptions import ContextFileError
 from geo import mapping
+from geo.pointlayer import PointLayer
 
 LEGEND_CSS = Path(__file__).resolve().parent / "assets" / "event-atlas" / "event-atlas.css"
 MAP_KEY = "event-map"
@@ -53,6 +57,49 @@ def _view(data_dir: str, query: dict[str, list[str]]) -> mapview.View:
     """The filtered events and their map items: plain data, never folium objects."""
     atlas = _atlas(data_dir)
     return mapview.view_of(atlas, atlas.filter_from_query(query)[0])
+
+
+@st.cache_resource(show_spinner="Reading the context layer...")
+def _directory_context(data_dir: str) -> ContextIndex:
+    """The data directory's ACLED exports, loaded once and shared by every session."""
+    return context_index(context_layer_from_directory(Path(data_dir)))
+
+
+@st.cache_resource(show_spinner="Reading the uploaded export...", max_entries=4)
+def _uploaded_context(file_id: str, name: str, _content: bytes) -> ContextIndex:
+    return context_index(context_layer_from_bytes(_content, name))
+
+
+def _context(data_dir: str) -> tuple[str, ContextIndex]:
+    """The context layer: an uploaded export replaces the data directory's; with its key."""
+    upload = st.session_state.get("context_upload")
+    if upload is None:
+        return f"dir:{data_dir}", _directory_context(data_dir)
+    try:
+        return f"upload:{upload.file_id}", _uploaded_context(upload.file_id, upload.name,
+                                                             upload.getvalue())
+    except ContextFileError as error:
+        st.sidebar.error(_literal(str(error)))
+        return f"dir:{data_dir}", _directory_context(data_dir)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _context_layer(key: str, _index: ContextIndex, data_dir: str,
+                   query: dict[str, list[str]]) -> tuple[str, str]:
+    """The context layer's map payload and summary for a filter (``key`` names the layer)."""
+    return context_payload(_index, _atlas(data_dir).filter_from_query(query)[0])
+
+
+def _context_controls(index: ContextIndex) -> bool:
+    """The upload widget and the show/hide toggle; whether the layer is shown."""
+    st.sidebar.header("Context layer")
+    st.sidebar.file_uploader("ACLED export (CSV): replaces the data directory's", type=["csv"],
+                             key="context_upload")
+    if index.problems:
+        st.sidebar.warning("Rows left out; the others load:\n\n"
+                           + "\n".join(f"- {_literal(line)}" for line in problem_lines(index)))
+    return bool(index.events) and st.sidebar.toggle("Show the context layer", value=True,
+                                                    key="context_shown")
 
 
 def _seed_from_url(atlas: mapview.Atlas) -> None:
@@ -133,7 +180,9 @@ def _details(atlas: mapview.Atlas, event_id: str | None) -> None:
 
 
 @st.fragment
-def _map_details_table(data_dir: str, query: dict[str, list[str]]) -> None:
+def _map_details_table(
+    data_dir: str, query: dict[str, list[str]], context: list[PointLayer]
+) -> None:
     """A click on the map or a table row reruns only this part of the page."""
     atlas, view = _atlas(data_dir), _view(data_dir, query)
     table_key = f"table-{view.key}"
@@ -141,7 +190,7 @@ def _map_details_table(data_dir: str, query: dict[str, list[str]]) -> None:
     with left:
         returned = st_folium(
             mapping.base_map(),
-            feature_group_to_add=mapping.feature_group_from_items(view.items),
+            feature_group_to_add=mapping.feature_group_from_items(view.items, extra_layers=context),
             returned_objects=["last_object_clicked_tooltip"],
             key=MAP_KEY,
             height=560,
@@ -202,5 +251,11 @@ st.title("Event Atlas")
 query = mapview.canonical_query(atlas, _sidebar_query(atlas))
 _show_problems_and_notices(atlas, query)
 st.markdown(f"Showing **{len(_view(data_dir, query).placed)}** of **{len(atlas.events)}** events")
-_map_details_table(data_dir, query)
+context_key, context = _context(data_dir)
+context_layers: list[PointLayer] = []
+if _context_controls(context):
+    payload, summary = _context_layer(context_key, context, data_dir, query)
+    st.caption(summary)
+    context_layers.append(PointLayer(payload))
+_map_details_table(data_dir, query, context_layers)
 _exports(data_dir, query)

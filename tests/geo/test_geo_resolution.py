@@ -38,6 +38,9 @@ CASES = [
     ("Britain", None, (54.0, -2.5), "GB", Precision.COUNTRY, 100),
     ("Mexico City", None, (19.428, -99.128), "MX", Precision.CITY, 25),
     ("Aleppo province", None, (36.2, 37.5), "SY", Precision.REGION, 100),
+    ("Metcalfe County", None, (36.99, -85.63), "US", Precision.REGION, 50),
+    ("Monroe County, N.Y.", None, (43.15, -77.65), "US", Precision.REGION, 60),
+    ("B.C.", None, (53.7, -124.5), "CA", Precision.REGION, 300),
 ]
 
 
