@@ -16,7 +16,7 @@ known), never a pin; ``country`` is never drawn as an item: it is listed in
 ``Placement.country_wide`` (show that list beside the map), and its country gets
 one faint, non-interactive dashed shading however many such items it has; a place
 not found is not drawn and is listed with its reason. An item with an ``origin`` and a ``destination`` is drawn
-as a line with an arrowhead (a region destination is also shaded).
+as a line with an arrowhead past its middle (a region destination is also shaded).
 
 Colour is the item's ``colour``; ``stroke`` is ``solid`` (filled), ``hollow``
 (outline only) or ``dashed``; ``symbol`` is a short glyph in the mark. Items at
@@ -66,6 +66,8 @@ DEFAULT_ZOOM = 6
 MAX_ZOOM = 18
 REGION_RADIUS_M = 50_000
 """Radius of the circle drawn for a region whose outline is not shipped."""
+ARROW_AT = 0.6
+"""How far along a movement line its arrowhead is drawn."""
 SPREAD_PX = 13
 """How far apart, in screen pixels, marks at the same point are drawn."""
 
@@ -187,6 +189,14 @@ def _screen_angle(start: tuple[float, float], end: tuple[float, float]) -> float
     return round(math.degrees(math.atan2(-(y2 - y1), x2 - x1)), 1)
 
 
+def _along(start: tuple[float, float], end: tuple[float, float], fraction: float) -> list[float]:
+    """The point that far along the straight line Leaflet draws from start to end."""
+    x1, y1 = _mercator(*start)
+    x2, y2 = _mercator(*end)
+    x, y = x1 + (x2 - x1) * fraction, y1 + (y2 - y1) * fraction
+    return [round(math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2), 5), round(math.degrees(x), 5)]
+
+
 def _movement_kind(item: MapItem) -> dict[str, Any] | None:
     """A line origin -> destination, when both ends are found and neither is a whole country."""
     ends = (item.origin, item.destination)
@@ -200,6 +210,8 @@ def _movement_kind(item: MapItem) -> dict[str, Any] | None:
     return {
         "kind": "movement",
         "path": [list(start), list(end)],
+        # Past the middle of the line, where marks at either end cannot hide it.
+        "arrow": _along(start, end, ARROW_AT),
         "angle": _screen_angle(start, end),
         "geometry": outline.geometry if outline else None,
     }

@@ -206,11 +206,10 @@
   }
 
   function arrowHead(item) {
-    var end = item.path[item.path.length - 1];
     var node = element("div", "ea-arrow", "\u25b6");
     node.style.color = item.colour;
     node.style.transform = "rotate(" + item.angle + "deg)";
-    return L.marker(end, {
+    return L.marker(item.arrow, {
       icon: L.divIcon({ html: node, className: "ea-arrow-wrap", iconSize: [16, 16], iconAnchor: [8, 8] }),
       eventRef: item.id, title: ""
     });

@@ -132,6 +132,17 @@ def test_movement_is_a_line_with_an_arrowhead_and_a_shaded_destination_region(tm
     assert own == [("marker", False), ("polygon", False), ("polyline", True)]
 
 
+def test_the_arrowhead_points_from_palmyra_to_raqqa_past_the_middle_of_the_line() -> None:
+    data, _ = split_item_data(streamlit_script(ITEMS))
+    (movement,) = [item for item in data["items"] if item["kind"] == "movement"]
+    assert movement["path"] == [[34.5624, 38.28402], [35.95, 39.0]]
+    lat, lon = movement["arrow"]
+    assert lon == pytest.approx(38.28402 + 0.6 * (39.0 - 38.28402), abs=1e-5)
+    assert lat == pytest.approx(35.40, abs=0.01)
+    # Up and to the right on screen: atan2(-1.2246 * 1.3876°, 0.716°) in Mercator = -67.15°.
+    assert movement["angle"] == pytest.approx(-67.15, abs=0.1)
+
+
 def test_verification_sets_the_mark_stroke(tmp_path: Path) -> None:
     marks = main_layers(drawn_layers(ITEMS, tmp_path))
     assert marks["aleppo-hospital"]["iconClass"] == "ea-mark ea-stroke-solid"
