@@ -23,6 +23,7 @@ import json
 import os
 import sqlite3
 import tempfile
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -133,7 +134,9 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # One read-only connection shared by the app's threads, used under a lock.
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
         self._admin1_names = {
             (cc, code): name
             for cc, code, name in self._db.execute(
@@ -147,12 +150,15 @@ class Gazetteer:
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, and names repeat
     def entries_by_key(self, key: str) -> list[Entry]:
-        rows = self._db.execute(
+        return [Entry(*row) for row in self._query(
             "SELECT p.*, MAX(n.match) FROM names n JOIN places p ON p.id = n.place"
             " WHERE n.key = ? GROUP BY p.id",
             (key,),
-        )
-        return [Entry(*row) for row in rows]
+        )]
+
+    def _query(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._db.execute(sql, parameters).fetchall()
 
     def has_key(self, key: str) -> bool:
         return bool(self.entries_by_key(key))
@@ -161,11 +167,11 @@ class Gazetteer:
         return self._admin1_names.get((country_code, admin1_code))
 
     def region_entry(self, country_code: str, admin1_code: str) -> Entry | None:
-        row = self._db.execute(
+        rows = self._query(
             "SELECT *, ? FROM places WHERE kind = ? AND country_code = ? AND admin1_code = ?",
             (MATCH_MAIN, KIND_REGION, country_code, admin1_code),
-        ).fetchone()
-        return Entry(*row) if row else None
+        )
+        return Entry(*rows[0]) if rows else None
 
     def candidate(self, entry: Entry, score: float = 0.0) -> Candidate:
         return Candidate(
@@ -181,7 +187,7 @@ class Gazetteer:
         )
 
     def populated_places(self, country_code: str, min_population: int = 0) -> list[Candidate]:
-        rows = self._db.execute(
+        rows = self._query(
             "SELECT *, ? FROM places WHERE kind = ? AND country_code = ? AND population >= ?"
             " ORDER BY population DESC",
             (MATCH_MAIN, KIND_CITY, country_code.upper(), min_population),

@@ -58,6 +58,7 @@ _ALTERNATE_PENALTY = 0.7
 _MENTIONED_COUNTRY_BONUS = 1.5
 _COUNTRY_SHARE_BONUS = 2.5
 _MENTIONED_REGION_BONUS = 1.0
+_TOWN_OVER_REGION = 2.0
 _NEARBY_BONUSES = ((50.0, 1.5), (200.0, 1.0), (500.0, 0.5))
 
 
@@ -174,8 +175,21 @@ def _ranked(
     if stated:
         entries = _qualified(index, entries, stated) or ([] if qualifier else entries)
     view = _ContextView.of(context, key)
-    scored = ((_prior(e) + view.score(e), e) for e in entries)
+    towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
+    scored = ((_prior(e) + view.score(e) - _named_after_its_town(e, towns), e) for e in entries)
     return sorted(scored, key=lambda s: (-s[0], -s[1].population))
+
+
+def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> float:
+    """How much a region yields to the town that bears its name and holds most of its people.
+
+    "Raqqa" and "Aleppo" alone mean the cities, not the governorates around them; "Quebec"
+    means the province, whose people mostly live outside Quebec City.
+    """
+    town = towns.get((entry.country_code, entry.admin1_code)) if entry.kind == KIND_REGION else None
+    if town is None or town.match < entry.match or town.population < entry.population / 2:
+        return 0.0
+    return _TOWN_OVER_REGION
 
 
 def _not_found(
@@ -193,7 +207,7 @@ def _not_found(
 
 def _note(entry: Entry) -> str:
     if entry.kind == KIND_CONTINENT:
-        return "a continent: an area, drawn as its label point"
+        return "a continent: an area; its point only anchors a label"
     return ""
 
 
@@ -241,6 +255,7 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
 
 
 _AREA_OF_REGION = frozenset({KIND_REGION, KIND_DISTRICT})
+_LOCAL_KINDS = frozenset({KIND_CITY, KIND_DISTRICT, KIND_REGION})
 
 
 def _areas(index: Gazetteer, qualifier: str) -> list[Entry]:
@@ -293,7 +308,8 @@ class _ContextView:
             # Smoothed: one passing mention of a country does not make the article about it.
             share = weight / (sum(self.weights.values()) + 1.0)
             score += _MENTIONED_COUNTRY_BONUS * min(weight, 1.0) + _COUNTRY_SHARE_BONUS * share
-        if entry.kind == KIND_CITY and (entry.country_code, entry.admin1_code) in self.regions:
+        if entry.kind in _LOCAL_KINDS and (entry.country_code, entry.admin1_code) in self.regions:
+            # A region gets it too, or its own towns would outrank it by being inside it.
             score += _MENTIONED_REGION_BONUS
         if self.points and entry.kind == KIND_CITY:
             nearest = min(_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points)

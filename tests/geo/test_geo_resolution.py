@@ -38,9 +38,15 @@ CASES = [
     ("Britain", None, (54.0, -2.5), "GB", Precision.COUNTRY, 100),
     ("Mexico City", None, (19.428, -99.128), "MX", Precision.CITY, 25),
     ("Aleppo province", None, (36.2, 37.5), "SY", Precision.REGION, 100),
+    ("Raqqa", None, (35.953, 39.008), "SY", Precision.CITY, 25),
+    ("Aleppo", None, (36.201, 37.161), "SY", Precision.CITY, 25),
     ("Metcalfe County", None, (36.99, -85.63), "US", Precision.REGION, 50),
     ("Monroe County, N.Y.", None, (43.15, -77.65), "US", Precision.REGION, 60),
     ("B.C.", None, (53.7, -124.5), "CA", Precision.REGION, 300),
+    ("London", "He moved to London, Ontario, in 2010. London police said the shop had closed.",
+     (42.983, -81.233), "CA", Precision.CITY, 25),
+    ("Quebec", "Montreal and Quebec both raised taxes, the Canadian province said.",
+     (52.0, -72.0), "CA", Precision.REGION, 500),
 ]
 
 
