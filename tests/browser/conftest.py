@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from geo.gazetteer import gazetteer
 from tests.browser.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -26,6 +27,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="package", autouse=True)
+def gazetteer_index() -> None:
+    """Compile the gazetteer index here, once, so no server builds it while a page waits."""
+    gazetteer()
+
+
 @pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The app on its default data (the sample dossier)."""
@@ -34,17 +41,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running.stop()
 
 
-@pytest.fixture
-def server_for(tmp_path: Path) -> Iterator[Callable[[Path], Server]]:
-    """Start the app on another data directory (``EVENT_ATLAS_DATA``); stopped after the test."""
-    started: list[Server] = []
+@pytest.fixture(scope="package")
+def server_for(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Path], Server]]:
+    """The app on another data directory (``EVENT_ATLAS_DATA``): one server per directory,
+    shared by the tests (each test still gets its own browser context, so its own session)."""
+    started: dict[Path, Server] = {}
+    logs = tmp_path_factory.mktemp("servers")
 
     def start(data_dir: Path) -> Server:
-        started.append(start_server(tmp_path, data_dir))
-        return started[-1]
+        key = data_dir.resolve()
+        if key not in started:
+            started[key] = start_server(logs, data_dir)
+        return started[key]
 
     yield start
-    for running in started:
+    for running in started.values():
         running.stop()
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Frame, Page, Route, WebSocketRoute
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -32,7 +33,8 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 SERVER_START_SECONDS = 30.0
-PAGE_TIMEOUT_MS = 30_000
+# Generous: on a busy two-core CI machine a first script run can take many seconds.
+PAGE_TIMEOUT_MS = 60_000
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
@@ -186,7 +188,12 @@ def drawn_event_ids(frame: Frame) -> list[str]:
 
 def wait_drawn_event_ids(frame: Frame, expected: list[str]) -> None:
     """Poll until the map draws exactly ``expected`` (sorted), then return."""
-    frame.wait_for_function(f"(expected) => JSON.stringify(({_DRAWN_EVENT_IDS})()) === JSON.stringify(expected)", arg=sorted(expected))
+    script = f"(expected) => JSON.stringify(({_DRAWN_EVENT_IDS})()) === JSON.stringify(expected)"
+    try:
+        frame.wait_for_function(script, arg=sorted(expected))
+    except PlaywrightTimeoutError:
+        drawn = drawn_event_ids(frame)
+        raise AssertionError(f"the map draws {drawn}, not {sorted(expected)} (page {frame.page.url})") from None
 
 
 def choose_option(page: Page, label: str, option: str) -> None:
