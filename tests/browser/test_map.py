@@ -16,6 +16,7 @@ from tests.browser.harness import (
     click_event,
     map_frame,
     open_app,
+    select_table_row,
     wait_drawn_event_ids,
     wait_map_ready,
 )
@@ -131,3 +132,11 @@ def test_clicking_an_event_shows_its_sources_beside_the_map(
     heading.wait_for()
     assert page.get_by_text("Chain: Global News").is_visible()
     assert page.url.endswith("?event=aleppo-hospital")
+
+
+def test_selecting_a_table_row_shows_that_events_sources(page: Page, server_for: Callable[[Path], Server]) -> None:
+    open_app(page, server_for(MIX).url)
+    wait_map_ready(map_frame(page))
+    select_table_row(page, 2)
+    page.get_by_role("heading", name="Hospital supported by Doctors Without Borders bombed in Aleppo").wait_for()
+    page.wait_for_url("**/?event=aleppo-hospital")
