@@ -69,7 +69,9 @@ REGION_RADIUS_M = 50_000
 ARROW_AT = 0.6
 """How far along a movement line its arrowhead is drawn."""
 SPREAD_PX = 13
-"""How far apart, in screen pixels, marks at the same point are drawn."""
+"""The least distance, in screen pixels, from a shared point to the marks spread around it."""
+MARK_PX = 26
+"""A mark's width and the gap to the next, for spreading many marks around one point."""
 
 _HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 _ID_OPEN, _ID_CLOSE = "\u27e6", "\u27e7"
@@ -241,9 +243,11 @@ def _spread(specs: list[dict[str, Any]]) -> None:
     for group in by_point.values():
         if len(group) < 2:
             continue
+        # A ring long enough for every mark side by side (24 px each, 2 px apart).
+        radius = max(SPREAD_PX, math.ceil(len(group) * MARK_PX / (2 * math.pi)))
         for k, spec in enumerate(sorted(group, key=lambda s: str(s["id"]))):
             angle = 2 * math.pi * k / len(group) - math.pi / 2
-            spec["offset"] = [round(SPREAD_PX * math.cos(angle)), round(SPREAD_PX * math.sin(angle))]
+            spec["offset"] = [round(radius * math.cos(angle)), round(radius * math.sin(angle))]
 
 
 def _unstack_fills(specs: list[dict[str, Any]]) -> None:

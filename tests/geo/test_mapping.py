@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from pathlib import Path
@@ -155,6 +156,16 @@ def test_two_items_at_one_place_are_drawn_apart_without_moving_their_coordinates
     assert hospital["iconAnchor"] != clinic["iconAnchor"]
     script = streamlit_script(ITEMS)
     assert script.count('"lat":36.20124,"lon":37.16117') == 2
+
+
+@pytest.mark.parametrize(("count", "radius"), [(2, 13), (3, 13), (12, 50)])
+def test_marks_at_one_point_are_spread_on_a_ring_wide_enough_for_all(count: int, radius: int) -> None:
+    items = [MapItem(id=f"aleppo-{k:02d}", title=f"Event {k}", place=ALEPPO) for k in range(count)]
+    data, _ = split_item_data(streamlit_script(items))
+    offsets = [tuple(item["offset"]) for item in data["items"]]
+    assert len(set(offsets)) == count
+    assert offsets[0] == (0, -radius)  # the first straight above the point
+    assert all(abs(math.hypot(*offset) - radius) <= 1 for offset in offsets)
 
 
 def test_placement_lists_country_wide_and_undrawable_items() -> None:
