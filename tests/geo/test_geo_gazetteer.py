@@ -33,6 +33,9 @@ def test_name_key_folds_spelling_variants(text: str, key: str) -> None:
         ("Alberta", {"region"}),
         ("Calif.", {"region"}),
         ("Europe", {"continent"}),
+        ("European", {"continent"}),
+        ("Metcalfe County", {"district"}),
+        ("Sask.", {"region"}),
     ],
 )
 def test_index_knows_countries_regions_demonyms_and_abbreviations(

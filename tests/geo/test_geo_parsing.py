@@ -19,6 +19,7 @@ from geo.parsing import Span, toponym_spans
         ("Syrian forces entered Raqqa, Syria, and Ottawa said nothing.", ["Syrian", "Raqqa", "Syria", "Ottawa"]),
         ("Since March, BA flights avoided St. Louis.", ["St. Louis"]),
         ("A mobile clinic in Mobile, Alabama.", ["Mobile", "Alabama"]),
+        ("Marco Rubio met Michael Jordan, then Michael flew to Jordan.", ["Jordan"]),
     ],
 )
 def test_toponym_spans_find_places_and_skip_lookalikes(index: Gazetteer, text: str, names: list[str]) -> None:
