@@ -196,12 +196,12 @@ def _map_details_table(
             height=560,
             use_container_width=True,
         )
+        _off_map(view)
     selected = _selection(view, returned, table_key)
     st.query_params.from_dict(mapview.query_with_selection(query, selected))
     with right:
         _details(atlas, selected)
         _legend(expanded=selected is None)
-    _off_map(view)
     st.subheader("Events")
     st.dataframe(
         view.rows,

@@ -233,3 +233,18 @@ def click_event(page: Page, frame: Frame, event_id: str) -> None:
     assert box is not None, "the map iframe is not laid out"
     page.mouse.click(box["x"] + x, box["y"] + y)
     wait_script_done(page)
+
+
+# st.dataframe draws on a canvas: rows are 35 px high under a 35 px header, and the row
+# selection checkboxes sit in the first 35 px column.
+_GRID_ROW_PX = 35
+
+
+def select_table_row(page: Page, row: int) -> None:
+    """Tick the selection box of one row (0-based) of the last table on the page."""
+    grid = page.locator("[data-testid='stDataFrame']").last
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None, "the table is not laid out"
+    page.mouse.click(box["x"] + _GRID_ROW_PX / 2, box["y"] + _GRID_ROW_PX * (row + 1.5))
+    wait_script_done(page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from tests.browser.harness import (
     click_event,
     map_frame,
     open_app,
+    select_table_row,
     wait_drawn_event_ids,
     wait_map_ready,
 )
@@ -24,6 +26,63 @@ MIX = Path(__file__).resolve().parents[1] / "fixtures" / "dossiers"
 # beside the map (their country is only tinted), never drawn as items.
 MIX_DRAWN = ["aleppo-hospital", "palmyra-advance", "palmyra-withdrawal", "raqqa-orders"]
 LEAKED_DRAWN = ["palmyra-withdrawal", "raqqa-orders"]
+# The sample article: Palmyra (twice), Raqqa and Aleppo (three times) are marks; seven events
+# placed only in Syria or the U.S. are listed beside the map.
+SAMPLE_DRAWN = [
+    "aleppo-canadian-clinic-bombing",
+    "aleppo-msf-hospital-bombing",
+    "aleppo-truce-talks",
+    "isis-headquarters-orders",
+    "palmyra-government-advance",
+    "palmyra-weapons-withdrawal",
+]
+SAMPLE_VISUAL_EVIDENCE = ["aleppo-msf-hospital-bombing", "palmyra-government-advance"]
+# Counts every script run the page starts, from before the app loads.
+_COUNT_RUNS = """
+window.__runs = 0;
+new MutationObserver((changes) => {
+    for (const change of changes)
+        if (change.target.getAttribute("data-test-script-state") === "running") window.__runs += 1;
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-test-script-state"]});
+"""
+
+
+def test_sample_draws_its_placed_events_and_lists_the_country_wide_ones(page: Page, server: Server) -> None:
+    open_app(page, server.url)
+    wait_drawn_event_ids(map_frame(page), SAMPLE_DRAWN)
+    assert page.get_by_text("Showing 13 of 13 events").is_visible()
+    assert page.get_by_text("No precise place (7 of the events shown)").is_visible()
+
+
+def test_sample_narrows_to_visual_evidence_in_the_same_iframe(page: Page, server: Server) -> None:
+    open_app(page, server.url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, SAMPLE_DRAWN)
+    frame.evaluate("() => { window.__sameDocument = true; }")
+    choose_option(page, "Evidence", "visual-evidence")
+    wait_drawn_event_ids(frame, SAMPLE_VISUAL_EVIDENCE)
+    assert frame.evaluate("() => window.__sameDocument") is True
+    assert page.get_by_text("Showing 2 of 13 events").is_visible()
+
+
+def test_panning_and_zooming_do_not_rerun_the_script(page: Page, server: Server) -> None:
+    page.add_init_script(_COUNT_RUNS)
+    open_app(page, server.url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, SAMPLE_DRAWN)
+    frame.wait_for_load_state("networkidle")
+    runs = page.evaluate("() => window.__runs")
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 300, box["y"] + 450)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 240, box["y"] + 490, steps=8)
+    page.mouse.up()
+    frame.locator(".leaflet-control-zoom-in").click()
+    frame.wait_for_function("() => window.map_div.getZoom() === 7")
+    click_event(page, frame, "isis-headquarters-orders")  # a run that must happen, to count against
+    page.get_by_role("heading", name=re.compile("headquarters", re.IGNORECASE)).wait_for()
+    assert page.evaluate("() => window.__runs") == runs + 1
 
 
 def test_fixture_dossier_draws_every_placeable_event(page: Page, server_for: Callable[[Path], Server]) -> None:
@@ -73,3 +132,11 @@ def test_clicking_an_event_shows_its_sources_beside_the_map(
     heading.wait_for()
     assert page.get_by_text("Chain: Global News").is_visible()
     assert page.url.endswith("?event=aleppo-hospital")
+
+
+def test_selecting_a_table_row_shows_that_events_sources(page: Page, server_for: Callable[[Path], Server]) -> None:
+    open_app(page, server_for(MIX).url)
+    wait_map_ready(map_frame(page))
+    select_table_row(page, 2)
+    page.get_by_role("heading", name="Hospital supported by Doctors Without Borders bombed in Aleppo").wait_for()
+    page.wait_for_url("**/?event=aleppo-hospital")
