@@ -169,7 +169,8 @@ def _side_panel(items: Sequence[MapItem], legend: Sequence[LegendEntry], sources
         legend_html(legend) if legend else "",
         f"<h2>Country-wide</h2><ul>{country_wide}</ul>" if country_wide else "",
         f"<h2>Not on the map</h2><ul>{not_drawn}</ul>" if not_drawn else "",
-        "<h2>Sources</h2><ul>" + "".join(_source_html(s) for s in sources) + "</ul></aside>",
+        "<h2>Sources</h2>" + (f"<ul>{''.join(_source_html(s) for s in sources)}</ul>" if sources else
+                              "<p>None given.</p>") + "</aside>",
     ]
     return "".join(parts)
 

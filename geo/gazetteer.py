@@ -144,17 +144,18 @@ class Gazetteer:
             )
         }
 
-    def entries(self, name: str) -> list[Entry]:
+    def entries(self, name: str) -> tuple[Entry, ...]:
         """Every place that bears ``name`` (in any spelling the index knows)."""
         return self.entries_by_key(name_key(name))
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, and names repeat
-    def entries_by_key(self, key: str) -> list[Entry]:
-        return [Entry(*row) for row in self._query(
+    def entries_by_key(self, key: str) -> tuple[Entry, ...]:
+        """Every place indexed under ``key`` (see :func:`name_key`); cached, hence a tuple."""
+        return tuple(Entry(*row) for row in self._query(
             "SELECT p.*, MAX(n.match) FROM names n JOIN places p ON p.id = n.place"
             " WHERE n.key = ? GROUP BY p.id",
             (key,),
-        )]
+        ))
 
     def _query(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -201,7 +202,10 @@ def gazetteer() -> Gazetteer:
     path = index_path()
     if not path.exists():
         build_index(path)
-    return Gazetteer(path)
+    try:
+        return Gazetteer(path)
+    except sqlite3.Error as error:
+        raise GazetteerUnavailable(f"{path}: cannot be read ({error}); delete it to rebuild it") from error
 
 
 def populated_places(country_code: str, min_population: int = 0) -> list[Candidate]:

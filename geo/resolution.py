@@ -236,12 +236,13 @@ def _feature(key: str) -> tuple[str, str | None]:
 
 
 def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str) -> list[Entry]:
-    entries = index.entries_by_key(key)
+    """The entries a name may mean, given the kind of place its feature words ask for."""
+    entries = list(index.entries_by_key(key))
     if kind is None:
-        return entries or index.entries_by_key(f"the {key}")
+        return entries or list(index.entries_by_key(f"the {key}"))
     if kind == KIND_REGION:
         # "Raqqa province" is the governorate; "Metcalfe County" is indexed in full.
-        areas = {e.id: e for e in entries + index.entries_by_key(full_key) if e.kind in _AREA_OF_REGION}
+        areas = {e.id: e for e in [*entries, *index.entries_by_key(full_key)] if e.kind in _AREA_OF_REGION}
         if areas:
             return list(areas.values())
         # Only the town is indexed: the town's region.
@@ -251,7 +252,7 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
             return list(found.values())
     of_kind = [e for e in entries if e.kind == kind]
     # "Mexico City", "Kuwait City": the feature word may be part of the name.
-    return of_kind or entries or index.entries_by_key(full_key)
+    return of_kind or entries or list(index.entries_by_key(full_key))
 
 
 _AREA_OF_REGION = frozenset({KIND_REGION, KIND_DISTRICT})

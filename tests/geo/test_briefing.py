@@ -89,10 +89,14 @@ def test_it_draws_offline_in_chromium_and_runs_no_injected_script(page: str, tmp
             "() => Object.values(window).some(v => v instanceof L.Map"
             " && Object.values(v._layers).filter(l => l.options.eventId).length === 4)"
         )
-        tab.locator(".ea-mark", has_text="H").click()
+        tab.locator(".leaflet-marker-icon .ea-mark", has_text="H").click()
         popup = tab.locator(".leaflet-popup-content").inner_text()
         pwned = tab.evaluate("() => window.__pwned || null")
         browser.close()
     assert pwned is None
     assert popup.startswith("Hospital " + PWN)
     assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
+
+
+def test_a_briefing_without_sources_says_so() -> None:
+    assert "<h2>Sources</h2><p>None given.</p></aside>" in standalone_html(ITEMS[:1], LEGEND, [])
