@@ -143,9 +143,11 @@ def _show_problems_and_notices(atlas: mapview.Atlas, query: dict[str, list[str]]
 
 def _selection(view: mapview.View, returned: dict[str, object], table_key: str) -> str | None:
     """The event a map click or a table row just chose, else the one already chosen."""
+    # The click count tells a new click on the same mark from the one already handled.
     clicked = mapping.event_id_from_click(returned)
-    if clicked is not None and clicked != st.session_state.get("last_click"):
-        st.session_state.update(last_click=clicked, selected=clicked)
+    click = (clicked, returned.get("last_object_clicked_count"))
+    if clicked is not None and click != st.session_state.get("last_click"):
+        st.session_state.update(last_click=click, selected=clicked)
     rows = st.session_state.get(table_key, {}).get("selection", {}).get("rows", [])
     row = rows[0] if rows else None
     if row != st.session_state.get("last_row"):
@@ -191,7 +193,7 @@ def _map_details_table(
         returned = st_folium(
             mapping.base_map(),
             feature_group_to_add=mapping.feature_group_from_items(view.items, extra_layers=context),
-            returned_objects=["last_object_clicked_tooltip"],
+            returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
             key=MAP_KEY,
             height=560,
             use_container_width=True,

@@ -228,6 +228,7 @@ def click_event(page: Page, frame: Frame, event_id: str) -> None:
     """Click, with the mouse, the mark of one drawn event; waits for the rerun."""
     # A click while the basemap outlines are still arriving can be lost by st_folium.
     frame.wait_for_load_state("networkidle")
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     x, y = frame.evaluate(_LAYER_POINT, event_id)
     box = page.locator(MAP_IFRAME).bounding_box()
     assert box is not None, "the map iframe is not laid out"
@@ -248,3 +249,8 @@ def select_table_row(page: Page, row: int) -> None:
     assert box is not None, "the table is not laid out"
     page.mouse.click(box["x"] + _GRID_ROW_PX / 2, box["y"] + _GRID_ROW_PX * (row + 1.5))
     wait_script_done(page)
+
+
+def wait_query(page: Page, search: str) -> None:
+    """Poll until the address bar's query string is ``search`` (the app replaces it in place)."""
+    page.wait_for_function("(search) => window.location.search === search", arg=search)

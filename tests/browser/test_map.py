@@ -19,6 +19,7 @@ from tests.browser.harness import (
     select_table_row,
     wait_drawn_event_ids,
     wait_map_ready,
+    wait_query,
 )
 
 MIX = Path(__file__).resolve().parents[1] / "fixtures" / "dossiers"
@@ -139,4 +140,16 @@ def test_selecting_a_table_row_shows_that_events_sources(page: Page, server_for:
     wait_map_ready(map_frame(page))
     select_table_row(page, 2)
     page.get_by_role("heading", name="Hospital supported by Doctors Without Borders bombed in Aleppo").wait_for()
-    page.wait_for_url("**/?event=aleppo-hospital")
+    wait_query(page, "?event=aleppo-hospital")
+
+
+def test_clicking_the_same_mark_again_reselects_it(page: Page, server_for: Callable[[Path], Server]) -> None:
+    open_app(page, server_for(MIX).url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, MIX_DRAWN)
+    click_event(page, frame, "aleppo-hospital")
+    wait_query(page, "?event=aleppo-hospital")
+    select_table_row(page, 0)
+    wait_query(page, "?event=palmyra-withdrawal")
+    click_event(page, frame, "aleppo-hospital")
+    wait_query(page, "?event=aleppo-hospital")

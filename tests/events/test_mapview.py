@@ -159,3 +159,12 @@ def test_widget_values_show_the_filter_from_the_url(atlas: mapview.Atlas) -> Non
 )
 def test_date_range_widget_gives_since_and_until(dates: tuple[dt.date, ...], query: dict[str, list[str]]) -> None:
     assert mapview.query_from_dates(dates, (dt.date(2016, 1, 1), dt.date(2016, 12, 31))) == query
+
+
+def test_html_export_of_a_hostile_dossier_keeps_its_text_inert(tmp_path: Path) -> None:
+    from tests.fixtures.hostile import write_hostile_dossier
+
+    atlas = mapview.atlas_from_directory(write_hostile_dossier(tmp_path))
+    page = exports.html_map(atlas, _view(atlas))
+    assert "<img src=x" not in page
+    assert "<script>window.__pwned" not in page
