@@ -35,6 +35,8 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 SERVER_START_SECONDS = 30.0
 # Generous: on a busy two-core CI machine a first script run can take many seconds.
 PAGE_TIMEOUT_MS = 60_000
+# Poll on a timer, not on animation frames: Chromium throttles those in a frame out of view.
+POLL_MS = 100
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
@@ -190,7 +192,7 @@ def wait_drawn_event_ids(frame: Frame, expected: list[str]) -> None:
     """Poll until the map draws exactly ``expected`` (sorted), then return."""
     script = f"(expected) => JSON.stringify(({_DRAWN_EVENT_IDS})()) === JSON.stringify(expected)"
     try:
-        frame.wait_for_function(script, arg=sorted(expected))
+        frame.wait_for_function(script, arg=sorted(expected), polling=POLL_MS)
     except PlaywrightTimeoutError:
         drawn = drawn_event_ids(frame)
         raise AssertionError(f"the map draws {drawn}, not {sorted(expected)} (page {frame.page.url})") from None
@@ -207,7 +209,9 @@ def choose_option(page: Page, label: str, option: str) -> None:
 
 def wait_map_ready(frame: Frame) -> None:
     """Poll until the map frame's Leaflet map exists (its scripts loaded and ran)."""
-    frame.wait_for_function("() => window.L !== undefined && window.map_div instanceof window.L.Map")
+    frame.wait_for_function(
+        "() => window.L !== undefined && window.map_div instanceof window.L.Map", polling=POLL_MS
+    )
 
 
 _LAYER_POINT = """(eventId) => {
@@ -253,4 +257,4 @@ def select_table_row(page: Page, row: int) -> None:
 
 def wait_query(page: Page, search: str) -> None:
     """Poll until the address bar's query string is ``search`` (the app replaces it in place)."""
-    page.wait_for_function("(search) => window.location.search === search", arg=search)
+    page.wait_for_function("(search) => window.location.search === search", arg=search, polling=POLL_MS)

@@ -160,3 +160,23 @@ def test_url_notice_goes_once_the_viewer_changes_the_filters(app: OpenApp) -> No
     assert len(at.info) == 1
     at.multiselect(key="evidence").select("allegation").run()
     assert len(at.info) == 0
+
+
+def test_each_filter_option_shows_how_many_events_hold_it(app: OpenApp) -> None:
+    at = app(MIX)
+    assert at.multiselect(key="evidence").options == [
+        "leaked-documents (2)",
+        "official-statement (1)",
+        "news-report (0)",
+        "visual-evidence (0)",
+        "ngo-report (0)",
+        "expert-analysis (1)",
+        "allegation (2)",
+    ]
+    assert at.multiselect(key="precision").options == ["exact (0)", "city (4)", "region (0)", "country (2)"]
+
+
+def test_the_view_can_be_downloaded_in_three_forms(app: OpenApp) -> None:
+    at = app(MIX)
+    buttons = at.get("download_button")
+    assert [button.proto.label for button in buttons] == ["GeoJSON", "CSV", "HTML map"]
