@@ -12,6 +12,7 @@ import functools
 import http.server
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
 import threading
@@ -21,16 +22,11 @@ from pathlib import Path
 from playwright.sync_api import Browser, Frame, Page, Playwright
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 OUT = REPO / "bench" / "out"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LEAFLET_VERSION = "1.9.3"
 
 # Counts the distinct event ids on the Leaflet map of a window, and whether any canvas

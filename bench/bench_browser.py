@@ -6,7 +6,8 @@ Generates N synthetic ACLED rows (default 50,000) into a data directory beside t
 dossier, starts ``streamlit run dashboard.py`` on it, and prints, each beside its goal:
 
 - first draw: page open to every context event drawn (median of 3 fresh sessions),
-  against the floor page drawing the same points (goal: at most 2x);
+  against the floor page drawing the same points (goal: at most 2x), and the same app
+  without a context layer (what the layer adds);
 - filter change: a search typed in the sidebar to the map redrawn in the same iframe,
   against the floor redrawing the same subset (goal: at most 2x + 0.3 s);
 - the server's resident memory with the events loaded;
@@ -74,6 +75,25 @@ def first_draw(browser: Browser, url: str, expected: int) -> tuple[float, Page]:
     page.goto(url, wait_until="commit")
     wait_context_drawn(page, expected)
     return time.perf_counter() - started, page
+
+
+def layer_build_ms(page: Page) -> float:
+    """The context layer script's own time in the map frame, at its latest run."""
+    entries = context_frame(page).evaluate(
+        "performance.getEntriesByName('context layer built').map(e => e.duration)")
+    return float(entries[-1]) if entries else float("nan")
+
+
+def base_first_draw(browser: Browser, server: Server) -> float:
+    """Page open to the sample's own events drawn, on the app without a context layer."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    started = time.perf_counter()
+    page.goto(server.url, wait_until="commit")
+    context_frame(page).wait_for_function(f"({_browser.COUNT_DRAWN_JS})('map', '') > 0",
+                                          polling=20, timeout=MAP_TIMEOUT_S * 1000)
+    elapsed = time.perf_counter() - started
+    page.context.close()
+    return elapsed
 
 
 def search(page: Page, term: str) -> None:
@@ -191,7 +211,16 @@ def _run(browser: Browser, server: Server, csv_path: Path, total: int, kept: set
         page.context.close()
     app_first = statistics.median(firsts)
     print(_ratio_line("first draw", app_first, floor.first_draw_s, 2 * floor.first_draw_s))
+    base = start_server(_browser.OUT)  # the sample dossier alone
+    try:
+        base_first = statistics.median(base_first_draw(browser, base) for _ in range(3))
+        print(f"  the same app without a context layer: {base_first:.2f} s "
+              f"({base_first / floor.first_draw_s:.1f}x the floor); server "
+              f"{server_rss_mb(base):.0f} MiB")
+    finally:
+        base.stop()
     seconds, page = first_draw(browser, server.url, total)
+    print(f"  of which the context layer's own script: {layer_build_ms(page):.0f} ms")
     change = filter_change(page, SEARCHES[0], len(kept))
     print(_ratio_line("filter change", change, floor.redraw_s, 2 * floor.redraw_s + 0.3)
           + f" ({len(kept)} events kept)")
