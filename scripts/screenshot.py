@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import ViewportSize, sync_playwright  # noqa: E402
 
 from tests.browser.harness import (  # noqa: E402
     CHROMIUM,
@@ -29,7 +29,7 @@ from tests.browser.harness import (  # noqa: E402
 )
 
 DEFAULT_EVENT = "palmyra-weapons-withdrawal"
-VIEWPORT = {"width": 1440, "height": 1000}
+VIEWPORT: ViewportSize = {"width": 1440, "height": 1000}
 
 
 def main() -> int:
