@@ -25,6 +25,7 @@ import csv
 import datetime
 import io
 import math
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -226,12 +227,13 @@ def context_event_from_record(record: Mapping[str, str | None]) -> ContextEvent:
     return ContextEvent(
         event_id=field.text("event_id_cnty"), date=field.date("event_date"),
         time_precision=field.code("time_precision", "1 (the day), 2 (the week), 3 (the month)", 1),
-        event_type=field.required("event_type"), sub_event_type=field.text("sub_event_type"),
-        actor1=field.text("actor1"), actor2=field.text("actor2"),
-        country=field.text("country"), admin1=field.text("admin1"),
-        location=field.text("location"), lat=lat, lon=lon,
+        event_type=sys.intern(field.required("event_type")),
+        sub_event_type=field.shared("sub_event_type"),
+        actor1=field.shared("actor1"), actor2=field.shared("actor2"),
+        country=field.shared("country"), admin1=field.shared("admin1"),
+        location=field.shared("location"), lat=lat, lon=lon,
         geo_precision=field.code("geo_precision", GEO_PRECISION_CODES),
-        claimants=field.claimants("source"), source_scale=field.text("source_scale"),
+        claimants=field.claimants("source"), source_scale=field.shared("source_scale"),
         notes=field.text("notes"), fatalities=field.count("fatalities"))
 
 
@@ -251,6 +253,10 @@ class _Fields:
 
     def text(self, name: str) -> str:
         return (self._record.get(name) or "").strip()
+
+    def shared(self, name: str) -> str:
+        # Types, actors and places repeat across thousands of rows: keep one copy of each.
+        return sys.intern(self.text(name))
 
     def required(self, name: str) -> str:
         value = self.text(name)
@@ -292,7 +298,8 @@ class _Fields:
         raise ContextRowError(f"{name} {raw!r} is not a date ({DATE_FORMATS_TEXT})")
 
     def claimants(self, name: str) -> tuple[str, ...]:
-        names = tuple(part.strip() for part in self.text(name).split(";") if part.strip())
+        names = tuple(sys.intern(part.strip()) for part in self.text(name).split(";")
+                      if part.strip())
         if not names:
             raise ContextRowError(f"{name} is empty: every context event needs who reported it")
         return names
