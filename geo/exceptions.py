@@ -3,7 +3,9 @@
     GeoError
     ├── PlaceNotFound (LookupError)
     ├── GazetteerUnavailable (RuntimeError)
-    └── GeocoderUnavailable (ConnectionError)
+    ├── BasemapUnavailable (RuntimeError)
+    ├── GeocoderUnavailable (ConnectionError)
+    └── InputError (ValueError)
 """
 
 
@@ -19,5 +21,13 @@ class GazetteerUnavailable(GeoError, RuntimeError):
     """The offline gazetteer index is missing or cannot be built."""
 
 
+class BasemapUnavailable(GeoError, RuntimeError):
+    """The shipped basemap outlines are missing or unreadable."""
+
+
 class GeocoderUnavailable(GeoError, ConnectionError):
     """An online geocoder could not be reached, or answered with an error."""
+
+
+class InputError(GeoError, ValueError):
+    """Input given to the command line is not in the expected format."""

@@ -5,4 +5,8 @@ if [ ! -x /usr/bin/chromium ]; then
   # The browser tests drive Debian's Chromium; Playwright cannot download one here.
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
+if ! command -v node >/dev/null; then
+  # The map tests run the map's own script in Node.
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs
+fi
 exec python -m pytest "$@"

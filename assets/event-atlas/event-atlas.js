@@ -1,0 +1,305 @@
+/* Event Atlas map layers.
+ *
+ * Every text shown on the map arrives as JSON data and is put into the page
+ * with textContent: nothing from a dossier is ever parsed as HTML or script.
+ * Each event's main layer carries the option `eventId`; secondary layers of
+ * the same event (arrowheads, destination areas) carry `eventRef` instead, so
+ * a test counting `eventId` finds exactly one layer per drawn event.
+ */
+(function () {
+  "use strict";
+
+  var loaded = {};
+
+  function fetchJson(url) {
+    if (!loaded[url]) {
+      loaded[url] = fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+        return response.json();
+      });
+    }
+    return loaded[url];
+  }
+
+  function basemapPane(map) {
+    if (!map.getPane("ea-basemap")) {
+      map.createPane("ea-basemap").style.zIndex = 250;
+    }
+    return L.canvas({ pane: "ea-basemap", padding: 0.5 });
+  }
+
+  /* A layer group filled from GeoJSON given inline or fetched from a URL.
+   * A failed fetch leaves the group empty: the events still draw. */
+  function outlineLayer(map, source, style) {
+    var group = L.layerGroup();
+    var renderer = basemapPane(map);
+    var data = typeof source === "string" ? fetchJson(source) : Promise.resolve(source);
+    data.then(function (geojson) {
+      L.geoJSON(geojson, { style: style, renderer: renderer, interactive: false }).addTo(group);
+    }).catch(function (error) { console.warn("Event Atlas basemap:", error); });
+    return group;
+  }
+
+  function land(map, source) {
+    return outlineLayer(map, source, function () {
+      return { stroke: false, fill: true, fillColor: "#f3f1ea", fillOpacity: 1 };
+    });
+  }
+
+  function borders(map, countries, regions) {
+    var group = L.layerGroup();
+    outlineLayer(map, regions, function () {
+      return { color: "#a9a9a9", weight: 0.6, fill: false };
+    }).addTo(group);
+    outlineLayer(map, countries, function () {
+      return { color: "#6f6f6f", weight: 1.2, fill: false };
+    }).addTo(group);
+    return group;
+  }
+
+  /* Names of countries and regions at their label points, each from the zoom its size
+   * allows (`lz`), for those in view only, as plain text in a pane that takes no clicks. */
+  var LABEL_SETS = [
+    { minZoom: 3, className: "ea-label-country", name: function (p) { return p.admin; } },
+    { minZoom: 6, className: "ea-label-region", name: function (p) { return p.name_en || p.name; } }
+  ];
+  var MAX_LABELS = 300;
+
+  function labelBox(point, name) {
+    var halfWidth = name.length * 3.6 + 4;
+    return { left: point.x - halfWidth, right: point.x + halfWidth, top: point.y - 9, bottom: point.y + 9 };
+  }
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function labels(map, countries, regions) {
+    var group = L.layerGroup();
+    var sets = [];
+    if (!map.getPane("ea-labels")) {
+      var pane = map.createPane("ea-labels");
+      pane.style.zIndex = 350;
+      pane.style.pointerEvents = "none";
+    }
+    /* Larger places first (each file lists them as it likes: sort by lz); a name that
+     * would overlap one already written is left out until the map is zoomed in. */
+    function redraw() {
+      if (!map.hasLayer(group)) { return; }
+      group.clearLayers();
+      var zoom = map.getZoom();
+      var view = map.getBounds().pad(0.1);
+      var taken = [];
+      sets.forEach(function (set) {
+        if (!set || zoom < set.style.minZoom) { return; }
+        set.features.forEach(function (feature) {
+          var p = feature.properties;
+          if (p.lx === undefined || zoom < (p.lz || 0) || taken.length >= MAX_LABELS) { return; }
+          if (!view.contains([p.ly, p.lx])) { return; }
+          var name = set.style.name(p);
+          var box = labelBox(map.latLngToContainerPoint([p.ly, p.lx]), name);
+          if (taken.some(function (other) { return overlaps(box, other); })) { return; }
+          taken.push(box);
+          L.marker([p.ly, p.lx], {
+            icon: L.divIcon({ html: element("span", null, name), className: "ea-label " + set.style.className, iconSize: [0, 0] }),
+            pane: "ea-labels", interactive: false, keyboard: false
+          }).addTo(group);
+        });
+      });
+    }
+    [countries, regions].forEach(function (source, i) {
+      var data = typeof source === "string" ? fetchJson(source) : Promise.resolve(source);
+      data.then(function (geojson) {
+        var features = geojson.features.slice().sort(function (a, b) {
+          return (a.properties.lz || 0) - (b.properties.lz || 0);
+        });
+        sets[i] = { style: LABEL_SETS[i], features: features };
+        redraw();
+      }).catch(function (error) { console.warn("Event Atlas labels:", error); });
+    });
+    map.on("moveend", redraw);
+    group.on("add", function () { setTimeout(redraw, 0); });
+    return group;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  /* The hidden marker lets a click be traced to exactly one event: streamlit-folium
+   * returns the clicked layer's tooltip and popup as text. */
+  function idMarker(id) {
+    var marker = element("span", "ea-id-marker", "\u27e6" + id + "\u27e7");
+    marker.style.display = "none";
+    return marker;
+  }
+
+  function tooltipNode(info, id) {
+    var node = element("div", "ea-tooltip");
+    node.appendChild(element("span", "ea-tooltip-title", info.title));
+    node.appendChild(idMarker(id));
+    return node;
+  }
+
+  function popupNode(info, id) {
+    var node = element("div", "ea-popup");
+    node.appendChild(element("div", "ea-popup-title", info.title));
+    (info.lines || []).forEach(function (line) {
+      node.appendChild(element("div", "ea-popup-line", line));
+    });
+    node.appendChild(element("div", "ea-popup-ref", "Ref: " + id));
+    node.appendChild(idMarker(id));
+    return node;
+  }
+
+  function layerEventId(layer) {
+    return layer.options.eventId || layer.options.eventRef;
+  }
+
+  /* One tooltip and one popup for the whole group: built when shown, from data. */
+  function bindTexts(group, texts) {
+    group.bindTooltip(function (layer) {
+      var id = layerEventId(layer);
+      return tooltipNode(texts[id] || { title: id }, id);
+    }, { sticky: true });
+    group.bindPopup(function (layer) {
+      var id = layerEventId(layer);
+      return popupNode(texts[id] || { title: id }, id);
+    });
+  }
+
+  var STROKES = {
+    solid: { fillOpacity: 0.35, dashArray: null },
+    hollow: { fillOpacity: 0.04, dashArray: null },
+    dashed: { fillOpacity: 0.15, dashArray: "6 5" }
+  };
+
+  function areaStyle(item, main) {
+    var stroke = STROKES[item.stroke];
+    var style = {
+      color: item.colour, weight: 2, fillColor: item.colour,
+      fillOpacity: item.stacked ? 0 : stroke.fillOpacity, dashArray: stroke.dashArray
+    };
+    style[main ? "eventId" : "eventRef"] = item.id;
+    return style;
+  }
+
+  function pointIcon(item) {
+    var size = 24;
+    var node = element("div", "ea-mark ea-stroke-" + item.stroke, item.symbol);
+    node.style.borderColor = item.colour;
+    node.style.setProperty("--ea-colour", item.colour);
+    var offset = item.offset || [0, 0];
+    return L.divIcon({
+      html: node, className: "ea-mark-wrap", iconSize: [size, size],
+      iconAnchor: [size / 2 - offset[0], size / 2 - offset[1]]
+    });
+  }
+
+  function pointLayer(item) {
+    return L.marker([item.lat, item.lon], {
+      icon: pointIcon(item), eventId: item.id, title: "", riseOnHover: true
+    });
+  }
+
+  function arrowHead(item) {
+    var node = element("div", "ea-arrow", "\u25b6");
+    node.style.color = item.colour;
+    node.style.transform = "rotate(" + item.angle + "deg)";
+    return L.marker(item.arrow, {
+      icon: L.divIcon({ html: node, className: "ea-arrow-wrap", iconSize: [16, 16], iconAnchor: [8, 8] }),
+      eventRef: item.id, title: ""
+    });
+  }
+
+  /* One L.polygon per area (not L.geoJSON, which adds a group layer): the area
+   * is then exactly one layer carrying the event's id. */
+  function areaLayer(geometry, style) {
+    var depth = geometry.type === "MultiPolygon" ? 2 : 1;
+    return L.polygon(L.GeoJSON.coordsToLatLngs(geometry.coordinates, depth), style);
+  }
+
+  var BUILDERS = {
+    point: function (item) { return [pointLayer(item)]; },
+    area: function (item) { return [areaLayer(item.geometry, areaStyle(item, true))]; },
+    /* Country-wide items are listed beside the map; their country is only tinted. */
+    countryWide: function (item) {
+      return [areaLayer(item.geometry, {
+        color: "#6b6b6b", weight: 1.5, dashArray: "4 4", fillColor: "#6b6b6b", fillOpacity: 0.06,
+        interactive: false
+      })];
+    },
+    circle: function (item) {
+      return [L.circle([item.lat, item.lon], Object.assign({ radius: item.radius }, areaStyle(item, true)))];
+    },
+    movement: function (item) {
+      var line = L.polyline(item.path, {
+        color: item.colour, weight: 3, opacity: 0.9, eventId: item.id,
+        dashArray: STROKES[item.stroke].dashArray
+      });
+      var layers = [line, arrowHead(item)];
+      if (item.geometry) { layers.unshift(areaLayer(item.geometry, areaStyle(item, false))); }
+      return layers;
+    }
+  };
+
+  function itemLayer(spec) {
+    var group = L.featureGroup();
+    var texts = {};
+    spec.items.forEach(function (item) {
+      if (item.id) { texts[item.id] = { title: item.title, lines: item.lines }; }
+      BUILDERS[item.kind](item).forEach(function (layer) { layer.addTo(group); });
+    });
+    bindTexts(group, texts);
+    return group;
+  }
+
+  function legendControl(entries, title) {
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var box = element("div", "ea-legend leaflet-bar");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      var details = element("details");
+      details.open = true;
+      details.appendChild(element("summary", "ea-legend-title", title));
+      entries.forEach(function (entry) { details.appendChild(legendRow(entry)); });
+      box.appendChild(details);
+      return box;
+    };
+    return control;
+  }
+
+  function legendSample(entry) {
+    if (entry.kind === "colour") {
+      var swatch = element("span", "ea-legend-swatch");
+      swatch.style.background = entry.value;
+      return swatch;
+    }
+    if (entry.kind === "stroke") {
+      return element("span", "ea-legend-stroke ea-mark ea-stroke-" + entry.value);
+    }
+    return element("span", "ea-legend-symbol", entry.value);
+  }
+
+  function legendRow(entry) {
+    var row = element("div", "ea-legend-row");
+    row.appendChild(legendSample(entry));
+    var text = element("span", "ea-legend-text");
+    text.appendChild(element("b", null, entry.label));
+    if (entry.definition) { text.appendChild(element("span", "ea-legend-def", " " + entry.definition)); }
+    row.appendChild(text);
+    return row;
+  }
+
+  window.EventAtlas = {
+    land: land,
+    borders: borders,
+    labels: labels,
+    itemLayer: itemLayer,
+    legendControl: legendControl
+  };
+})();

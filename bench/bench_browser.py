@@ -1,0 +1,243 @@
+"""The app in Chromium at 50,000 context events, against the plain-Leaflet floor, one run.
+
+    python bench/bench_browser.py [N]
+
+Generates N synthetic ACLED rows (default 50,000) into a data directory beside the sample
+dossier, starts ``streamlit run dashboard.py`` on it, and prints, each beside its goal:
+
+- first draw: page open to every context event drawn (median of 3 fresh sessions),
+  against the floor page drawing the same points (goal: at most 2x), and the same app
+  without a context layer (what the layer adds);
+- filter change: a search typed in the sidebar to the map redrawn in the same iframe,
+  against the floor redrawing the same subset (goal: at most 2x + 0.3 s);
+- the server's resident memory with the events loaded;
+- the page's JS heap after each of 20 filter changes (goal: a plateau, not growth);
+- 10 sessions opening the app at once: the slowest first draw.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Browser, Frame, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import _browser  # noqa: E402
+from bench_browser_floor import FloorPoint, floor_figures  # noqa: E402
+from generate_acled import write_acled  # noqa: E402
+
+from events.acled import context_layer_from_file  # noqa: E402
+from events.context import context_index, context_rows_matching  # noqa: E402
+from events.filtering import EventFilter  # noqa: E402
+from tests.browser.harness import MAP_IFRAME, Server, start_server  # noqa: E402
+
+SEARCH_LABEL = "Search titles, summaries, quotes and places"
+SEARCHES = ("aleppo", "idlib")
+SESSIONS = 10
+FILTER_CHANGES = 20
+CONTEXT_PREFIX = "SYR"
+MAP_TIMEOUT_S = 300
+
+
+def data_dir_with(csv_path: Path, root: Path) -> Path:
+    """The sample dossier and one context export, as a data directory."""
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(_browser.REPO / "events" / "data", root)
+    shutil.copy(csv_path, root / csv_path.name)
+    return root
+
+
+def context_frame(page: Page) -> Frame:
+    page.wait_for_selector(MAP_IFRAME, state="attached", timeout=MAP_TIMEOUT_S * 1000)
+    frame = page.query_selector(MAP_IFRAME).content_frame()  # type: ignore[union-attr]
+    assert frame is not None
+    return frame
+
+
+def wait_context_drawn(page: Page, expected: int) -> Frame:
+    frame = context_frame(page)
+    _browser.wait_for_drawn(frame, expected, id_prefix=CONTEXT_PREFIX, timeout_s=MAP_TIMEOUT_S)
+    return frame
+
+
+def first_draw(browser: Browser, url: str, expected: int) -> tuple[float, Page]:
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    wait_context_drawn(page, expected)
+    return time.perf_counter() - started, page
+
+
+def layer_build_ms(page: Page) -> float:
+    """The context layer script's own time in the map frame, at its latest run."""
+    entries = context_frame(page).evaluate(
+        "performance.getEntriesByName('context layer built').map(e => e.duration)")
+    return float(entries[-1]) if entries else float("nan")
+
+
+def base_first_draw(browser: Browser, server: Server) -> float:
+    """Page open to the sample's own events drawn, on the app without a context layer."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    started = time.perf_counter()
+    page.goto(server.url, wait_until="commit")
+    context_frame(page).wait_for_function(f"({_browser.COUNT_DRAWN_JS})('map', '') > 0",
+                                          polling=20, timeout=MAP_TIMEOUT_S * 1000)
+    elapsed = time.perf_counter() - started
+    page.context.close()
+    return elapsed
+
+
+def search(page: Page, term: str) -> None:
+    box = page.get_by_label(SEARCH_LABEL)
+    box.fill(term)
+    box.press("Enter")
+
+
+def filter_change(page: Page, term: str, expected: int) -> float:
+    """Seconds from a search typed to the map showing its events, in the same iframe."""
+    page.locator(MAP_IFRAME).evaluate("(frame) => { frame.dataset.benchMark = 'same'; }")
+    started = time.perf_counter()
+    search(page, term)
+    wait_context_drawn(page, expected)
+    elapsed = time.perf_counter() - started
+    same = page.locator(MAP_IFRAME).evaluate("(frame) => frame.dataset.benchMark === 'same'")
+    if not same:
+        raise RuntimeError("the map iframe was replaced on a filter change")
+    return elapsed
+
+
+def server_rss_mb(server: Server) -> float:
+    """Resident memory of the server's process group (streamlit and any children)."""
+    total_kb = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+            pgid = int(Path(status.parent, "stat").read_text().rsplit(")", 1)[1].split()[2])
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while we looked
+        if pgid == server.process.pid:
+            total_kb += next((int(line.split()[1]) for line in text.splitlines()
+                              if line.startswith("VmRSS:")), 0)
+    return total_kb / 1024
+
+
+def sessions_at_once(browser: Browser, url: str, expected: int, count: int) -> list[float]:
+    """Open ``count`` sessions together; seconds each took to draw, polled round-robin."""
+    pages = [browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+             for _ in range(count)]
+    started = time.perf_counter()
+    for page in pages:
+        page.goto(url, wait_until="commit")
+    done: dict[int, float] = {}
+    deadline = started + MAP_TIMEOUT_S
+    while len(done) < count and time.perf_counter() < deadline:
+        for number, page in enumerate(pages):
+            if number not in done and _drawn_now(page) == expected:
+                done[number] = time.perf_counter() - started
+        page.wait_for_timeout(25)  # polling interval of the round-robin
+    for page in pages:
+        page.context.close()
+    if len(done) < count:
+        raise RuntimeError(f"only {len(done)} of {count} sessions drew within {MAP_TIMEOUT_S} s")
+    return sorted(done.values())
+
+
+def _drawn_now(page: Page) -> int:
+    element = page.query_selector(MAP_IFRAME)
+    frame = element.content_frame() if element else None
+    if frame is None:
+        return -1
+    try:
+        return _browser.drawn_count(frame, id_prefix=CONTEXT_PREFIX)
+    except PlaywrightError:  # the frame navigated while we looked: not drawn yet
+        return -1
+
+
+def floor_points(csv_path: Path, shown: set[str]) -> list[FloorPoint]:
+    """The export's point-precision events; style 1 marks those the search keeps."""
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        return [(float(r["latitude"]), float(r["longitude"]), r["event_id_cnty"],
+                 int(r["event_id_cnty"] in shown))
+                for r in csv.DictReader(handle) if r["geo_precision"] != "3"]
+
+
+def _ratio_line(name: str, app: float, floor: float, goal: float) -> str:
+    verdict = "meets" if app <= goal else "MISSES"
+    return (f"{name:<16} app {app:6.2f} s | floor {floor:5.2f} s | {app / floor:4.1f}x | "
+            f"goal <= {goal:.2f} s: {verdict}")
+
+
+def main(count: int) -> None:
+    out = _browser.OUT
+    csv_path = out / f"acled-{count}.csv"
+    if not csv_path.exists():
+        write_acled(count, csv_path)
+    index = context_index(context_layer_from_file(csv_path))
+    total = len(index.events)
+    matching: Callable[[str], list[int]] = lambda term: context_rows_matching(
+        index, EventFilter(q=term))
+    kept = {index.events[r].event_id for r in matching(SEARCHES[0])}
+    data_dir = data_dir_with(csv_path, out / f"data-{count}")
+    server = start_server(out, data_dir)
+    try:
+        with sync_playwright() as playwright:
+            browser = _browser.launch(playwright)
+            _run(browser, server, csv_path, total, kept, matching)
+            browser.close()
+    finally:
+        server.stop()
+
+
+def _run(browser: Browser, server: Server, csv_path: Path, total: int, kept: set[str],
+         matching: Callable[[str], list[int]]) -> None:
+    warm_s, warm_page = first_draw(browser, server.url, total)  # loads and caches the data
+    print(f"{total} context events; first session (loads the file): {warm_s:.2f} s")
+    print(f"server resident memory with them loaded: {server_rss_mb(server):.0f} MiB")
+    warm_page.context.close()
+    floor = floor_figures(browser, floor_points(csv_path, kept), keep_style=1)
+    firsts = []
+    for _ in range(3):
+        seconds, page = first_draw(browser, server.url, total)
+        firsts.append(seconds)
+        page.context.close()
+    app_first = statistics.median(firsts)
+    print(_ratio_line("first draw", app_first, floor.first_draw_s, 2 * floor.first_draw_s))
+    base = start_server(_browser.OUT)  # the sample dossier alone
+    try:
+        base_first = statistics.median(base_first_draw(browser, base) for _ in range(3))
+        print(f"  the same app without a context layer: {base_first:.2f} s "
+              f"({base_first / floor.first_draw_s:.1f}x the floor); server "
+              f"{server_rss_mb(base):.0f} MiB")
+    finally:
+        base.stop()
+    seconds, page = first_draw(browser, server.url, total)
+    print(f"  of which the context layer's own script: {layer_build_ms(page):.0f} ms")
+    change = filter_change(page, SEARCHES[0], len(kept))
+    print(_ratio_line("filter change", change, floor.redraw_s, 2 * floor.redraw_s + 0.3)
+          + f" ({len(kept)} events kept)")
+    heaps = [_browser.js_heap_mb(page)]
+    for number in range(1, FILTER_CHANGES + 1):
+        term = SEARCHES[number % 2]
+        filter_change(page, term, len(matching(term)))
+        heaps.append(_browser.js_heap_mb(page))
+    print("JS heap (MiB) after 0, 5, 10, 15, 20 filter changes: "
+          + ", ".join(f"{heaps[i]:.0f}" for i in (0, 5, 10, 15, 20))
+          + f"; 10 to 20: {heaps[20] - heaps[10]:+.1f} MiB")
+    print(f"server resident memory after them: {server_rss_mb(server):.0f} MiB")
+    page.context.close()
+    times = sessions_at_once(browser, server.url, total, SESSIONS)
+    print(f"{SESSIONS} sessions at once: slowest first draw {times[-1]:.2f} s, "
+          f"median {statistics.median(times):.2f} s, fastest {times[0]:.2f} s")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50_000)

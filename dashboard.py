@@ -1,0 +1,263 @@
+"""Event Atlas: the events news articles report, on a map, with where each claim comes from.
+
+    streamlit run dashboard.py
+
+Dossiers are read from ``events/data/``, or from the directory named by the environment
+variable ``EVENT_ATLAS_DATA``. This script only wires widgets to the ``events`` and ``geo``
+packages and renders what they return. Article and dossier strings reach the page as text:
+through ``st.dataframe``, or markdown-escaped by :func:`_literal`; only the legend, built
+from the project's own vocabulary, is HTML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from events import details, exports, mapview
+from events.acled import context_layer_from_bytes, context_layer_from_directory
+from events.context import ContextIndex, context_index, context_payload, problem_lines
+from events.dossier import default_data_dir
+from events.exceptions import ContextFileError
+from geo import mapping
+from geo.pointlayer import PointLayer
+
+LEGEND_CSS = Path(__file__).resolve().parent / "assets" / "event-atlas" / "event-atlas.css"
+MAP_KEY = "event-map"
+CHOICE_LABELS = {
+    "evidence": "Evidence",
+    "verification": "Verification",
+    "claimant": "Claimant or outlet",
+    "event_type": "Event type",
+    "actor": "Actor",
+    "precision": "Place precision",
+}
+# CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also
+# disarms Streamlit's `$...$` maths, `:colour[...]` directives and `:material/...:` icons.
+_MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
+# Streamlit swaps ":streamlit:" for its logo even when escaped; a word joiner breaks the match.
+_LOGO_SHORTCODE = ":streamlit:"
+
+
+def _literal(text: str) -> str:
+    """Markdown that shows ``text`` exactly as written."""
+    return text.replace(_LOGO_SHORTCODE, ":\u2060streamlit:").translate(_MARKDOWN_ESCAPES)
+
+
+@st.cache_resource(show_spinner="Reading dossiers and placing events...")
+def _atlas(data_dir: str) -> mapview.Atlas:
+    """Loaded once per data directory and shared, read-only, by every session."""
+    return mapview.atlas_from_directory(Path(data_dir))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _view(data_dir: str, query: dict[str, list[str]]) -> mapview.View:
+    """The filtered events and their map items: plain data, never folium objects."""
+    atlas = _atlas(data_dir)
+    return mapview.view_of(atlas, atlas.filter_from_query(query)[0])
+
+
+@st.cache_resource(show_spinner="Reading the context layer...")
+def _directory_context(data_dir: str) -> ContextIndex:
+    """The data directory's ACLED exports, loaded once and shared by every session."""
+    return context_index(context_layer_from_directory(Path(data_dir)))
+
+
+@st.cache_resource(show_spinner="Reading the uploaded export...", max_entries=4)
+def _uploaded_context(file_id: str, name: str, _content: bytes) -> ContextIndex:
+    return context_index(context_layer_from_bytes(_content, name))
+
+
+def _context(data_dir: str) -> tuple[str, ContextIndex]:
+    """The context layer: an uploaded export replaces the data directory's; with its key."""
+    upload = st.session_state.get("context_upload")
+    if upload is None:
+        return f"dir:{data_dir}", _directory_context(data_dir)
+    try:
+        return f"upload:{upload.file_id}", _uploaded_context(upload.file_id, upload.name,
+                                                             upload.getvalue())
+    except ContextFileError as error:
+        st.sidebar.error(_literal(str(error)))
+        return f"dir:{data_dir}", _directory_context(data_dir)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _context_layer(key: str, _index: ContextIndex, data_dir: str,
+                   query: dict[str, list[str]]) -> tuple[str, str]:
+    """The context layer's map payload and summary for a filter (``key`` names the layer)."""
+    return context_payload(_index, _atlas(data_dir).filter_from_query(query)[0])
+
+
+def _context_controls(index: ContextIndex) -> bool:
+    """The upload widget and the show/hide toggle; whether the layer is shown."""
+    st.sidebar.header("Context layer")
+    st.sidebar.file_uploader("ACLED export (CSV): replaces the data directory's", type=["csv"],
+                             key="context_upload")
+    if index.problems:
+        st.sidebar.warning("Rows left out; the others load:\n\n"
+                           + "\n".join(f"- {_literal(line)}" for line in problem_lines(index)))
+    return bool(index.events) and st.sidebar.toggle("Show the context layer", value=True,
+                                                    key="context_shown")
+
+
+def _seed_from_url(atlas: mapview.Atlas) -> None:
+    """On a session's first run, the URL sets the filters and the selected event."""
+    if "seeded" in st.session_state:
+        return
+    url = {name: st.query_params.get_all(name) for name in st.query_params}
+    choice, notices = atlas.filter_from_query(url)
+    st.session_state.update(mapview.widget_values(choice, atlas))
+    st.session_state.update(seeded=True, notices=notices, selected=choice.event, seeded_query=None)
+
+
+def _sidebar_query(atlas: mapview.Atlas) -> dict[str, list[str]]:
+    """The filter widgets, each option with its count; returns their values as a URL query."""
+    st.sidebar.header("Filters")
+    query = {"q": [st.sidebar.text_input("Search titles, summaries, quotes and places", key="q")]}
+    for name, label in CHOICE_LABELS.items():
+        counts = atlas.option_counts[name]
+        query[name] = st.sidebar.multiselect(
+            label, list(counts), key=name, format_func=lambda value, c=counts: f"{value} ({c[value]})"
+        )
+    first, last = atlas.date_bounds
+    dates = st.sidebar.date_input("Date range", key="dates", min_value=first, max_value=last)
+    query.update(mapview.query_from_dates(dates, atlas.date_bounds))
+    return query
+
+
+def _show_problems_and_notices(atlas: mapview.Atlas, query: dict[str, list[str]]) -> None:
+    if atlas.problems:
+        st.warning(
+            f"{len(atlas.problems)} dossier problem(s); the other events still show:\n\n"
+            + "\n".join(f"- {_literal(problem)}" for problem in atlas.problems)
+        )
+    # The URL's notices stand until the viewer changes the filters it set.
+    if st.session_state.seeded_query is None:
+        st.session_state.seeded_query = query
+    if query == st.session_state.seeded_query:
+        for notice in st.session_state.notices:
+            st.info(_literal(notice))
+
+
+def _selection(view: mapview.View, returned: dict[str, object], table_key: str) -> str | None:
+    """The event a map click or a table row just chose, else the one already chosen."""
+    # The click count tells a new click on the same mark from the one already handled.
+    clicked = mapping.event_id_from_click(returned)
+    click = (clicked, returned.get("last_object_clicked_count"))
+    if clicked is not None and click != st.session_state.get("last_click"):
+        st.session_state.update(last_click=click, selected=clicked)
+    rows = st.session_state.get(table_key, {}).get("selection", {}).get("rows", [])
+    row = rows[0] if rows else None
+    if row != st.session_state.get("last_row"):
+        st.session_state.last_row = row
+        if row is not None:
+            st.session_state.selected = view.rows[row]["id"]
+    selected: str | None = st.session_state.selected
+    return selected
+
+
+def _details(atlas: mapview.Atlas, event_id: str | None) -> None:
+    shown = details.details_of(atlas, event_id)
+    if shown is None:
+        st.caption("Click an event on the map, or a row in the table, to read its sources.")
+        return
+    st.subheader(_literal(shown.title))
+    st.markdown(f"**Date:** {_literal(shown.date)}")
+    st.markdown(f"**Place:** {_literal(shown.place)}")
+    for claim in shown.claims:
+        with st.container(border=True):
+            st.markdown("  \n".join(_literal(line) for line in claim.lines))
+            st.caption(_literal(claim.evidence_definition))
+            st.markdown(f"> {_literal(claim.quote)}")
+    with st.expander(f"Article: {_literal(shown.article_title)}"):
+        for paragraph in shown.article:
+            st.markdown(
+                "".join(
+                    f":orange-background[{_literal(text)}]" if marked else _literal(text)
+                    for text, marked in paragraph
+                )
+            )
+
+
+@st.fragment
+def _map_details_table(
+    data_dir: str, query: dict[str, list[str]], context: list[PointLayer]
+) -> None:
+    """A click on the map or a table row reruns only this part of the page."""
+    atlas, view = _atlas(data_dir), _view(data_dir, query)
+    table_key = f"table-{view.key}"
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        returned = st_folium(
+            mapping.base_map(),
+            feature_group_to_add=mapping.feature_group_from_items(view.items, extra_layers=context),
+            returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
+            key=MAP_KEY,
+            height=560,
+            use_container_width=True,
+        )
+        _off_map(view)
+    selected = _selection(view, returned, table_key)
+    st.query_params.from_dict(mapview.query_with_selection(query, selected))
+    with right:
+        _details(atlas, selected)
+        _legend(expanded=selected is None)
+    st.subheader("Events")
+    st.dataframe(
+        view.rows,
+        key=table_key,
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        column_order=mapview.TABLE_COLUMNS,
+        width="stretch",
+    )
+
+
+def _off_map(view: mapview.View) -> None:
+    if view.off_map:
+        st.markdown(f"**No precise place** ({len(view.off_map)} of the events shown)")
+        st.caption("Shaded as a whole country, never pinned; or not drawn at all.")
+        st.dataframe(view.off_map, hide_index=True, width="stretch")
+
+
+def _legend(expanded: bool) -> None:
+    with st.expander("Legend: what the colours, outlines and symbols mean", expanded=expanded):
+        st.html(f"<style>{LEGEND_CSS.read_text()}</style>{mapping.legend_html(mapview.legend_entries())}")
+
+
+def _exports(data_dir: str, query: dict[str, list[str]]) -> None:
+    """Files of exactly the filtered set, built only when asked for."""
+    st.subheader("Take this view into a briefing")
+    for column, export in zip(st.columns(len(exports.EXPORTS)), exports.EXPORTS, strict=True):
+        column.download_button(
+            export.label,
+            data=lambda export=export: export.build(_atlas(data_dir), _view(data_dir, query)),
+            file_name=export.file_name,
+            mime=export.mime,
+            on_click="ignore",
+        )
+
+
+st.set_page_config(page_title="Event Atlas", layout="wide")
+data_dir = str(default_data_dir())
+try:
+    atlas = _atlas(data_dir)
+except OSError as error:
+    st.error(f"Cannot read dossiers from {_literal(data_dir)}: {_literal(str(error))}")
+    st.stop()
+_seed_from_url(atlas)
+st.title("Event Atlas")
+query = mapview.canonical_query(atlas, _sidebar_query(atlas))
+_show_problems_and_notices(atlas, query)
+st.markdown(f"Showing **{len(_view(data_dir, query).placed)}** of **{len(atlas.events)}** events")
+context_key, context = _context(data_dir)
+context_layers: list[PointLayer] = []
+if _context_controls(context):
+    payload, summary = _context_layer(context_key, context, data_dir, query)
+    st.caption(summary)
+    context_layers.append(PointLayer(payload))
+_map_details_table(data_dir, query, context_layers)
+_exports(data_dir, query)

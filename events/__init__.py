@@ -1,0 +1,1 @@
+"""Events reported in news articles, each with its claims and their sourcing."""

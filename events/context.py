@@ -1,0 +1,162 @@
+"""The context layer in the app: the sidebar's filter applied to context events, and its map.
+
+The rules are those of :func:`events.filtering.events_matching`, read for an ACLED row:
+each claimant (``source``) is one claim, a news report, "reported"; the event type is the
+one of our vocabulary that the sub-event type names (else "other"); ``q`` looks in the
+place, region, actors, types, sources and notes. A date coded to the week or the month
+(``time_precision`` 2 or 3) passes when its week or month overlaps the range.
+
+Everything a filter change needs is computed once per loaded layer (:func:`context_index`),
+so a filter over 50,000 events is one pass over plain columns.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import folium
+
+from events.acled import CONTEXT_STYLES, ContextEvent, ContextLayer, RowProblem, point_columns
+# The same word splitting and quote folding as the dossier events' search.
+from events.filtering import EventFilter, _terms
+from events.sourcing import Evidence, Verification
+from geo.outlines import country_code_of, region_outline
+from geo.pointlayer import (COORDINATE_DECIMALS, Geometry, PointColumns, PointLayer,
+                            layer_payload, point_layer, point_layer_element)
+
+WEEK_HALF = datetime.timedelta(days=3)
+
+
+@dataclass(frozen=True)
+class ContextIndex:
+    """A loaded context layer with what filtering and drawing it need, computed once."""
+
+    events: tuple[ContextEvent, ...]
+    columns: PointColumns
+    haystacks: tuple[str, ...]
+    spans: tuple[tuple[datetime.date, datetime.date], ...]
+    outlines: Mapping[str, Geometry]
+    problems: tuple[RowProblem, ...] = ()
+
+
+def context_index(layer: ContextLayer) -> ContextIndex:
+    events = layer.events
+    return ContextIndex(events, point_columns(events),
+                        tuple(_haystack(event) for event in events),
+                        tuple(_span(event) for event in events), _region_outlines(events),
+                        layer.problems)
+
+
+def context_payload(index: ContextIndex, choice: EventFilter) -> tuple[str, str]:
+    """The map payload of the events ``choice`` shows, and the line that sums them up."""
+    rows = context_rows_matching(index, choice)
+    return (layer_payload(index.columns, CONTEXT_STYLES, rows, index.outlines),
+            context_summary(index, rows))
+
+
+def context_summary(index: ContextIndex, rows: Sequence[int]) -> str:
+    """One line saying how much of the context layer the filters show, and how precisely."""
+    regions = sum(1 for row in rows if not index.events[row].precision.is_point)
+    return (f"Context layer: {len(rows):,} of {len(index.events):,} ACLED events shown, "
+            f"{regions:,} of them located only to a region (shaded, never a point)")
+
+
+def problem_lines(index: ContextIndex, shown: int = 20) -> list[str]:
+    """The first ``shown`` problems' messages, and how many more there are."""
+    lines = [problem.message for problem in index.problems[:shown]]
+    if len(index.problems) > shown:
+        lines.append(f"... and {len(index.problems) - shown:,} more rows left out")
+    return lines
+
+
+def _region_outlines(events: Sequence[ContextEvent]) -> dict[str, Geometry]:
+    """The shipped outline of each region that region-precision events are located to."""
+    outlines: dict[str, Geometry] = {}
+    regions = {(e.country, e.admin1) for e in events if not e.precision.is_point and e.admin1}
+    for country, region in sorted(regions):
+        code = country_code_of(country)
+        outline = region_outline(code, name=region) if code else None
+        if outline is not None:
+            outlines[region] = outline.geometry
+    return outlines
+
+
+def context_rows_matching(index: ContextIndex, choice: EventFilter) -> list[int]:
+    """Positions of the events that pass ``choice``, in their loaded order."""
+    terms = _terms(choice.q)
+    sourcing = _passes_context_sourcing(choice)
+    return [row for row, event in enumerate(index.events)
+            if sourcing(event)
+            and (not choice.event_type or event.atlas_event_type in choice.event_type)
+            and (not choice.actor or not choice.actor.isdisjoint(event.actors))
+            and (not choice.precision or event.precision in choice.precision)
+            and _overlaps(index.spans[row], choice.since, choice.until)
+            and all(term in index.haystacks[row] for term in terms)]
+
+
+def context_option_counts(events: Sequence[ContextEvent]) -> dict[str, dict[str, int]]:
+    """How many context events hold each option, shaped like ``option_counts``."""
+    counts: dict[str, Counter[str]] = {
+        "evidence": Counter({str(Evidence.NEWS_REPORT): len(events)}),
+        "verification": Counter({str(Verification.REPORTED): len(events)}),
+        "claimant": Counter(c for e in events for c in set(e.claimants)),
+        "event_type": Counter(str(e.atlas_event_type) for e in events),
+        "actor": Counter(a for e in events for a in set(e.actors)),
+        "precision": Counter(str(e.precision) for e in events),
+    }
+    return {name: dict(counter.most_common()) for name, counter in counts.items()}
+
+
+def context_map_layer(index: ContextIndex, rows: Sequence[int],
+                      name: str = "Context events (ACLED)") -> folium.FeatureGroup:
+    return point_layer(index.columns, CONTEXT_STYLES, rows, name=name, outlines=index.outlines)
+
+
+def context_map_element(index: ContextIndex, rows: Sequence[int]) -> PointLayer:
+    """The context layer as an element that draws into the feature group it is added to."""
+    return point_layer_element(index.columns, CONTEXT_STYLES, rows, index.outlines)
+
+
+def context_events_at(index: ContextIndex, rows: Sequence[int], lat: float,
+                      lon: float) -> list[ContextEvent]:
+    """The shown events of the mark at ``lat``/``lon`` (a click reports a mark's place)."""
+    spot = (round(lat, COORDINATE_DECIMALS), round(lon, COORDINATE_DECIMALS))
+    return [index.events[row] for row in rows
+            if index.events[row].precision.is_point
+            and (round(index.events[row].lat, COORDINATE_DECIMALS),
+                 round(index.events[row].lon, COORDINATE_DECIMALS)) == spot]
+
+
+def _passes_context_sourcing(choice: EventFilter) -> Callable[[ContextEvent], bool]:
+    kinds_pass = ((not choice.evidence or Evidence.NEWS_REPORT in choice.evidence)
+                  and (not choice.verification or Verification.REPORTED in choice.verification))
+    if not kinds_pass:
+        return lambda event: False
+    if not choice.claimant:
+        return lambda event: True
+    return lambda event: not choice.claimant.isdisjoint(event.claimants)
+
+
+def _overlaps(span: tuple[datetime.date, datetime.date], since: datetime.date | None,
+              until: datetime.date | None) -> bool:
+    return (since is None or span[1] >= since) and (until is None or span[0] <= until)
+
+
+def _span(event: ContextEvent) -> tuple[datetime.date, datetime.date]:
+    """The days the event's date may stand for, given ACLED's time precision."""
+    if event.time_precision == 2:
+        return event.date - WEEK_HALF, event.date + WEEK_HALF
+    if event.time_precision == 3:
+        last = calendar.monthrange(event.date.year, event.date.month)[1]
+        return event.date.replace(day=1), event.date.replace(day=last)
+    return event.date, event.date
+
+
+def _haystack(event: ContextEvent) -> str:
+    parts = (event.location, event.admin1, event.country, *event.actors, event.event_type,
+             event.sub_event_type, *event.claimants, event.notes)
+    return " ".join(_terms(" ".join(parts)))

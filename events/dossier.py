@@ -1,0 +1,338 @@
+"""Loading dossiers: YAML files of an article and its events, checked against the article.
+
+Loading never writes. A directory of dossiers loads into a :class:`Catalogue`
+of the good events and one :class:`Problem` per thing an editor must fix; a
+bad event never stops the good events beside it, and a bad file never stops
+the other files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import typing
+from functools import cached_property
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import ErrorDetails
+
+from events.exceptions import ArticleTextMissing, DossierInvalid
+from events.model import Article, Dossier, Event
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = REPO_ROOT / "events" / "data"
+DATA_DIR_ENV = "EVENT_ATLAS_DATA"
+DOSSIER_SUFFIXES = (".yaml", ".yml")
+
+
+class Problem(BaseModel):
+    """One thing wrong in a dossier: where it is, and what to do about it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    file: str
+    message: str
+    event_id: str | None = None
+    field: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        head = f"{self.file}, line {self.line}" if self.line else self.file
+        event = [f"event {self.event_id!r}"] if self.event_id is not None else []
+        where = ", ".join(event + ([self.field] if self.field else []))
+        return f"{head}: {where}: {self.message}" if where else f"{head}: {self.message}"
+
+
+class Catalogue(BaseModel):
+    """The good dossiers of a directory (keeping only their good events) and the problems."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    dossiers: tuple[Dossier, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @cached_property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(event for dossier in self.dossiers for event in dossier.events)
+
+    def article_of(self, event_id: str) -> Article:
+        """The article that reports an event; KeyError for an id not in the catalogue."""
+        return self._articles[event_id]
+
+    @cached_property
+    def _articles(self) -> dict[str, Article]:
+        return {event.id: dossier.article for dossier in self.dossiers for event in dossier.events}
+
+
+def default_data_dir() -> Path:
+    """The dossier directory: ``$EVENT_ATLAS_DATA`` if set, else ``events/data``."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DATA_DIR)
+
+
+def article_text(article: Article) -> str:
+    """The article's text, exactly as stored (no newline translation)."""
+    path = _article_file(article)
+    if not path.is_file():
+        raise ArticleTextMissing(f"{article.path!r} does not exist")
+    # Bytes, not read_text: newline translation would shift every quote offset.
+    return path.read_bytes().decode("utf-8")
+
+
+def catalogue_from_directory(directory: Path) -> Catalogue:
+    """Load every ``*.yaml`` dossier of a directory, in name order."""
+    dossiers: list[Dossier] = []
+    problems: list[Problem] = []
+    first_file_of: dict[str, str] = {}
+    for path in sorted(p for p in directory.iterdir() if p.suffix in DOSSIER_SUFFIXES):
+        dossier, found = _checked_dossier(path)
+        problems += found
+        if dossier is None:
+            continue
+        unique = [e for e in dossier.events if _claim_id(e, path, first_file_of, problems)]
+        dossiers.append(dossier.model_copy(update={"events": tuple(unique)}))
+    return Catalogue(dossiers=tuple(dossiers), problems=tuple(problems))
+
+
+def dossier_from_file(path: Path) -> Dossier:
+    """Load one dossier, raising :class:`DossierInvalid` if anything in it is wrong."""
+    dossier, problems = _checked_dossier(path)
+    if problems or dossier is None:
+        raise DossierInvalid(problems)
+    return dossier
+
+
+def _claim_id(event: Event, path: Path, first_file_of: dict[str, str], problems: list[Problem]) -> bool:
+    shown = _shown(path)
+    if event.id in first_file_of:
+        message = f"already used in {first_file_of[event.id]}; give each event its own id"
+        problems.append(Problem(file=shown, event_id=event.id, field="id", message=message))
+        return False
+    first_file_of[event.id] = shown
+    return True
+
+
+def _checked_dossier(path: Path) -> tuple[Dossier | None, list[Problem]]:
+    """The dossier with only its good events, and the problems found in it."""
+    shown = _shown(path)
+    try:
+        raw = _yaml_from_file(path)
+    except yaml.YAMLError as error:
+        return None, [_yaml_problem(shown, error)]
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Problem(file=shown, message=f"cannot be read: {_unreadable(error)}")]
+    if not isinstance(raw, dict):
+        return None, [Problem(file=shown, message="not a dossier; write a mapping with article: and events:")]
+    problems = [
+        Problem(file=shown, field=str(key), message=f"unknown field; allowed fields are {_fields(Dossier)}")
+        for key in raw
+        if key not in Dossier.model_fields
+    ]
+    article, text, article_problems = _checked_article(shown, raw.get("article"))
+    problems += article_problems
+    raw_events = raw.get("events") or []
+    if not isinstance(raw_events, list):
+        problems.append(Problem(file=shown, field="events", message="must be a list of events"))
+        raw_events = []
+    if article is None:
+        return None, problems
+    events = []
+    for index, raw_event in enumerate(raw_events):
+        event, event_problems = _checked_event(shown, index, raw_event, text)
+        problems += event_problems
+        if event is not None:
+            events.append(event)
+    return Dossier(article=article, events=tuple(events)), problems
+
+
+def _checked_article(shown: str, raw: object) -> tuple[Article | None, str, list[Problem]]:
+    """The article and its text, or the problems that stop its events from being checked."""
+    if raw is None:
+        return None, "", [Problem(file=shown, field="article", message="required field is missing")]
+    try:
+        article = Article.model_validate(raw)
+    except ValidationError as error:
+        return None, "", [
+            Problem(file=shown, field=_field_path(("article", *d["loc"])), message=_message(d, Article))
+            for d in _relevant(error)
+        ]
+    try:
+        return article, article_text(article), []
+    except ArticleTextMissing:
+        message = f"{article.path!r} does not exist; give the text's path from the repository root"
+    except (OSError, UnicodeDecodeError) as error:
+        message = f"{article.path!r} cannot be read: {_unreadable(error)}"
+    return None, "", [Problem(file=shown, field="article.path", message=message)]
+
+
+def _unreadable(error: OSError | UnicodeDecodeError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {error.start}); save it as UTF-8"
+    return error.strerror or str(error)
+
+
+def _checked_event(shown: str, index: int, raw: object, text: str) -> tuple[Event | None, list[Problem]]:
+    raw_id = raw.get("id") if isinstance(raw, dict) else None
+    event_id = raw_id if isinstance(raw_id, str) and raw_id else None
+    prefix = () if event_id else (f"events[{index}]",)
+    try:
+        event = Event.model_validate(raw)
+    except ValidationError as error:
+        return None, [
+            Problem(
+                file=shown,
+                event_id=event_id,
+                field=_field_path((*prefix, *d["loc"])),
+                message=_message(d, Event),
+            )
+            for d in _relevant(error)
+        ]
+    problems = [
+        Problem(file=shown, event_id=event.id, field=f"claims[{i}].quote", message=message)
+        for i, claim in enumerate(event.claims)
+        if (message := _quote_mismatch(claim.quote.text, claim.quote.start, claim.quote.end, text))
+    ]
+    return (None if problems else event), problems
+
+
+def quote_starts(text: str, quote: str) -> list[int]:
+    """Every offset at which ``quote`` starts in ``text`` (overlapping ones included)."""
+    starts, start = [], text.find(quote)
+    while quote and start >= 0:
+        starts.append(start)
+        start = text.find(quote, start + 1)
+    return starts
+
+
+def _quote_mismatch(quote: str, start: int, end: int, text: str) -> str | None:
+    """Why a quote's offsets do not point at its words in the text, or None if they do."""
+    if text[start:end] == quote:
+        return None
+    found = next(iter(quote_starts(text, quote)), -1)
+    if found >= 0:
+        return f"the quote is at {found}-{found + len(quote)}, not {start}-{end}; fix start and end"
+    if end > len(text):
+        return f"end {end} is past the end of the article ({len(text)} characters) and the quote is not in it"
+    differs = next(
+        (i for i, (a, b) in enumerate(zip(text[start:end], quote, strict=False)) if a != b),
+        min(end - start, len(quote)),
+    )
+    around = slice(max(differs - 10, 0), differs + 10)
+    return (
+        f"the quote is not in the article; from character {start + differs} the text at "
+        f"{start}-{end} reads {text[start:end][around]!r}, the quote {quote[around]!r}"
+    )
+
+
+def _relevant(error: ValidationError) -> list[ErrorDetails]:
+    """Pydantic's errors, without 'too short' where an item itself failed to validate."""
+    details = error.errors(include_url=False)
+    failed_inside = {d["loc"][:-1] for d in details if len(d["loc"]) > 1}
+    nested = {loc[:i] for loc in failed_inside for i in range(1, len(loc) + 1)}
+    return [d for d in details if not (d["type"] == "too_short" and d["loc"] in nested)]
+
+
+def _message(detail: ErrorDetails, root: type[BaseModel]) -> str:
+    """A pydantic error in words an editor can act on."""
+    kind, value, ctx = detail["type"], detail["input"], detail.get("ctx", {})
+    if kind == "enum":
+        allowed = ", ".join(re.findall(r"'([^']*)'", str(ctx["expected"])))
+        return f"{value!r} is not one of {allowed}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return f"unknown field; allowed fields are {_fields(_model_at(root, detail['loc'][:-1]))}"
+    if kind == "value_error":
+        return str(ctx["error"])
+    if kind == "string_pattern_mismatch" and detail["loc"][-1] == "id":
+        return f"{value!r} is not an id; use lowercase letters, digits and hyphens, e.g. palmyra-withdrawal"
+    if kind.startswith("date_"):
+        return f"{value!r} is not a date; write YYYY-MM-DD"
+    if kind == "too_short":
+        return "must not be empty"
+    return f"{detail['msg'][0].lower()}{detail['msg'][1:]} (got {value!r})"
+
+
+def _model_at(root: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel]:
+    """The model class that validates the value at ``loc`` under ``root``."""
+    model = root
+    for key in loc:
+        if isinstance(key, str) and key in model.model_fields:
+            inner = _models_in(model.model_fields[key].annotation)
+            model = next(inner, model)
+    return model
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    for argument in typing.get_args(annotation):
+        yield from _models_in(argument)
+
+
+def _fields(model: type[BaseModel]) -> str:
+    return ", ".join(model.model_fields)
+
+
+def _field_path(loc: Sequence[int | str]) -> str:
+    """``('claims', 0, 'evidence')`` -> ``claims[0].evidence``."""
+    path = ""
+    for key in loc:
+        path += f"[{key}]" if isinstance(key, int) else (f".{key}" if path else str(key))
+    return path
+
+
+def _yaml_problem(shown: str, error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    reason = getattr(error, "problem", None) or str(error)
+    return Problem(file=shown, line=line, message=f"not valid YAML: {reason}")
+
+
+class _DossierLoader(yaml.SafeLoader):
+    """A safe loader that keeps dates as text and refuses duplicate keys.
+
+    Dates stay text so the model, not the YAML parser, says what is wrong with
+    ``2016-02-30``; a duplicate key would otherwise silently drop a value.
+    """
+
+
+_DossierLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _mapping_without_duplicates(loader: _DossierLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}; keep one", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_DossierLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
+
+
+def _yaml_from_file(path: Path) -> object:
+    text = path.read_bytes().decode("utf-8")
+    return yaml.load(text, Loader=_DossierLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def _article_file(article: Article) -> Path:
+    return REPO_ROOT / article.path
+
+
+def _shown(path: Path) -> str:
+    """The path as the caller gave it, or relative to the working directory if under it."""
+    if path.is_absolute() and path.is_relative_to(Path.cwd()):
+        return str(path.relative_to(Path.cwd()))
+    return str(path)

@@ -1,0 +1,40 @@
+"""The files a viewer takes away: exactly the events of the current view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from events.export import csv_from_events, geojson_from_events
+from events.mapview import Atlas, View, legend_entries
+from geo.briefing import Source, standalone_html
+
+BRIEFING_TITLE = "Event Atlas briefing"
+
+
+@dataclass(frozen=True)
+class Export:
+    label: str
+    file_name: str
+    mime: str
+    build: Callable[[Atlas, View], str]
+
+
+def html_map(atlas: Atlas, view: View) -> str:
+    """The one-file map: opens from disk, with the legend and the articles it draws on."""
+    return standalone_html(view.items, legend_entries(), sources_of(atlas, view), title=BRIEFING_TITLE)
+
+
+def sources_of(atlas: Atlas, view: View) -> list[Source]:
+    articles = {item.article.id: item.article for item in view.placed}
+    return [
+        Source(label=f"{article.title} ({article.publisher}, {article.published.isoformat()})", url=article.url)
+        for article in articles.values()
+    ]
+
+
+EXPORTS = (
+    Export("GeoJSON", "event-atlas.geojson", "application/geo+json", lambda atlas, view: geojson_from_events(view.placed)),
+    Export("CSV", "event-atlas.csv", "text/csv", lambda atlas, view: csv_from_events(view.placed)),
+    Export("HTML map", "event-atlas.html", "text/html", html_map),
+)

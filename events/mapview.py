@@ -1,0 +1,207 @@
+"""What the dashboard shows: the loaded events, a filtered view of them, and how each is drawn.
+
+Everything here is plain data (no folium objects, no streamlit), so the dashboard can cache
+it and tests can compare it. An event is drawn in the colour of its first claim's evidence
+(the claim the article leads with), with that claim's verification as its stroke and its
+event type as its symbol; the legend says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from events import filtering
+from events.dossier import Catalogue, catalogue_from_directory
+from events.filtering import EventFilter
+from events.model import Event, PlaceRole
+from events.placing import PlacedEvent, placed_events, precision_by_event
+from events.sourcing import (
+    EVENT_TYPE_STYLES,
+    EVIDENCE_STYLES,
+    VERIFICATION_STYLES,
+    EventType,
+    Evidence,
+    Verification,
+)
+from geo.mapping import LegendEntry, LegendKind, MapItem, Stroke, placement_of_items
+from geo.place import Place, Precision
+
+Query = dict[str, list[str]]
+CHOICES = ("evidence", "verification", "claimant", "event_type", "actor", "precision")
+TABLE_COLUMNS = ("date", "title", "place", "precision", "evidence", "verification", "claimants")
+COUNTRY_WIDE = "country-wide: the article names no place more precise than the country"
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Every event loaded from a data directory, placed, with the problems met on the way."""
+
+    catalogue: Catalogue
+    placed: Mapping[str, PlacedEvent]
+    """Every event with its resolved places, by event id, in catalogue order."""
+    precision: Mapping[str, Precision | None]
+    option_counts: Mapping[str, Mapping[str, int]]
+    date_bounds: tuple[dt.date, dt.date]
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return self.catalogue.events
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """The same lines ``python -m events validate`` prints."""
+        return tuple(str(problem) for problem in self.catalogue.problems)
+
+    def event(self, event_id: str | None) -> Event | None:
+        return next((event for event in self.events if event.id == event_id), None)
+
+    def filter_from_query(self, query: Mapping[str, list[str]]) -> tuple[EventFilter, list[str]]:
+        """The filter a URL asks for, knowing this atlas's claimants, actors and event ids."""
+        known = {
+            "claimant": list(self.option_counts["claimant"]),
+            "actor": list(self.option_counts["actor"]),
+            "event": [event.id for event in self.events],
+        }
+        return filtering.filter_from_query(query, known)
+
+
+@dataclass(frozen=True)
+class View:
+    """The events passing a filter, and how each is shown: map items, table rows, off-map list."""
+
+    key: str
+    placed: tuple[PlacedEvent, ...]
+    items: tuple[MapItem, ...]
+    rows: tuple[dict[str, str], ...]
+    off_map: tuple[dict[str, str], ...]
+
+
+def atlas_from_directory(directory: Path) -> Atlas:
+    catalogue = catalogue_from_directory(directory)
+    placed = {item.event.id: item for item in placed_events(catalogue)}
+    precision = precision_by_event(placed.values())
+    dates = [day for event in catalogue.events for day in (event.date.start, event.date.end) if day]
+    today = dt.date.today()
+    bounds = (min(dates), max(dates)) if dates else (today, today)
+    options = filtering.option_counts(catalogue.events, precision)
+    return Atlas(catalogue, placed, precision, options, bounds)
+
+
+def view_of(atlas: Atlas, choice: EventFilter) -> View:
+    events = filtering.events_matching(atlas.events, choice, atlas.precision)
+    placed = tuple(atlas.placed[event.id] for event in events)
+    items = tuple(map_item(item) for item in placed)
+    digest = hashlib.sha1(json.dumps(filtering.query_from_filter(choice), sort_keys=True).encode())
+    rows = tuple(_row(item) for item in placed)
+    return View(digest.hexdigest()[:12], placed, items, rows, _off_map(items))
+
+
+def _with_role(placed: PlacedEvent, role: PlaceRole) -> Place | None:
+    return next((resolved.place for resolved in placed.places if resolved.ref.role is role), None)
+
+
+def map_item(placed: PlacedEvent) -> MapItem:
+    """How one event is drawn: where, in which colour, stroke and symbol, with what text."""
+    event, lead = placed.event, placed.event.claims[0]
+    return MapItem(
+        id=event.id,
+        title=event.title,
+        place=placed.main.place,
+        origin=_with_role(placed, PlaceRole.ORIGIN),
+        destination=_with_role(placed, PlaceRole.DESTINATION),
+        colour=EVIDENCE_STYLES[lead.evidence].colour,
+        stroke=stroke_of(lead.verification),
+        symbol=EVENT_TYPE_STYLES[event.event_type].glyph,
+        lines=(f"{event.date} · {event.event_type}",)
+        + tuple(f"{claim.claimant}: {claim.evidence}, {claim.verification}" for claim in event.claims),
+    )
+
+
+def stroke_of(verification: Verification) -> Stroke:
+    style = VERIFICATION_STYLES[verification]
+    if style.dash_array:
+        return Stroke.DASHED
+    return Stroke.SOLID if style.fill_opacity > 0 else Stroke.HOLLOW
+
+
+def _off_map(items: Sequence[MapItem]) -> tuple[dict[str, str], ...]:
+    placement = placement_of_items(items)
+    titles = {item.id: item.title for item in items}
+    country_wide = [{"title": titles[id_], "reason": COUNTRY_WIDE} for id_ in placement.country_wide]
+    missing = [{"title": item.title, "reason": item.reason} for item in placement.not_drawn]
+    return tuple(country_wide + missing)
+
+
+def _row(placed: PlacedEvent) -> dict[str, str]:
+    event = placed.event
+    return {
+        "id": event.id,
+        "date": str(event.date),
+        "title": event.title,
+        "place": " → ".join(resolved.ref.name for resolved in placed.places),
+        "precision": str(placed.precision or "not found"),
+        "evidence": ", ".join(dict.fromkeys(str(claim.evidence) for claim in event.claims)),
+        "verification": ", ".join(dict.fromkeys(str(claim.verification) for claim in event.claims)),
+        "claimants": ", ".join(dict.fromkeys(claim.claimant for claim in event.claims)),
+    }
+
+
+def legend_entries() -> tuple[LegendEntry, ...]:
+    """Every colour, stroke and symbol the map uses, with the vocabulary's definitions."""
+    colours = [
+        LegendEntry(kind=LegendKind.COLOUR, value=EVIDENCE_STYLES[e].colour, label=EVIDENCE_STYLES[e].label,
+                    definition=e.definition)
+        for e in Evidence
+    ]  # fmt: skip
+    strokes = [
+        LegendEntry(kind=LegendKind.STROKE, value=stroke_of(v), label=VERIFICATION_STYLES[v].label,
+                    definition=v.definition)
+        for v in Verification
+    ]  # fmt: skip
+    symbols = [
+        LegendEntry(kind=LegendKind.SYMBOL, value=EVENT_TYPE_STYLES[t].glyph, label=EVENT_TYPE_STYLES[t].label,
+                    definition=t.definition)
+        for t in EventType
+    ]  # fmt: skip
+    return tuple(colours + strokes + symbols)
+
+
+def widget_values(choice: EventFilter, atlas: Atlas) -> dict[str, object]:
+    """The sidebar widgets' values that show ``choice``."""
+    values: dict[str, object] = {
+        name: [str(value) for value in filtering.query_from_filter(choice).get(name, [])] for name in CHOICES
+    }
+    first, last = atlas.date_bounds
+    values["q"] = choice.q
+    # The date widget refuses days outside its bounds; beyond the data they filter nothing.
+    values["dates"] = (_clamped(choice.since or first, first, last), _clamped(choice.until or last, first, last))
+    return values
+
+
+def _clamped(day: dt.date, first: dt.date, last: dt.date) -> dt.date:
+    return min(max(day, first), last)
+
+
+def query_from_dates(dates: object, bounds: tuple[dt.date, dt.date]) -> Query:
+    """``since``/``until`` from the date-range widget; an end left at its bound is no bound."""
+    picked = list(dates) if isinstance(dates, (tuple, list)) else [dates]
+    query: Query = {}
+    if picked and isinstance(picked[0], dt.date) and picked[0] != bounds[0]:
+        query["since"] = [picked[0].isoformat()]
+    if len(picked) == 2 and isinstance(picked[1], dt.date) and picked[1] != bounds[1]:
+        query["until"] = [picked[1].isoformat()]
+    return query
+
+
+def canonical_query(atlas: Atlas, query: Mapping[str, list[str]]) -> Query:
+    """The query of the filter ``query`` asks for, in its one canonical spelling."""
+    return filtering.query_from_filter(atlas.filter_from_query(query)[0])
+
+
+def query_with_selection(query: Query, selected: str | None) -> Query:
+    return {**query, "event": [selected]} if selected else dict(query)

@@ -1,0 +1,320 @@
+"""Finding place names in running text, driven by the gazetteer.
+
+Capitalised runs of words are matched against the index, longest first. Guards keep
+out what only looks like a place: function and calendar words, words the text also
+writes in lower case ("Mobile", "Reading"), short capitals that are no country or region
+("BA"), parts of longer proper names ("Jordan" in "Michael Jordan", "Burton" in "Burton
+Industries"), people ("Burton said"), and one-word small towns or given names that no
+preposition announces ("the Liberal government", "Michael"). A feature word after a match belongs to it
+("Raqqa province", "Metcalfe County").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.aliases import COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS
+from geo.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_DISTRICT, Entry, Gazetteer, name_key
+
+MAX_WORDS = 5
+# A one-word name that only towns smaller than this bear needs a preposition before it.
+SMALL_TOWN = 20_000
+# A city this large that "said" something is its government, not a person of that name.
+LARGE_CITY = 100_000
+
+# Abbreviations with periods ("U.S.", "U.K."), then words; apostrophes stay inside words.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w’']*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
+_ABBREVIATIONS = frozenset(
+    a
+    for table in (COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS)
+    for names in table.values()
+    for a in names
+    if a.endswith(".")
+) | {"St.", "Ft.", "Mt."}
+_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "da", "do", "dos", "das"})
+_FEATURE_WORDS = frozenset(
+    "province governorate county district oblast prefecture region emirate voivodeship".split()
+)
+# Capitalised words that begin sentences or titles far more often than they name a place.
+_STOP_KEYS = frozenset(
+    """
+    a an and as at but by for from he her his i if in is it its me my no not of on or our
+    she so that the their them then there these they this those to up us we what when where
+    which who why will with you your all any also after before during more most new old since
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december today tomorrow yesterday
+    mr mrs ms dr sir president minister prime secretary general governor mayor king queen
+    prince senator sen rep gen col capt lt police army government university college
+    north south east west northern southern eastern western central far
+    read more story advertisement photo video update breaking news said says
+    god allah christian muslim islamic jewish catholic justice
+    center centre road street avenue green superior st white house
+    liberal liberals conservative conservatives democrat democrats republican republicans
+    labour labor
+    """.split()
+) | {"white house"}
+# Words that follow a place name without making it part of another name ("Quebec Health
+# Minister", "Ottawa Police"), as opposed to "Washington Post" or "Jordan Peterson".
+_DESCRIPTORS = frozenset(
+    """
+    minister ministry premier president governor government police army forces military
+    officials official court council parliament department mayor legislature party senate
+    senator attorney general prime foreign defense defence interior health finance education
+    energy fire emergency public national authorities officers border coast guard navy air
+    airport city county province region state people residents leaders leader
+    """.split()
+)
+# Prepositions that announce a place ("in Liberal", "near Crescent").
+_LOCATIVES = frozenset("in at near from to outside into across toward towards around between via of".split())
+_SPEECH_VERBS = frozenset("said says told added asked wrote explained".split())
+# Common given names: before another capitalised word they start a person's name
+# ("Michael Madrid", "George Washington", "Marco Rubio"), even when a town bears them.
+_GIVEN_NAMES = frozenset(
+    """
+    aaron abdul abdullah adam ahmed ahmad alan albert alex alexander ali amanda amy andrea andrew
+    angela anna anne anthony antonio barack ben benjamin bernie bill bob brian bruce carlos carol
+    catherine charles chris christian christopher daniel dan david dennis donald edward elizabeth
+    emily emma eric frank fred gary george greg hassan henry hillary hugh ian jack james jane jason
+    jean jeff jennifer jim joe john jonathan jorge jose joseph juan julia justin karen kate kevin
+    kim laura lisa luis mark maria marco mary matt matthew michael michelle mike mohammed muhammad
+    nancy nick nicolas omar patrick paul peter philip rachel raul richard rick robert ron ryan sam
+    samuel sarah scott sean sergei stephen steve steven susan thomas tim tom tony victor vladimir
+    william
+    """.split()
+)
+_TITLES = frozenset(
+    "mr mrs ms dr sir president minister secretary governor mayor king queen prince senator "
+    "sen rep gen general col capt lt judge justice pope sheikh".split()
+)
+_AREA_KINDS = frozenset({"country", "region", "continent"})
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of text that names a place: ``text[start:end] == name``.
+
+    ``lookup`` is what to resolve: the name with a lower-case feature word that follows
+    it ("Idlib" in "Idlib province" is looked up as the province), else the name.
+    """
+
+    start: int
+    end: int
+    name: str
+    lookup: str = ""
+
+    @property
+    def query(self) -> str:
+        return self.lookup or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+def toponym_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
+    """The place names in ``text``, in order, found by matching the gazetteer."""
+    finder = _Finder(text, gazetteer)
+    matches = finder.matches()
+    people = {name_key(finder.surface(i, j)) for i, j in matches if finder.is_person(i, j)}
+    spans = []
+    for i, j in matches:
+        single = j - i == 1
+        if finder.is_part_of_longer_name(i, j) or (single and name_key(finder.surface(i, j)) in people):
+            continue
+        if single and finder.is_unannounced_small_town(i):
+            continue
+        spans.append(finder.span(i, j))
+    return spans
+
+
+class _Finder:
+    """The tokens of one text and the tests that decide which runs of them are places."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer) -> None:
+        self.text = text
+        self.gazetteer = gazetteer
+        self.tokens = _tokens(text)
+        self.lower_words = {t.text.lower() for t in self.tokens if t.text[0].islower()}
+
+    def surface(self, i: int, j: int) -> str:
+        return self.text[self.tokens[i].start : self.tokens[j - 1].end]
+
+    def matches(self) -> list[tuple[int, int]]:
+        """Token ranges that match the gazetteer, longest first, left to right."""
+        found = []
+        i = 0
+        while i < len(self.tokens):
+            j = self._longest_match(i)
+            if j is None:
+                i += 1
+            else:
+                found.append((i, j))
+                i = j
+        return found
+
+    def _joined(self, left: _Token, right: _Token) -> bool:
+        """Two tokens belong to one name only if a space or a hyphen separates them."""
+        return self.text[left.end : right.start] in (" ", "-")
+
+    def _longest_match(self, i: int) -> int | None:
+        if not self.tokens[i].is_capitalised:
+            return None
+        ends = []
+        for j in range(i, min(len(self.tokens), i + MAX_WORDS)):
+            if j > i and not self._joined(self.tokens[j - 1], self.tokens[j]):
+                break
+            if not self.tokens[j].is_capitalised and self.tokens[j].text not in _CONNECTORS:
+                break
+            if self.tokens[j].is_capitalised:
+                ends.append(j + 1)
+        for end in reversed(ends):
+            if self._acceptable(self.surface(i, end), end - i) or self._is_qualified(i, end):
+                return end
+        return None
+
+    def _is_qualified(self, i: int, j: int) -> bool:
+        """"Mobile, Alabama": a country or region after a comma makes any word a place."""
+        if j >= len(self.tokens) or self.text[self.tokens[j - 1].end : self.tokens[j].start] != ", ":
+            return False
+        if not self.gazetteer.has_key(name_key(self.surface(i, j))):
+            return False
+        return any(self._is_area(j, end) for end in range(j + 1, min(len(self.tokens), j + 3) + 1))
+
+    def _acceptable(self, surface: str, words: int) -> bool:
+        key = name_key(surface)
+        entries = self.gazetteer.entries_by_key(key) if len(key) >= 2 else []
+        if surface.split()[-1].lower() not in _FEATURE_WORDS:
+            # Districts are found only by their full names ("Metcalfe County").
+            entries = [e for e in entries if e.kind != KIND_DISTRICT]
+        if not entries:
+            return False
+        if _is_short_capitals(surface):
+            # "US", "UK" and "NSW" are places; "BA" and "LE" are not.
+            return any(e.kind in _AREA_KINDS for e in entries)
+        if key in _STOP_KEYS and "." not in surface:
+            return False
+        # A single word the text also uses in lower case is an ordinary word here.
+        return words > 1 or surface.lower() not in self.lower_words
+
+    def _word_before(self, i: int) -> _Token | None:
+        if i > 0 and self._joined(self.tokens[i - 1], self.tokens[i]):
+            return self.tokens[i - 1]
+        return None
+
+    def _word_after(self, j: int) -> _Token | None:
+        if j < len(self.tokens) and self._joined(self.tokens[j - 1], self.tokens[j]):
+            return self.tokens[j]
+        return None
+
+    def is_part_of_longer_name(self, i: int, j: int) -> bool:
+        """Glued to capitalised words that are no place ("Vladimir Putin", "Burton Industries").
+
+        A country or a region keeps its place in an organisation's name ("Environment
+        Canada", "Syrian Army"), as news corpora mark it.
+        """
+        before, after = self._name_word_before(i), self._word_after(j)
+        if before is not None and name_key(before.text) in _GIVEN_NAMES:
+            return True  # "Michael Jordan" is no country
+        if self._is_area(i, j):
+            return False
+        if before is not None:
+            return True
+        return after is not None and after.is_capitalised and self._is_name_word(name_key(after.text))
+
+    def _name_word_before(self, i: int) -> _Token | None:
+        """The capitalised non-place word glued before token ``i``, unless it opens a sentence."""
+        before = self._word_before(i)
+        if before is None or not before.is_capitalised:
+            return None
+        if name_key(before.text) in _GIVEN_NAMES:
+            return before
+        if self._opens_sentence(i - 1):
+            return None
+        if before.text.isupper():
+            return None  # an acronym names an organisation: "CBC Toronto"
+        return before if self._is_name_word(name_key(before.text)) else None
+
+    def _opens_sentence(self, i: int) -> bool:
+        previous = self.text[: self.tokens[i].start].rstrip(" \t\"'“‘(")
+        return not previous or previous[-1] in ".!?:\n"
+
+    def _is_name_word(self, key: str) -> bool:
+        if key in _DESCRIPTORS:
+            return False
+        return key in _TITLES or (key not in _STOP_KEYS and not self.gazetteer.has_key(key))
+
+    def is_person(self, i: int, j: int) -> bool:
+        """A town's name that names a person in the text ("Dan Burton", "Burton said")."""
+        if j - i != 1 or self._is_area(i, j):
+            return False
+        if self._name_word_before(i) is not None:
+            return True
+        after = self._word_after(j)
+        if after is None or after.text not in _SPEECH_VERBS:
+            return False
+        # "Ottawa said" is a government speaking; "Burton said" is a person.
+        return all(e.population < LARGE_CITY for e in self._places(name_key(self.surface(i, j))))
+
+    def _is_area(self, i: int, j: int) -> bool:
+        return any(e.kind in _AREA_KINDS for e in self._places(name_key(self.surface(i, j))))
+
+    def is_unannounced_small_town(self, i: int) -> bool:
+        """"Liberal" in "the Liberal government" is a town in Kansas only to a gazetteer."""
+        if i > 0 and self.tokens[i - 1].text.lower() in _LOCATIVES:
+            return False
+        if self.text[self.tokens[i].end : self.tokens[i].end + 2] == ", ":
+            return False  # "Smallville, Kansas": the region follows
+        key = name_key(self.tokens[i].text)
+        entries = self._places(key)
+        if key in _GIVEN_NAMES:
+            return all(e.kind != KIND_COUNTRY for e in entries)  # "Michael" alone is a person
+        return all(e.kind == KIND_CITY and e.population < SMALL_TOWN for e in entries)
+
+    def _places(self, key: str) -> list[Entry]:
+        """The entries a bare name may mean: districts only go by their full names."""
+        return [e for e in self.gazetteer.entries_by_key(key) if e.kind != KIND_DISTRICT]
+
+    def span(self, i: int, j: int) -> Span:
+        """The span of tokens ``i:j`` with the feature word that follows it, if any.
+
+        "Metcalfe County" is one name; in "Raqqa province" the name is "Raqqa" and the
+        lower-case word says which Raqqa is meant.
+        """
+        start, end = self.tokens[i].start, self.tokens[j - 1].end
+        after = self._word_after(j)
+        if after is None or after.text.lower() not in _FEATURE_WORDS:
+            return Span(start, end, self.text[start:end])
+        if after.is_capitalised:
+            return Span(start, after.end, self.text[start : after.end])
+        return Span(start, end, self.text[start:end], lookup=self.text[start : after.end])
+
+
+def _is_short_capitals(surface: str) -> bool:
+    return surface.isalpha() and surface.isupper() and len(surface) <= 3
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        if _CONTRACTION.search(word):
+            continue
+        if not word.endswith("."):
+            word = _POSSESSIVE.sub("", word)
+            end = match.start() + len(word)
+            if text[end : end + 1] == "." and word + "." in _ABBREVIATIONS:
+                word += "."
+        if word:
+            tokens.append(_Token(match.start(), match.start() + len(word), word))
+    return tokens
+

@@ -1,0 +1,327 @@
+"""From a name as an article writes it, in the context of that article, to a place.
+
+Every candidate the gazetteer holds for the name gets a score:
+
+- what it is: a country or a region outranks a village of the same name, a capital
+  outranks other towns;
+- how the name matched: its own name beats an alternate name;
+- the article: countries and regions it names elsewhere, and distance to the other
+  places it names;
+- population, as a small tie-breaker.
+
+What the text says about the name narrows the candidates first: a stated country or
+state ("Raqqa, Syria", "Paris, Texas") and feature words ("Raqqa province" is the
+region, "the city of Aleppo" the city).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from geo.gazetteer import (
+    KIND_CITY,
+    KIND_CONTINENT,
+    KIND_COUNTRY,
+    KIND_DISTRICT,
+    KIND_REGION,
+    MATCH_ALT,
+    Entry,
+    Gazetteer,
+    gazetteer,
+    name_key,
+    populated_places,
+)
+from geo.parsing import SMALL_TOWN, Span, toponym_spans
+from geo.place import Place
+
+__all__ = ["ArticleContext", "place_from_name", "populated_places"]
+
+RESOLVER = "gazetteer"
+MAX_CANDIDATES = 8
+
+_REGION_WORDS = (
+    "province", "governorate", "state", "region", "oblast", "prefecture", "county",
+    "district", "department", "territory", "canton", "emirate", "voivodeship",
+)
+_CITY_WORDS = ("city", "town", "village")
+_REGION_SUFFIX = re.compile(rf"\s+(?:{'|'.join(_REGION_WORDS)})$")
+_CITY_SUFFIX = re.compile(rf"\s+(?:{'|'.join(_CITY_WORDS)})$")
+_CITY_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_CITY_WORDS)})\s+of\s+")
+_REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
+
+_KIND_PRIOR = {KIND_CONTINENT: 5.0, KIND_COUNTRY: 5.0, KIND_REGION: 3.0, KIND_DISTRICT: 1.0, KIND_CITY: 0.0}
+_CAPITAL_BONUS = 1.5
+_ALTERNATE_PENALTY = 0.7
+_MENTIONED_COUNTRY_BONUS = 1.5
+_COUNTRY_SHARE_BONUS = 2.5
+_MENTIONED_REGION_BONUS = 1.0
+_TOWN_OVER_REGION = 2.0
+_NEARBY_BONUSES = ((50.0, 1.5), (200.0, 1.0), (500.0, 0.5))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """What one name in the article says about where the article is."""
+
+    country_code: str
+    admin1_code: str
+    lat: float
+    lon: float
+    weight: float
+    is_point: bool
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """The places an article names, computed once and shared by every name resolved in it.
+
+    ``stated`` keeps what the article says once about a name ("London, Ontario") so that
+    the same name alone later in the article means the same place.
+    """
+
+    mentions: dict[str, _Mention] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    stated: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str) -> ArticleContext:
+        index = gazetteer()
+        spans = toponym_spans(text, index)
+        counts = dict(Counter(name_key(span.query) for span in spans))
+        stated = _stated_qualifiers(text, spans)
+        context = cls({}, counts, stated)
+        # Read every name once on its own, then again in the light of the others.
+        for _ in range(2):
+            mentions = {key: m for key in counts if (m := _mention(index, key, context)) is not None}
+            context = cls(mentions, counts, stated)
+        return context
+
+    def country_weights(self, excluding: str) -> dict[str, float]:
+        """How much the article is about each country, leaving out the name being resolved."""
+        weights: dict[str, float] = defaultdict(float)
+        for key, mention in self.mentions.items():
+            if key != excluding and mention.country_code:
+                weights[mention.country_code] += mention.weight * self.counts.get(key, 1)
+        return weights
+
+    def regions(self, excluding: str) -> set[tuple[str, str]]:
+        return {
+            (m.country_code, m.admin1_code)
+            for key, m in self.mentions.items()
+            if key != excluding and m.admin1_code
+        }
+
+    def points(self, excluding: str) -> list[tuple[float, float]]:
+        return [(m.lat, m.lon) for key, m in self.mentions.items() if key != excluding and m.is_point]
+
+
+def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
+    """Names the article qualifies with a country or region: "London, Ontario"."""
+    stated: dict[str, str] = {}
+    for place, qualifier in zip(spans, spans[1:]):
+        if text[place.end : qualifier.start] == ", ":
+            stated.setdefault(name_key(place.query), qualifier.query)
+    return stated
+
+
+_MENTION_WEIGHTS = {KIND_COUNTRY: 1.0, KIND_REGION: 0.7, KIND_DISTRICT: 0.6, KIND_CITY: 0.5, KIND_CONTINENT: 0.0}
+
+
+def _mention(index: Gazetteer, key: str, context: ArticleContext) -> _Mention | None:
+    """The place a name most likely means in the article, weighed by how sure that is."""
+    ranked = _ranked(index, key, None, context)
+    if not ranked:
+        return None
+    best_score, best = ranked[0]
+    confident = len(ranked) == 1 or best_score - ranked[1][0] >= 1.0
+    weight = _MENTION_WEIGHTS[best.kind] * (1.0 if confident else 0.5)
+    if best.kind == KIND_CITY and best.population < SMALL_TOWN:
+        weight *= 0.4
+    return _Mention(
+        best.country_code, best.admin1_code, best.lat, best.lon, weight,
+        is_point=best.kind == KIND_CITY and confident,
+    )
+
+
+def place_from_name(name: str, context: ArticleContext | None = None) -> Place:
+    """The place ``name`` most likely means in ``context``; a not-found place if none fits."""
+    index = gazetteer()
+    query = name.strip()
+    place_part, qualifier = _split_qualifier(query)
+    context = context or ArticleContext()
+    ranked = _ranked(index, place_part, qualifier, context)
+    if not ranked:
+        return _not_found(index, query, place_part, qualifier, context)
+    candidates = tuple(index.candidate(e, s) for s, e in ranked[:MAX_CANDIDATES])
+    best = candidates[0]
+    return Place(
+        query=query, name=best.name, lat=best.lat, lon=best.lon, precision=best.precision,
+        country_code=best.country_code, admin1=best.admin1, geonameid=best.geonameid,
+        resolver=RESOLVER, candidates=candidates, note=_note(ranked[0][1]),
+    )
+
+
+def _ranked(
+    index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
+) -> list[tuple[float, Entry]]:
+    """The entries ``name`` may mean, best first, with their scores."""
+    full_key = name_key(name)
+    key, wanted_kind = _feature(full_key)
+    entries = _entries_of_kind(index, key, wanted_kind, full_key)
+    stated = qualifier or context.stated.get(key)
+    if stated:
+        entries = _qualified(index, entries, stated) or ([] if qualifier else entries)
+    view = _ContextView.of(context, key)
+    towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
+    scored = ((_prior(e) + view.score(e) - _named_after_its_town(e, towns), e) for e in entries)
+    return sorted(scored, key=lambda s: (-s[0], -s[1].population))
+
+
+def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> float:
+    """How much a region yields to the town that bears its name and holds most of its people.
+
+    "Raqqa" and "Aleppo" alone mean the cities, not the governorates around them; "Quebec"
+    means the province, whose people mostly live outside Quebec City.
+    """
+    town = towns.get((entry.country_code, entry.admin1_code)) if entry.kind == KIND_REGION else None
+    if town is None or town.match < entry.match or town.population < entry.population / 2:
+        return 0.0
+    return _TOWN_OVER_REGION
+
+
+def _not_found(
+    index: Gazetteer, query: str, place_part: str, qualifier: str, context: ArticleContext
+) -> Place:
+    """Nothing fits: say why, and list what was weighed (places of that name elsewhere)."""
+    elsewhere = _ranked(index, place_part, None, context) if qualifier else []
+    candidates = tuple(index.candidate(e, s) for s, e in elsewhere[:MAX_CANDIDATES])
+    if elsewhere:
+        note = f"no place named {place_part!r} in {qualifier!r}; candidates elsewhere listed"
+    else:
+        note = f"no place named {place_part!r} in the offline gazetteer"
+    return Place(query=query, resolver=RESOLVER, candidates=candidates, note=note)
+
+
+def _note(entry: Entry) -> str:
+    if entry.kind == KIND_CONTINENT:
+        return "a continent: an area; its point only anchors a label"
+    return ""
+
+
+def _split_qualifier(query: str) -> tuple[str, str]:
+    """"Raqqa, Syria" -> ("Raqqa", "Syria"); "Washington, D.C." stays whole."""
+    head, sep, tail = query.partition(",")
+    if not sep or not tail.strip() or name_key(query) in _WHOLE_NAMES:
+        return query, ""
+    return head.strip(), tail.strip()
+
+
+_WHOLE_NAMES = frozenset({"washington dc"})
+
+
+def _feature(key: str) -> tuple[str, str | None]:
+    """Strip feature words and say which kind of place they ask for."""
+    if _CITY_PREFIX.match(key):
+        return _CITY_PREFIX.sub("", key), KIND_CITY
+    if _REGION_PREFIX.match(key):
+        return _REGION_PREFIX.sub("", key), KIND_REGION
+    if _REGION_SUFFIX.search(key):
+        return _REGION_SUFFIX.sub("", key), KIND_REGION
+    if _CITY_SUFFIX.search(key):
+        return _CITY_SUFFIX.sub("", key), KIND_CITY
+    return key.removeprefix("the "), None
+
+
+def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str) -> list[Entry]:
+    """The entries a name may mean, given the kind of place its feature words ask for."""
+    entries = list(index.entries_by_key(key))
+    if kind is None:
+        return entries or list(index.entries_by_key(f"the {key}"))
+    if kind == KIND_REGION:
+        # "Raqqa province" is the governorate; "Metcalfe County" is indexed in full.
+        areas = {e.id: e for e in [*entries, *index.entries_by_key(full_key)] if e.kind in _AREA_OF_REGION}
+        if areas:
+            return list(areas.values())
+        # Only the town is indexed: the town's region.
+        regions = (index.region_entry(e.country_code, e.admin1_code) for e in entries)
+        found = {r.id: r for r in regions if r is not None}
+        if found:
+            return list(found.values())
+    of_kind = [e for e in entries if e.kind == kind]
+    # "Mexico City", "Kuwait City": the feature word may be part of the name.
+    return of_kind or entries or list(index.entries_by_key(full_key))
+
+
+_AREA_OF_REGION = frozenset({KIND_REGION, KIND_DISTRICT})
+_LOCAL_KINDS = frozenset({KIND_CITY, KIND_DISTRICT, KIND_REGION})
+
+
+def _areas(index: Gazetteer, qualifier: str) -> list[Entry]:
+    return [e for e in index.entries(qualifier) if e.kind in (KIND_COUNTRY, KIND_REGION)]
+
+
+def _qualified(index: Gazetteer, entries: list[Entry], qualifier: str) -> list[Entry]:
+    """The entries inside the stated country or region (all of them if it is no area)."""
+    areas = _areas(index, qualifier)
+    if not areas:
+        return entries
+    return [e for e in entries if any(_within(e, area) for area in areas)]
+
+
+def _within(entry: Entry, area: Entry) -> bool:
+    if entry.country_code != area.country_code:
+        return False
+    return area.kind == KIND_COUNTRY or entry.admin1_code == area.admin1_code
+
+
+def _prior(entry: Entry) -> float:
+    """What an entry is worth with no context at all."""
+    score = _KIND_PRIOR[entry.kind]
+    if entry.kind == KIND_CITY:
+        score += 3.0 * math.log10(entry.population + 1) / 7.0
+        score += _CAPITAL_BONUS if entry.is_capital else 0.0
+    else:
+        score += 0.3 * math.log10(entry.population + 1) / 7.0
+    if entry.match == MATCH_ALT:
+        score -= _ALTERNATE_PENALTY
+    return score
+
+
+@dataclass(frozen=True)
+class _ContextView:
+    """The article's context as seen from one name (its own mentions left out)."""
+
+    weights: dict[str, float]
+    regions: set[tuple[str, str]]
+    points: list[tuple[float, float]]
+
+    @classmethod
+    def of(cls, context: ArticleContext, key: str) -> _ContextView:
+        return cls(context.country_weights(key), context.regions(key), context.points(key))
+
+    def score(self, entry: Entry) -> float:
+        score = 0.0
+        weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
+        if weight:
+            # Smoothed: one passing mention of a country does not make the article about it.
+            share = weight / (sum(self.weights.values()) + 1.0)
+            score += _MENTIONED_COUNTRY_BONUS * min(weight, 1.0) + _COUNTRY_SHARE_BONUS * share
+        if entry.kind in _LOCAL_KINDS and (entry.country_code, entry.admin1_code) in self.regions:
+            # A region gets it too, or its own towns would outrank it by being inside it.
+            score += _MENTIONED_REGION_BONUS
+        if self.points and entry.kind == KIND_CITY:
+            nearest = min(_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points)
+            score += next((bonus for limit, bonus in _NEARBY_BONUSES if nearest <= limit), 0.0)
+        return score
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+

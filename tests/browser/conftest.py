@@ -1,0 +1,93 @@
+"""Fixtures for the real-browser tests: servers, Chromium, and a fresh recorded context per test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from geo.gazetteer import gazetteer
+from tests.browser.harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PAGE_TIMEOUT_MS,
+    Server,
+    Traffic,
+    start_server,
+    websocket_route,
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="package", autouse=True)
+def gazetteer_index() -> None:
+    """Compile the gazetteer index here, once, so no server builds it while a page waits."""
+    gazetteer()
+
+
+@pytest.fixture(scope="package")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app on its default data (the sample dossier)."""
+    running = start_server(tmp_path_factory.mktemp("server"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="package")
+def server_for(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Path], Server]]:
+    """The app on another data directory (``EVENT_ATLAS_DATA``): one server per directory,
+    shared by the tests (each test still gets its own browser context, so its own session)."""
+    started: dict[Path, Server] = {}
+    logs = tmp_path_factory.mktemp("servers")
+
+    def start(data_dir: Path) -> Server:
+        key = data_dir.resolve()
+        if key not in started:
+            started[key] = start_server(logs, data_dir)
+        return started[key]
+
+    yield start
+    for running in started.values():
+        running.stop()
+
+
+@pytest.fixture(scope="package")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="package")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def traffic() -> Traffic:
+    return Traffic()
+
+
+@pytest.fixture
+def context(browser: Browser, traffic: Traffic) -> Iterator[BrowserContext]:
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
+    fresh.set_default_timeout(PAGE_TIMEOUT_MS)
+    fresh.route("**/*", traffic.route)
+    fresh.route_web_socket("**/*", lambda ws: websocket_route(ws, traffic))
+    yield fresh
+    fresh.close()
+    assert traffic.blocked == [], f"requests left localhost: {traffic.blocked}"
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()

@@ -1,0 +1,260 @@
+"""Real-browser harness: ``streamlit run`` on a free localhost port, driven by Debian's Chromium.
+
+Requests are recorded by :class:`Traffic`; a request to any host other than localhost is
+blocked (and the ``context`` fixture fails the test at teardown).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Frame, Page, Route, WebSocketRoute
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
+SERVER_START_SECONDS = 30.0
+# Generous: on a busy two-core CI machine a first script run can take many seconds.
+PAGE_TIMEOUT_MS = 60_000
+# Poll on a timer, not on animation frames: Chromium throttles those in a frame out of view.
+POLL_MS = 100
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _health_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return bool(response.read() == b"ok")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+@dataclass
+class Server:
+    """A ``streamlit run dashboard.py`` process in its own process group."""
+
+    port: int
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def wait_healthy(self) -> None:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        health = f"{self.url}_stcore/health"
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.process.returncode}:\n{self.log.read_text()}")
+            if _health_ok(health):
+                return
+            time.sleep(0.1)  # polling interval, not a wait for a condition
+        raise RuntimeError(f"streamlit not healthy at {health} after {SERVER_START_SECONDS} s:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def start_server(log_dir: Path, data_dir: Path | None = None) -> Server:
+    port = _free_port()
+    env = dict(os.environ)
+    env.pop("EVENT_ATLAS_DATA", None)
+    if data_dir is not None:
+        env["EVENT_ATLAS_DATA"] = str(data_dir)
+    log = log_dir / f"streamlit-{port}.log"
+    command = [
+        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    server = Server(port, process, log)
+    try:
+        server.wait_healthy()
+    except RuntimeError:
+        server.stop()
+        raise
+    return server
+
+
+@dataclass
+class Traffic:
+    """Every URL the page asked for, and those blocked because they left localhost."""
+
+    requested: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+    def route(self, route: Route) -> None:
+        url = route.request.url
+        self.requested.append(url)
+        if _is_local(url):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.hostname in LOCAL_HOSTS
+
+
+def websocket_route(ws: WebSocketRoute, traffic: Traffic) -> None:
+    traffic.requested.append(ws.url)
+    if _is_local(ws.url):
+        ws.connect_to_server()
+    else:
+        traffic.blocked.append(ws.url)
+        ws.close()
+
+
+def open_app(page: Page, url: str) -> None:
+    """Navigate and wait until the script has run to the end."""
+    page.goto(url)
+    wait_script_done(page)
+
+
+def wait_script_done(page: Page) -> None:
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+
+
+def map_frame(page: Page) -> Frame:
+    """The live map's frame (the iframe is attached even when a failure leaves it at height 0)."""
+    handle = page.wait_for_selector(MAP_IFRAME, state="attached")
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None, "the map iframe has no frame"
+    return frame
+
+
+# streamlit-folium names the live Leaflet map `map_div`; groups (clusters, feature groups)
+# are walked so an event counts whether its layer is drawn alone or inside a group.
+_DRAWN_EVENT_IDS = """() => {
+    const ids = new Set();
+    const visit = (layer) => {
+        if (layer.options && layer.options.eventId) ids.add(String(layer.options.eventId));
+        if (typeof layer.getLayers === "function") layer.getLayers().forEach(visit);
+    };
+    // Until the map script has run, `map_div` is only the element of that id.
+    if (window.L && window.map_div instanceof window.L.Map) window.map_div.eachLayer(visit);
+    return [...ids].sort();
+}"""
+
+
+def drawn_event_ids(frame: Frame) -> list[str]:
+    """The ids of the events the live map draws (the ``eventId`` option of their layers)."""
+    ids: list[str] = frame.evaluate(_DRAWN_EVENT_IDS)
+    return ids
+
+
+def wait_drawn_event_ids(frame: Frame, expected: list[str]) -> None:
+    """Poll until the map draws exactly ``expected`` (sorted), then return."""
+    script = f"(expected) => JSON.stringify(({_DRAWN_EVENT_IDS})()) === JSON.stringify(expected)"
+    try:
+        frame.wait_for_function(script, arg=sorted(expected), polling=POLL_MS)
+    except PlaywrightTimeoutError:
+        drawn = drawn_event_ids(frame)
+        raise AssertionError(f"the map draws {drawn}, not {sorted(expected)} (page {frame.page.url})") from None
+
+
+def choose_option(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar multiselect labelled ``label``; waits for the rerun."""
+    widget = page.locator("[data-testid='stMultiSelect']").filter(has=page.get_by_text(label, exact=True))
+    widget.locator("input").click()
+    page.get_by_role("option").filter(has_text=option).first.click()
+    page.keyboard.press("Escape")
+    wait_script_done(page)
+
+
+def wait_map_ready(frame: Frame) -> None:
+    """Poll until the map frame's Leaflet map exists (its scripts loaded and ran)."""
+    frame.wait_for_function(
+        "() => window.L !== undefined && window.map_div instanceof window.L.Map", polling=POLL_MS
+    )
+
+
+_LAYER_POINT = """(eventId) => {
+    let found = null;
+    const visit = (layer) => {
+        if (layer.options && layer.options.eventId === eventId) found = layer;
+        if (typeof layer.getLayers === "function") layer.getLayers().forEach(visit);
+    };
+    window.map_div.eachLayer(visit);
+    const at = found.getLatLng ? found.getLatLng() : found.getBounds().getCenter();
+    const point = window.map_div.latLngToContainerPoint(at);
+    const box = window.map_div.getContainer().getBoundingClientRect();
+    return [point.x + box.left, point.y + box.top];
+}"""
+
+
+def click_event(page: Page, frame: Frame, event_id: str) -> None:
+    """Click, with the mouse, the mark of one drawn event; waits for the rerun."""
+    # A click while the basemap outlines are still arriving can be lost by st_folium.
+    frame.wait_for_load_state("networkidle")
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    x, y = frame.evaluate(_LAYER_POINT, event_id)
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None, "the map iframe is not laid out"
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    wait_script_done(page)
+
+
+# st.dataframe draws on a canvas: rows are 35 px high under a 35 px header, and the row
+# selection checkboxes sit in the first 35 px column.
+_GRID_ROW_PX = 35
+
+
+def select_table_row(page: Page, row: int) -> None:
+    """Tick the selection box of one row (0-based) of the last table on the page."""
+    grid = page.locator("[data-testid='stDataFrame']").last
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None, "the table is not laid out"
+    page.mouse.click(box["x"] + _GRID_ROW_PX / 2, box["y"] + _GRID_ROW_PX * (row + 1.5))
+    wait_script_done(page)
+
+
+def wait_query(page: Page, search: str) -> None:
+    """Poll until the address bar's query string is ``search`` (the app replaces it in place)."""
+    page.wait_for_function("(search) => window.location.search === search", arg=search, polling=POLL_MS)

@@ -1,0 +1,62 @@
+"""A context layer of a few thousand ACLED events in the real app: drawn, and filtered in place."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Frame, Page
+
+from events.acled import context_layer_from_file
+from events.context import context_index, context_rows_matching
+from events.filtering import EventFilter
+from tests.browser.harness import MAP_IFRAME, REPO, Server, map_frame, wait_script_done
+
+ROWS = 3_000
+SEARCH_LABEL = "Search titles, summaries, quotes and places"
+
+# Distinct ids of context events on the live map: a layer drawing many events lists them
+# in its eventIds option, one drawing one event in eventId.
+_CONTEXT_IDS = """(prefix) => {
+    const ids = new Set();
+    if (!(window.L && window.map_div instanceof window.L.Map)) return -1;
+    window.map_div.eachLayer((layer) => {
+        const options = layer.options || {};
+        const found = options.eventIds || (options.eventId ? [options.eventId] : []);
+        for (const id of found) if (String(id).startsWith(prefix)) ids.add(String(id));
+    });
+    return ids.size;
+}"""
+
+
+def _data_dir_with_export(tmp_path: Path) -> tuple[Path, Path]:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "events" / "data", data)
+    export = data / "acled-syria.csv"
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate_acled.py"), str(ROWS),
+                    str(export)], check=True, cwd=REPO, capture_output=True)
+    return data, export
+
+
+def _wait_context_count(frame: Frame, count: int) -> None:
+    frame.wait_for_function(f"(n) => ({_CONTEXT_IDS})('SYR') === n", arg=count)
+
+
+def test_thousands_of_context_events_draw_and_a_search_narrows_them_in_place(
+        page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
+    data, export = _data_dir_with_export(tmp_path)
+    index = context_index(context_layer_from_file(export))
+    aleppo = context_rows_matching(index, EventFilter(q="aleppo"))
+    assert len(index.events) == ROWS and 0 < len(aleppo) < ROWS
+    page.goto(server_for(data).url)
+    _wait_context_count(map_frame(page), ROWS)
+    page.locator(MAP_IFRAME).evaluate("(frame) => { frame.dataset.testMark = 'first'; }")
+    box = page.get_by_label(SEARCH_LABEL)
+    box.fill("aleppo")
+    box.press("Enter")
+    wait_script_done(page)
+    _wait_context_count(map_frame(page), len(aleppo))
+    assert page.locator(MAP_IFRAME).evaluate("(frame) => frame.dataset.testMark") == "first"

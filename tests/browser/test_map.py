@@ -1,0 +1,157 @@
+"""What a viewer sees in Chromium: events drawn, filtered in place, and restored from a URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from tests.browser.harness import (
+    MAP_IFRAME,
+    POLL_MS,
+    Server,
+    Traffic,
+    choose_option,
+    click_event,
+    map_frame,
+    open_app,
+    select_table_row,
+    wait_drawn_event_ids,
+    wait_map_ready,
+    wait_query,
+)
+
+MIX = Path(__file__).resolve().parents[1] / "fixtures" / "dossiers"
+# Palmyra, Raqqa and Aleppo are marks; the two events placed only in "Syria" are listed
+# beside the map (their country is only tinted), never drawn as items.
+MIX_DRAWN = ["aleppo-hospital", "palmyra-advance", "palmyra-withdrawal", "raqqa-orders"]
+LEAKED_DRAWN = ["palmyra-withdrawal", "raqqa-orders"]
+# The sample article: Palmyra (twice), Raqqa and Aleppo (three times) are marks; seven events
+# placed only in Syria or the U.S. are listed beside the map.
+SAMPLE_DRAWN = [
+    "aleppo-canadian-clinic-bombing",
+    "aleppo-msf-hospital-bombing",
+    "aleppo-truce-talks",
+    "isis-headquarters-orders",
+    "palmyra-government-advance",
+    "palmyra-weapons-withdrawal",
+]
+SAMPLE_VISUAL_EVIDENCE = ["aleppo-msf-hospital-bombing", "palmyra-government-advance"]
+# Counts every script run the page starts, from before the app loads.
+_COUNT_RUNS = """
+window.__runs = 0;
+new MutationObserver((changes) => {
+    for (const change of changes)
+        if (change.target.getAttribute("data-test-script-state") === "running") window.__runs += 1;
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-test-script-state"]});
+"""
+
+
+def test_sample_draws_its_placed_events_and_lists_the_country_wide_ones(page: Page, server: Server) -> None:
+    open_app(page, server.url)
+    wait_drawn_event_ids(map_frame(page), SAMPLE_DRAWN)
+    assert page.get_by_text("Showing 13 of 13 events").is_visible()
+    assert page.get_by_text("No precise place (7 of the events shown)").is_visible()
+
+
+def test_sample_narrows_to_visual_evidence_in_the_same_iframe(page: Page, server: Server) -> None:
+    open_app(page, server.url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, SAMPLE_DRAWN)
+    frame.evaluate("() => { window.__sameDocument = true; }")
+    choose_option(page, "Evidence", "visual-evidence")
+    wait_drawn_event_ids(frame, SAMPLE_VISUAL_EVIDENCE)
+    assert frame.evaluate("() => window.__sameDocument") is True
+    assert page.get_by_text("Showing 2 of 13 events").is_visible()
+
+
+def test_panning_and_zooming_do_not_rerun_the_script(page: Page, server: Server) -> None:
+    page.add_init_script(_COUNT_RUNS)
+    open_app(page, server.url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, SAMPLE_DRAWN)
+    frame.wait_for_load_state("networkidle")
+    runs = page.evaluate("() => window.__runs")
+    frame.evaluate("() => { window.__ends = 0; window.map_div.on('moveend', () => { window.__ends += 1; }); }")
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 240, box["y"] + 490)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 300, box["y"] + 450, steps=8)  # Aleppo stays in view
+    page.mouse.up()
+    frame.wait_for_function("() => window.__ends >= 1", polling=POLL_MS)  # the drag's inertia ended
+    frame.locator(".leaflet-control-zoom-in").click()
+    frame.wait_for_function("() => window.__ends >= 2 && window.map_div.getZoom() === 7", polling=POLL_MS)
+    click_event(page, frame, "aleppo-truce-talks")  # a run that must happen, to count against
+    page.wait_for_function("() => window.location.search.startsWith('?event=')", polling=POLL_MS)
+    assert page.evaluate("() => window.__runs") == runs + 1
+
+
+def test_fixture_dossier_draws_every_placeable_event(page: Page, server_for: Callable[[Path], Server]) -> None:
+    open_app(page, server_for(MIX).url)
+    wait_drawn_event_ids(map_frame(page), MIX_DRAWN)
+    assert page.get_by_text("Showing 6 of 6 events").is_visible()
+
+
+def test_sourcing_filter_narrows_the_map_in_the_same_iframe(
+    page: Page, server_for: Callable[[Path], Server]
+) -> None:
+    open_app(page, server_for(MIX).url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, MIX_DRAWN)
+    iframe = page.locator(MAP_IFRAME).element_handle()
+    frame.evaluate("() => { window.__sameDocument = true; }")
+    choose_option(page, "Evidence", "leaked-documents")
+    wait_drawn_event_ids(frame, LEAKED_DRAWN)
+    assert page.evaluate(f"(el) => el === document.querySelector('{MAP_IFRAME}')", iframe) is True
+    assert frame.evaluate("() => window.__sameDocument") is True
+    assert "evidence=leaked-documents" in page.url
+
+
+def test_shared_url_restores_the_same_view(page: Page, server_for: Callable[[Path], Server]) -> None:
+    server = server_for(MIX)
+    open_app(page, f"{server.url}?evidence=leaked-documents&event=raqqa-orders")
+    wait_drawn_event_ids(map_frame(page), LEAKED_DRAWN)
+    assert page.get_by_text("Showing 2 of 6 events").is_visible()
+    assert page.get_by_role("heading", name="Orders sent from ISIS headquarters in Raqqa").is_visible()
+
+
+def test_nothing_is_requested_from_another_host(page: Page, server: Server, traffic: Traffic) -> None:
+    open_app(page, server.url)
+    wait_map_ready(map_frame(page))
+    assert traffic.requested, "no request was recorded"
+    assert traffic.blocked == []
+
+
+def test_clicking_an_event_shows_its_sources_beside_the_map(
+    page: Page, server_for: Callable[[Path], Server]
+) -> None:
+    open_app(page, server_for(MIX).url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, MIX_DRAWN)
+    click_event(page, frame, "aleppo-hospital")
+    heading = page.get_by_role("heading", name="Hospital supported by Doctors Without Borders bombed in Aleppo")
+    heading.wait_for()
+    assert page.get_by_text("Chain: Global News").is_visible()
+    assert page.url.endswith("?event=aleppo-hospital")
+
+
+def test_selecting_a_table_row_shows_that_events_sources(page: Page, server_for: Callable[[Path], Server]) -> None:
+    open_app(page, server_for(MIX).url)
+    wait_map_ready(map_frame(page))
+    select_table_row(page, 2)
+    page.get_by_role("heading", name="Hospital supported by Doctors Without Borders bombed in Aleppo").wait_for()
+    wait_query(page, "?event=aleppo-hospital")
+
+
+def test_clicking_the_same_mark_again_reselects_it(page: Page, server_for: Callable[[Path], Server]) -> None:
+    open_app(page, server_for(MIX).url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, MIX_DRAWN)
+    click_event(page, frame, "aleppo-hospital")
+    wait_query(page, "?event=aleppo-hospital")
+    select_table_row(page, 0)
+    wait_query(page, "?event=palmyra-withdrawal")
+    click_event(page, frame, "aleppo-hospital")
+    wait_query(page, "?event=aleppo-hospital")

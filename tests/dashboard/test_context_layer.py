@@ -1,0 +1,89 @@
+"""The context layer in the dashboard script: summary, sidebar filter, toggle, problems."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.dashboard.conftest import REPO
+
+MIX = REPO / "tests" / "fixtures" / "dossiers"
+OpenApp = Callable[..., AppTest]
+EXPORT = """\
+event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,country,\
+admin1,location,latitude,longitude,geo_precision,source,notes,fatalities
+SYR1,2016-05-02,1,Explosions/Remote violence,Air/drone strike,Military Forces of Russia \
+(2000-),Islamic State (Syria),Syria,Homs,Tadmur,34.5608,38.2805,1,SANA,Strikes near the citadel.,3
+SYR2,2016-05-10,2,Battles,Armed clash,Military Forces of Syria (2000-),Islamic State (Syria),\
+Syria,Homs,Tadmur,34.5608,38.2805,2,SANA,Clashes east of the town.,0
+SYR3,2016-06-15,3,Explosions/Remote violence,Shelling/artillery/missile attack,Military \
+Forces of Syria (2000-),,Syria,Ar-Raqqa,Ar-Raqqa,35.9528,39.0079,3,Step Agency,Shelling.,0
+SYR4,2016-06-16,1,Battles,Armed clash,Hezbollah,,Syria,Homs,Tadmur,north,38.2805,1,SANA,,0
+"""
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    shutil.copy(MIX / "sourcing-mix.yaml", tmp_path)
+    (tmp_path / "acled-syria.csv").write_text(EXPORT, encoding="utf-8")
+    return tmp_path
+
+
+def _summary(at: AppTest) -> str:
+    return next(c.value for c in at.caption if c.value.startswith("Context layer"))
+
+
+def _drawn_context_ids(at: AppTest) -> list[str]:
+    """The context ids the map's feature group carries (marks' and regions' ids)."""
+    (component,) = at.get("component_instance")
+    script = json.loads(component.proto.json_args)["feature_group"]
+    found = re.search(r"\}\)\(feature_group_feature_group_0, (\{.*\})\);", script)
+    if found is None:
+        return []
+    payload = json.loads(found.group(1))
+    return sorted(payload["ids"] + [i for region in payload["regions"] for i in region["ids"]])
+
+
+def test_the_data_directorys_export_is_drawn_and_summed_up(app: OpenApp, data_dir: Path) -> None:
+    at = app(data_dir)
+    assert not at.exception
+    assert _summary(at) == ("Context layer: 3 of 3 ACLED events shown, 1 of them located only "
+                            "to a region (shaded, never a point)")
+    assert _drawn_context_ids(at) == ["SYR1", "SYR2", "SYR3"]
+
+
+def test_a_bad_row_is_listed_in_the_sidebar_and_the_others_load(app: OpenApp,
+                                                                data_dir: Path) -> None:
+    at = app(data_dir)
+    (warning,) = at.sidebar.warning
+    assert "acled-syria.csv: row 5 (SYR4): latitude 'north' is not a number" in re.sub(
+        r"\\(.)", r"\1", warning.value)
+
+
+def test_the_sidebar_filters_apply_to_the_context_layer(app: OpenApp, data_dir: Path) -> None:
+    at = app(data_dir, q="citadel")
+    assert _drawn_context_ids(at) == ["SYR1"]
+    at.text_input(key="q").set_value("").run()
+    assert _drawn_context_ids(at) == ["SYR1", "SYR2", "SYR3"]
+
+
+def test_hiding_the_context_layer_keeps_the_map_in_place(app: OpenApp, data_dir: Path) -> None:
+    at = app(data_dir)
+    (before,) = at.get("component_instance")
+    at.toggle(key="context_shown").set_value(False).run()
+    (after,) = at.get("component_instance")
+    assert _drawn_context_ids(at) == []
+    assert not any(c.value.startswith("Context layer") for c in at.caption)
+    assert after.proto.id == before.proto.id
+
+
+def test_without_an_export_there_is_no_toggle(app: OpenApp) -> None:
+    at = app(MIX)
+    assert [t.key for t in at.toggle] == []
+    assert not any(c.value.startswith("Context layer") for c in at.caption)

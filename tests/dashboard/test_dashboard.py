@@ -1,0 +1,182 @@
+"""The dashboard script in-process: filters, URL state, notices, problems, the map component."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.dashboard.conftest import REPO
+from tests.fixtures.hostile import EVENT_IDS, HOSTILE, write_hostile_dossier
+
+MIX = REPO / "tests" / "fixtures" / "dossiers"
+OpenApp = Callable[..., AppTest]
+
+
+def _plain(markdown: str) -> str:
+    """Markdown the dashboard escaped, as the reader sees it."""
+    return re.sub(r"\\(.)", r"\1", markdown.replace("\u2060", ""))
+
+
+def _showing(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("Showing"))
+
+
+def _map_args(at: AppTest) -> dict[str, object]:
+    (component,) = at.get("component_instance")
+    args: dict[str, object] = json.loads(component.proto.json_args)
+    return args
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ({}, 6),
+        ({"evidence": "allegation"}, 2),
+        ({"evidence": "leaked-documents,allegation"}, 4),
+        ({"evidence": ["leaked-documents", "allegation"]}, 4),
+        ({"verification": "unverified"}, 2),
+        ({"claimant": "SANA"}, 1),
+        ({"event_type": "trade-or-deal"}, 1),
+        ({"actor": "Jabhat al-Nusra"}, 1),
+        ({"precision": "country"}, 2),
+        ({"q": "fertilizer"}, 1),
+        ({"evidence": "allegation", "precision": "city"}, 1),
+    ],
+)
+def test_url_filters_narrow_the_events(app: OpenApp, query: dict[str, str | list[str]], shown: int) -> None:
+    at = app(MIX, **query)
+    assert not at.exception
+    assert _showing(at) == f"Showing **{shown}** of **6** events"
+
+
+def test_choosing_evidence_narrows_the_events_and_the_url(app: OpenApp) -> None:
+    at = app(MIX)
+    at.multiselect(key="evidence").select("allegation").run()
+    assert _showing(at) == "Showing **2** of **6** events"
+    assert at.query_params["evidence"] == "allegation"
+
+
+def test_url_restores_filters_and_selected_event(app: OpenApp) -> None:
+    at = app(MIX, evidence="allegation", event="aleppo-hospital")
+    assert at.multiselect(key="evidence").value == ["allegation"]
+    assert at.subheader[0].value == "Hospital supported by Doctors Without Borders bombed in Aleppo"
+    assert at.query_params["evidence"] == "allegation"
+    assert at.query_params["event"] == "aleppo-hospital"
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ({"event": "no-such-event"}, "event: 'no-such-event' is not an event here; ignored"),
+        (
+            {"evidence": "leak"},
+            "evidence: 'leak' is not one of leaked-documents, official-statement, news-report, "
+            "visual-evidence, ngo-report, expert-analysis, allegation; ignored",
+        ),
+        ({"precision": "street"}, "precision: 'street' is not one of exact, city, region, country; ignored"),
+        ({"since": "2016-13-01"}, "since: '2016-13-01' is not a date; write YYYY-MM-DD; ignored"),
+        ({"until": "<script>"}, "until: '<script>' is not a date; write YYYY-MM-DD; ignored"),
+    ],
+)
+def test_bad_url_values_give_a_notice_and_are_ignored(
+    app: OpenApp, query: dict[str, str], notice: str
+) -> None:
+    at = app(MIX, **query)
+    assert not at.exception
+    assert [_plain(info.value) for info in at.info] == [notice]
+    assert _showing(at) == "Showing **6** of **6** events"
+
+
+def test_broken_dossier_is_a_warning_and_the_good_events_still_show(app: OpenApp, tmp_path: Path) -> None:
+    shutil.copy(MIX / "sourcing-mix.yaml", tmp_path)
+    mix = (MIX / "sourcing-mix.yaml").read_text()
+    head, palmyra_advance = mix.split("- id: palmyra-advance")
+    broken = mix.split("events:")[0] + "events:\n- id: palmyra-advance-again" + palmyra_advance
+    (tmp_path / "z-broken.yaml").write_text(broken.replace("evidence: official-statement", "evidence: leak"))
+    at = app(tmp_path)
+    assert not at.exception
+    (warning,) = at.warning
+    assert _plain(warning.value).splitlines()[-1] == (
+        f"- {tmp_path / 'z-broken.yaml'}: event 'palmyra-advance-again', claims[0].evidence: 'leak' is not one of "
+        "leaked-documents, official-statement, news-report, visual-evidence, ngo-report, expert-analysis, allegation"
+    )
+    assert _showing(at) == "Showing **6** of **6** events"
+
+
+def test_map_component_is_the_same_across_a_filter_change(app: OpenApp) -> None:
+    at = app(MIX)
+    (before,) = at.get("component_instance")
+    before_args = _map_args(at)
+    at.multiselect(key="evidence").select("allegation").run()
+    (after,) = at.get("component_instance")
+    after_args = _map_args(at)
+    assert after.proto.id == before.proto.id
+    assert after_args["script"] == before_args["script"]
+    assert after_args["feature_group"] != before_args["feature_group"]
+
+
+def test_map_loads_only_local_assets(app: OpenApp) -> None:
+    args = _map_args(app(MIX))
+    links = [*args["js_links"], *args["css_links"]]  # type: ignore[misc]
+    assert links, "the map declares no script at all"
+    assert [link for link in links if not link.startswith("/app/static/")] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ({"since": "2010-01-01", "until": "2030-12-31"}, 6),
+        ({"since": "2016-04-01"}, 4),  # the April event, the 2016 one and the two undated
+        ({"until": "2016-02-28"}, 3),  # the 2016 event and the two undated
+        ({"since": "2016-05-01", "until": "2016-03-01"}, 3),  # the 2016 event overlaps both; undated pass
+    ],
+)
+def test_dates_outside_the_data_or_reversed_do_not_break_the_date_widget(
+    app: OpenApp, query: dict[str, str], shown: int
+) -> None:
+    at = app(MIX, **query)
+    assert not at.exception
+    assert _showing(at) == f"Showing **{shown}** of **6** events"
+
+
+def test_hostile_text_reaches_the_page_only_as_escaped_markdown(app: OpenApp, tmp_path: Path) -> None:
+    at = app(write_hostile_dossier(tmp_path), event=EVENT_IDS[0])
+    assert not at.exception
+    assert _plain(at.subheader[0].value) == HOSTILE
+    texts = [*at.markdown, *at.caption]  # headings and alerts never take HTML
+    assert any(HOSTILE in _plain(t.value) for t in texts)
+    assert [t.value for t in texts if t.proto.allow_html] == []
+    assert [h for h in at.get("html") if "pwned" in h.proto.body] == []
+
+
+def test_url_notice_goes_once_the_viewer_changes_the_filters(app: OpenApp) -> None:
+    at = app(MIX, evidence="leak")
+    assert len(at.info) == 1
+    at.multiselect(key="evidence").select("allegation").run()
+    assert len(at.info) == 0
+
+
+def test_each_filter_option_shows_how_many_events_hold_it(app: OpenApp) -> None:
+    at = app(MIX)
+    assert at.multiselect(key="evidence").options == [
+        "leaked-documents (2)",
+        "official-statement (1)",
+        "news-report (0)",
+        "visual-evidence (0)",
+        "ngo-report (0)",
+        "expert-analysis (1)",
+        "allegation (2)",
+    ]
+    assert at.multiselect(key="precision").options == ["exact (0)", "city (4)", "region (0)", "country (2)"]
+
+
+def test_the_view_can_be_downloaded_in_three_forms(app: OpenApp) -> None:
+    at = app(MIX)
+    buttons = at.get("download_button")
+    assert [button.proto.label for button in buttons] == ["GeoJSON", "CSV", "HTML map"]

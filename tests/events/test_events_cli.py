@@ -1,0 +1,109 @@
+"""``python -m events validate`` and ``schema``: output and exit codes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from events.__main__ import main
+from events.dossier import REPO_ROOT
+
+SAMPLE = (REPO_ROOT / "events/data/2016-05-02-syria-isis-deals.yaml").read_text(encoding="utf-8")
+
+
+def test_validate_accepts_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out == "ok: 13 events in 1 dossier\n"
+
+
+def test_validate_prints_every_problem_and_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/a.yaml").write_text(SAMPLE, encoding="utf-8")
+    broken = SAMPLE.replace("id: 2016-05-02-syria-isis-deals", "id: copy").replace(
+        "evidence: expert-analysis", "evidence: opinion", 1
+    )
+    (tmp_path / "data/b.yaml").write_text(broken, encoding="utf-8")
+    assert main(["validate", "--data", "data"]) == 1
+    output = capsys.readouterr()
+    lines = output.out.splitlines()
+    assert lines[0].startswith(
+        "data/b.yaml: event 'isis-nusra-non-aggression', claims[0].evidence: 'opinion' is not one of"
+    )
+    assert lines[1] == (
+        "data/b.yaml: event 'palmyra-weapons-withdrawal', id: already used in data/a.yaml; "
+        "give each event its own id"
+    )
+    assert len(lines) == 13
+    assert output.err == "13 problems; 13 events in 2 dossiers loaded\n"
+
+
+def test_validate_refuses_a_missing_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--data", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'nowhere'}: not a directory of dossiers\n"
+
+
+def test_the_data_directory_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "x.yaml").write_text("article: [", encoding="utf-8")
+    monkeypatch.setenv("EVENT_ATLAS_DATA", str(tmp_path))
+    assert main(["validate"]) == 1
+    assert capsys.readouterr().out.startswith(f"{tmp_path / 'x.yaml'}, line 1: not valid YAML: ")
+
+
+def test_schema_describes_the_dossier_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["required"] == ["article"]
+    assert schema["$defs"]["Evidence"]["enum"] == [
+        "leaked-documents", "official-statement", "news-report", "visual-evidence",
+        "ngo-report", "expert-analysis", "allegation",
+    ]
+    assert schema["$defs"]["Event"]["properties"]["date"]["pattern"] == r"^(\d{4}(-\d{2}(-\d{2})?)?|unknown)$"
+    assert schema["$defs"]["Event"]["additionalProperties"] is False
+
+
+def test_the_schema_kept_for_editors_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["schema"])
+    kept = (REPO_ROOT / "events/dossier.schema.json").read_text(encoding="utf-8")
+    assert kept == capsys.readouterr().out, "run: python -m events schema > events/dossier.schema.json"
+
+
+def test_the_module_runs_as_a_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "events", "validate"], cwd=REPO_ROOT, capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout) == (0, "ok: 13 events in 1 dossier\n")
+
+
+ARTICLE = "assets/articles/2016-05-02-syria-isis-deals.txt"
+
+
+@pytest.mark.parametrize(
+    ("words", "code", "out"),
+    [
+        (
+            "to Raqqa province",
+            0,
+            'quote:\n  text: "to Raqqa province"\n  start: 1129\n  end: 1146\n',
+        ),
+        (
+            "SANA, a Syrian government soldier",
+            0,
+            "# found 2 times; the first is shown, the others start at 374\n"
+            'quote:\n  text: "SANA, a Syrian government soldier"\n  start: 168\n  end: 201\n',
+        ),
+        ("to Raqqa Province", 1, ""),
+    ],
+)
+def test_quote_prints_the_block_for_a_dossier(
+    words: str, code: int, out: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(REPO_ROOT)
+    assert main(["quote", ARTICLE, words]) == code
+    assert capsys.readouterr().out == out

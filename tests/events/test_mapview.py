@@ -1,0 +1,170 @@
+"""The dashboard's views: how events are drawn, filtered, listed, detailed and exported."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from events import details, exports, mapview
+from events.sourcing import EventType, Evidence, Verification
+from geo.mapping import LegendKind, Stroke
+
+MIX = Path(__file__).resolve().parents[1] / "fixtures" / "dossiers"
+
+
+@pytest.fixture(scope="module")
+def atlas() -> mapview.Atlas:
+    return mapview.atlas_from_directory(MIX)
+
+
+def _view(atlas: mapview.Atlas, **query: list[str]) -> mapview.View:
+    return mapview.view_of(atlas, atlas.filter_from_query(query)[0])
+
+
+@pytest.mark.parametrize(
+    ("event_id", "colour", "stroke", "symbol"),
+    [
+        ("palmyra-withdrawal", "#D55E00", Stroke.HOLLOW, "→"),  # leaked documents, unverified
+        ("aleppo-hospital", "#000000", Stroke.DASHED, "✚"),  # allegation, alleged
+        ("palmyra-advance", "#0072B2", Stroke.SOLID, "⚔"),  # official statement, reported
+        ("nusra-non-aggression", "#E69F00", Stroke.SOLID, "⚐"),  # expert analysis, reported
+    ],
+)
+def test_event_is_drawn_in_its_lead_claims_colour_and_stroke_with_its_type_symbol(
+    atlas: mapview.Atlas, event_id: str, colour: str, stroke: Stroke, symbol: str
+) -> None:
+    item = mapview.map_item(atlas.placed[event_id])
+    assert (item.id, item.colour, item.stroke, item.symbol) == (event_id, colour, stroke, symbol)
+
+
+def test_movement_is_drawn_from_origin_to_destination(atlas: mapview.Atlas) -> None:
+    item = mapview.map_item(atlas.placed["palmyra-withdrawal"])
+    assert item.origin is not None and item.destination is not None
+    assert (item.origin.query, item.destination.query) == ("Palmyra", "Raqqa province")
+    assert item.place == item.origin
+
+
+@pytest.mark.parametrize(
+    ("verification", "stroke"),
+    [
+        (Verification.CONFIRMED, Stroke.SOLID),
+        (Verification.REPORTED, Stroke.SOLID),
+        (Verification.UNVERIFIED, Stroke.HOLLOW),
+        (Verification.ALLEGED, Stroke.DASHED),
+        (Verification.DISPUTED, Stroke.DASHED),
+    ],
+)
+def test_verification_sets_the_stroke(verification: Verification, stroke: Stroke) -> None:
+    assert mapview.stroke_of(verification) == stroke
+
+
+def test_legend_explains_every_colour_stroke_and_symbol_with_its_definition() -> None:
+    entries = mapview.legend_entries()
+    by_kind = {kind: [entry for entry in entries if entry.kind is kind] for kind in LegendKind}
+    assert [entry.definition for entry in by_kind[LegendKind.COLOUR]] == [e.definition for e in Evidence]
+    assert [entry.definition for entry in by_kind[LegendKind.STROKE]] == [v.definition for v in Verification]
+    assert [entry.definition for entry in by_kind[LegendKind.SYMBOL]] == [t.definition for t in EventType]
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ({}, ["palmyra-withdrawal", "raqqa-orders", "aleppo-hospital", "fertilizer-for-oil",
+              "nusra-non-aggression", "palmyra-advance"]),
+        ({"evidence": ["allegation"]}, ["aleppo-hospital", "fertilizer-for-oil"]),
+        ({"claimant": ["Michael Zekulin, University of Calgary"]}, ["nusra-non-aggression"]),
+        ({"precision": ["country"]}, ["fertilizer-for-oil", "nusra-non-aggression"]),
+    ],
+)  # fmt: skip
+def test_view_holds_exactly_the_filtered_events_in_every_form(
+    atlas: mapview.Atlas, query: dict[str, list[str]], shown: list[str]
+) -> None:
+    view = _view(atlas, **query)
+    assert [item.event.id for item in view.placed] == shown
+    assert [item.id for item in view.items] == shown
+    assert [row["id"] for row in view.rows] == shown
+
+
+def test_country_wide_events_are_listed_with_the_reason(atlas: mapview.Atlas) -> None:
+    view = _view(atlas, evidence=["allegation"])
+    assert view.off_map == ({"title": "Fertilizer traded for oil", "reason": mapview.COUNTRY_WIDE},)
+
+
+def test_table_row_names_places_precision_and_sourcing(atlas: mapview.Atlas) -> None:
+    (row,) = _view(atlas, q=["artillery"]).rows
+    assert {column: row[column] for column in mapview.TABLE_COLUMNS} == {
+        "date": "2016-03",
+        "title": "Artillery withdrawn from Palmyra to Raqqa province",
+        "place": "Palmyra → Raqqa province",
+        "precision": "city",
+        "evidence": "leaked-documents",
+        "verification": "unverified",
+        "claimants": "Sky News",
+    }
+
+
+def test_exports_hold_exactly_the_filtered_events(atlas: mapview.Atlas) -> None:
+    view = _view(atlas, evidence=["allegation"])
+    by_label = {export.label: export.build(atlas, view) for export in exports.EXPORTS}
+    features = json.loads(by_label["GeoJSON"])["features"]
+    assert sorted(feature["properties"]["event_id"] for feature in features) == [
+        "aleppo-hospital",
+        "fertilizer-for-oil",
+    ]
+    rows = list(csv.DictReader(io.StringIO(by_label["CSV"])))
+    assert sorted(row["event_id_cnty"] for row in rows) == ["aleppo-hospital", "fertilizer-for-oil"]
+    assert "Fertilizer traded for oil" in by_label["HTML map"]
+    assert "Artillery withdrawn from Palmyra" not in by_label["HTML map"]
+
+
+def test_details_mark_exactly_the_claims_words_in_the_article(atlas: mapview.Atlas) -> None:
+    shown = details.details_of(atlas, "fertilizer-for-oil")
+    assert shown is not None
+    marked = [text for paragraph in shown.article for text, is_marked in paragraph if is_marked]
+    assert marked == ["an allegation the government traded fertilizer for oil"]
+    assert shown.claims[0].lines == (
+        "Claimant: unnamed accusers",
+        "Evidence: allegation; verification: alleged",
+        "Chain: Global News",
+        "Accused: Syrian government",
+    )
+
+
+def test_details_of_an_unknown_event_is_none(atlas: mapview.Atlas) -> None:
+    assert details.details_of(atlas, "no-such-event") is None
+
+
+def test_widget_values_show_the_filter_from_the_url(atlas: mapview.Atlas) -> None:
+    choice, notices = atlas.filter_from_query({"evidence": ["allegation,leaked-documents"], "since": ["2016-03"]})
+    values = mapview.widget_values(choice, atlas)
+    assert notices == []
+    assert values["evidence"] == ["leaked-documents", "allegation"]
+    assert values["dates"] == (dt.date(2016, 3, 1), dt.date(2016, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("dates", "query"),
+    [
+        ((dt.date(2016, 1, 1), dt.date(2016, 12, 31)), {}),
+        ((dt.date(2016, 3, 1), dt.date(2016, 12, 31)), {"since": ["2016-03-01"]}),
+        ((dt.date(2016, 3, 1),), {"since": ["2016-03-01"]}),  # the second end not picked yet
+        ((dt.date(2016, 1, 1), dt.date(2016, 4, 30)), {"until": ["2016-04-30"]}),
+        ((), {}),
+    ],
+)
+def test_date_range_widget_gives_since_and_until(dates: tuple[dt.date, ...], query: dict[str, list[str]]) -> None:
+    assert mapview.query_from_dates(dates, (dt.date(2016, 1, 1), dt.date(2016, 12, 31))) == query
+
+
+def test_html_export_of_a_hostile_dossier_keeps_its_text_inert(tmp_path: Path) -> None:
+    from tests.fixtures.hostile import write_hostile_dossier
+
+    atlas = mapview.atlas_from_directory(write_hostile_dossier(tmp_path))
+    page = exports.html_map(atlas, _view(atlas))
+    assert "<img src=x" not in page
+    assert "<script>window.__pwned" not in page

@@ -1,0 +1,33 @@
+"""Finding place names in text: real sentences, with what looks like a place and is not."""
+
+import pytest
+
+from geo.gazetteer import Gazetteer
+from geo.parsing import Span, toponym_spans
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Vladimir Putin met officials in Moscow.", ["Moscow"]),
+        ("The Liberal government in Ottawa said no.", ["Ottawa"]),
+        ("Environment Canada warns of snow.", ["Canada"]),
+        ("U.S. officials and UK ministers met.", ["U.S.", "UK"]),
+        ("He was born in Paris, Tex., near Metcalfe County.", ["Paris", "Tex.", "Metcalfe County"]),
+        ("I've never been to Aleppo.", ["Aleppo"]),
+        ("Overall Edmonton received a B ranking.", ["Edmonton"]),
+        ("Syrian forces entered Raqqa, Syria, and Ottawa said nothing.", ["Syrian", "Raqqa", "Syria", "Ottawa"]),
+        ("Since March, BA flights avoided St. Louis.", ["St. Louis"]),
+        ("A mobile clinic in Mobile, Alabama.", ["Mobile", "Alabama"]),
+        ("Marco Rubio met Michael Jordan, then Michael flew to Jordan.", ["Jordan"]),
+    ],
+)
+def test_toponym_spans_find_places_and_skip_lookalikes(index: Gazetteer, text: str, names: list[str]) -> None:
+    spans = toponym_spans(text, index)
+    assert [s.name for s in spans] == names
+    assert all(text[s.start : s.end] == s.name for s in spans)
+
+
+def test_lower_case_feature_word_stays_out_of_the_span_but_guides_the_lookup(index: Gazetteer) -> None:
+    text = "Shelling hit Idlib province again."
+    assert toponym_spans(text, index) == [Span(13, 18, "Idlib", lookup="Idlib province")]

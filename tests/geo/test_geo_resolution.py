@@ -1,0 +1,125 @@
+"""place_from_name on real, ambiguous names, compared with GeoNames coordinates."""
+
+import math
+
+import pytest
+
+from geo.gazetteer import Gazetteer
+from geo.place import Precision
+from geo.resolution import ArticleContext, place_from_name
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+# name, context, expected (lat, lon), country, precision, tolerance km
+CASES = [
+    ("Palmyra, New York", None, (43.064, -77.233), "US", Precision.CITY, 25),
+    ("Paris", None, (48.853, 2.349), "FR", Precision.CITY, 25),
+    ("Paris, Texas", None, (33.661, -95.556), "US", Precision.CITY, 25),
+    ("Paris, Tex.", None, (33.661, -95.556), "US", Precision.CITY, 25),
+    ("London", None, (51.509, -0.126), "GB", Precision.CITY, 25),
+    ("London, Ontario", None, (42.983, -81.233), "CA", Precision.CITY, 25),
+    ("Georgia", None, (42.0, 43.5), "GE", Precision.COUNTRY, 200),
+    ("Georgia", "Protests spread from Atlanta to Savannah, and lawmakers in Alabama and "
+     "Florida watched the U.S. state closely.", (32.9, -83.4), "US", Precision.REGION, 200),
+    ("Georgia", "Russian troops stayed near Tbilisi, the Georgian capital, after the war with Russia.",
+     (42.0, 43.5), "GE", Precision.COUNTRY, 200),
+    ("Washington", None, (38.895, -77.036), "US", Precision.CITY, 25),
+    ("Washington, D.C.", None, (38.895, -77.036), "US", Precision.CITY, 25),
+    ("Washington state", None, (47.5, -120.5), "US", Precision.REGION, 200),
+    ("Syria", None, (35.0, 38.0), "SY", Precision.COUNTRY, 50),
+    ("Syrian", None, (35.0, 38.0), "SY", Precision.COUNTRY, 50),
+    ("U.S.", None, (39.0, -98.0), "US", Precision.COUNTRY, 300),
+    ("UK", None, (54.0, -2.5), "GB", Precision.COUNTRY, 100),
+    ("Britain", None, (54.0, -2.5), "GB", Precision.COUNTRY, 100),
+    ("Mexico City", None, (19.428, -99.128), "MX", Precision.CITY, 25),
+    ("Aleppo province", None, (36.2, 37.5), "SY", Precision.REGION, 100),
+    ("Raqqa", None, (35.953, 39.008), "SY", Precision.CITY, 25),
+    ("Aleppo", None, (36.201, 37.161), "SY", Precision.CITY, 25),
+    ("Metcalfe County", None, (36.99, -85.63), "US", Precision.REGION, 50),
+    ("Monroe County, N.Y.", None, (43.15, -77.65), "US", Precision.REGION, 60),
+    ("B.C.", None, (53.7, -124.5), "CA", Precision.REGION, 300),
+    ("London", "He moved to London, Ontario, in 2010. London police said the shop had closed.",
+     (42.983, -81.233), "CA", Precision.CITY, 25),
+    ("Quebec", "Montreal and Quebec both raised taxes, the Canadian province said.",
+     (52.0, -72.0), "CA", Precision.REGION, 500),
+]
+
+
+@pytest.mark.parametrize(("name", "context_text", "expected", "country", "precision", "within_km"), CASES)
+def test_ambiguous_names_resolve_to_the_place_meant(
+    index: Gazetteer,
+    name: str,
+    context_text: str | None,
+    expected: tuple[float, float],
+    country: str,
+    precision: Precision,
+    within_km: float,
+) -> None:
+    context = ArticleContext.from_text(context_text) if context_text else None
+    place = place_from_name(name, context)
+    assert (place.country_code, place.precision) == (country, precision)
+    assert place.lat is not None and place.lon is not None
+    assert km(place.lat, place.lon, *expected) <= within_km
+
+
+# The sample article: name -> (GeoNames id, lat, lon, precision)
+SAMPLE = [
+    ("Palmyra", 163808, 34.562, 38.284, Precision.CITY),
+    ("Raqqa", 172955, 35.953, 39.008, Precision.CITY),
+    ("Raqqa, Syria", 172955, 35.953, 39.008, Precision.CITY),
+    ("Raqqa province", 172957, 35.95, 38.85, Precision.REGION),
+    ("Aleppo", 170063, 36.201, 37.161, Precision.CITY),
+    ("the city of Aleppo", 170063, 36.201, 37.161, Precision.CITY),
+    ("Syria", 163843, 35.0, 38.0, Precision.COUNTRY),
+]
+
+
+@pytest.mark.parametrize(("name", "geonameid", "lat", "lon", "precision"), SAMPLE)
+def test_sample_article_places_resolve_to_their_geonames_features(
+    sample_context: ArticleContext, name: str, geonameid: int, lat: float, lon: float, precision: Precision
+) -> None:
+    place = place_from_name(name, sample_context)
+    assert (place.geonameid, place.precision, place.resolver) == (geonameid, precision, "gazetteer")
+    assert place.lat is not None and place.lon is not None
+    assert km(place.lat, place.lon, lat, lon) <= (25 if precision.is_point else 100)
+
+
+def test_palmyra_resolves_to_tadmur_in_syrian_context(sample_context: ArticleContext) -> None:
+    place = place_from_name("Palmyra", sample_context)
+    assert (place.name, place.country_code, place.admin1) == ("Tadmur", "SY", "Ḩimş")
+    assert [c.country_code for c in place.candidates[:2]] == ["SY", "US"]
+
+
+def test_raqqa_province_is_the_governorate_not_the_city(sample_context: ArticleContext) -> None:
+    place = place_from_name("Raqqa province", sample_context)
+    assert (place.name, place.admin1, place.precision.is_point if place.precision else None) == (
+        "Ar Raqqah", "Ar Raqqah", False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "note"),
+    [
+        ("Xyzzyville", "no place named 'Xyzzyville' in the offline gazetteer"),
+        ("Paris, Germany", "no place named 'Paris' in 'Germany'; candidates elsewhere listed"),
+    ],
+)
+def test_unknown_names_are_not_found_with_a_note(index: Gazetteer, name: str, note: str) -> None:
+    place = place_from_name(name)
+    assert (place.found, place.lat, place.precision, place.note) == (False, None, None, note)
+
+
+def test_not_found_place_still_lists_the_candidates_it_weighed(index: Gazetteer) -> None:
+    place = place_from_name("Paris, Germany")
+    assert [c.country_code for c in place.candidates[:1]] == ["FR"]
+    assert len(place.candidates) >= 5
+
+
+def test_candidates_are_ranked_by_score(sample_context: ArticleContext) -> None:
+    scores = [c.score for c in place_from_name("Palmyra", sample_context).candidates]
+    assert scores == sorted(scores, reverse=True) and len(scores) == 8

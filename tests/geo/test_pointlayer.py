@@ -1,0 +1,91 @@
+"""The compact context layer: what it ships, and that regions never become points."""
+
+import dataclasses
+import datetime
+import json
+
+import folium
+import pytest
+
+from geo.place import Precision
+from geo.pointlayer import PointColumns, PointStyle, floor_bytes, layer_payload, point_layer
+
+STYLES = [PointStyle("Battles", "#d95f02"), PointStyle("Battles", "#d95f02", near=True)]
+
+
+def _columns(*rows: tuple[str, float, float, str, str, Precision, int]) -> PointColumns:
+    return PointColumns(
+        ids=tuple(r[0] for r in rows), lats=tuple(r[1] for r in rows),
+        lons=tuple(r[2] for r in rows), places=tuple(r[3] for r in rows),
+        regions=tuple(r[4] for r in rows), precisions=tuple(r[5] for r in rows),
+        styles=tuple(r[6] for r in rows), dates=(datetime.date(2016, 5, 2),) * len(rows))
+
+
+TADMUR = ("SYR1", 34.5608, 38.2805, "Tadmur", "Homs", Precision.CITY, 0)
+TADMUR_AGAIN = ("SYR2", 34.5608, 38.2805, "Tadmur", "Homs", Precision.CITY, 1)
+RAQQA_PROVINCE = ("SYR3", 35.9528, 39.0079, "Ar-Raqqa", "Ar-Raqqa", Precision.REGION, 0)
+RAQQA_PROVINCE_2 = ("SYR4", 35.9528, 39.0079, "Ar-Raqqa", "Ar-Raqqa", Precision.REGION, 0)
+
+
+def _payload(columns: PointColumns, rows: list[int] | None = None) -> dict[str, object]:
+    chosen = range(len(columns)) if rows is None else rows
+    return json.loads(layer_payload(columns, STYLES, chosen))  # type: ignore[no-any-return]
+
+
+def test_events_at_one_town_share_one_place_and_one_mark_per_style() -> None:
+    third = ("SYR5", 34.5608, 38.2805, "Tadmur", "Homs", Precision.CITY, 0)
+    columns = _columns(TADMUR, TADMUR_AGAIN, third)
+    columns = dataclasses.replace(columns, dates=(datetime.date(2016, 5, 2),
+                                                  datetime.date(2016, 5, 2),
+                                                  datetime.date(2016, 5, 9)))
+    payload = _payload(columns)
+    assert payload["places"] == [[34.5608, 38.2805, "Tadmur"]]
+    # place, style, count, first day, last day (days since 1970-01-01)
+    assert payload["marks"] == [0, 0, 2, 16923, 16930, 0, 1, 1, 16923, 16923]
+    assert payload["ids"] == ["SYR1", "SYR5", "SYR2"]
+
+
+def test_region_events_are_one_area_with_their_ids_and_never_points() -> None:
+    payload = _payload(_columns(TADMUR, RAQQA_PROVINCE, RAQQA_PROVINCE_2))
+    assert payload["ids"] == ["SYR1"]
+    assert payload["regions"] == [{"name": "Ar-Raqqa", "lat": 35.9528, "lon": 39.0079,
+                                   "radius": 40000, "geometry": None, "ids": ["SYR3", "SYR4"]}]
+
+
+def test_a_region_with_an_outline_ships_it_for_its_area() -> None:
+    square = {"type": "Polygon", "coordinates": [[[38, 35], [40, 35], [40, 37], [38, 35]]]}
+    text = layer_payload(_columns(RAQQA_PROVINCE), STYLES, [0], {"Ar-Raqqa": square})
+    assert json.loads(text)["regions"][0]["geometry"] == square
+
+
+def test_only_the_chosen_rows_are_shipped() -> None:
+    payload = _payload(_columns(TADMUR, TADMUR_AGAIN, RAQQA_PROVINCE), rows=[1])
+    assert (payload["ids"], payload["regions"]) == (["SYR2"], [])
+
+
+@pytest.mark.parametrize("hostile", ["</script><script>alert(1)</script>", "a\u2028b", "x & y"])
+def test_text_cannot_end_the_script_element(hostile: str) -> None:
+    text = layer_payload(_columns((hostile, 34.0, 38.0, hostile, "", Precision.CITY, 0)),
+                         STYLES, [0])
+    assert "<" not in text and "\u2028" not in text and "&" not in text
+    assert json.loads(text)["ids"] == [hostile]
+
+
+def test_the_layer_script_reads_the_payload_into_its_own_group() -> None:
+    group = point_layer(_columns(TADMUR), STYLES)
+    folium_map = folium.Map(tiles=None)
+    group.add_to(folium_map)
+    html = folium_map.get_root().render()
+    assert f"}})({group.get_name()}, {{" in html
+    assert '"ids":["SYR1"]' in html
+    assert "const MarkCloud = L.Path.extend(" in html
+
+
+def test_floor_counts_ids_and_four_decimal_coordinates() -> None:
+    assert floor_bytes(_columns(TADMUR)) == len("SYR1") + len("34.5608") + len("38.2805")
+
+
+def test_columns_of_different_lengths_are_refused() -> None:
+    with pytest.raises(ValueError, match=r"columns differ in length \(\[1, 2\]\)"):
+        PointColumns(ids=("a", "b"), lats=(1.0,), lons=(1.0,), places=("p",), regions=("r",),
+                     precisions=(Precision.CITY,), styles=(0,), dates=(datetime.date(2016, 1, 1),))
