@@ -60,3 +60,16 @@ def test_thousands_of_context_events_draw_and_a_search_narrows_them_in_place(
     wait_script_done(page)
     _wait_context_count(map_frame(page), len(aleppo))
     assert page.locator(MAP_IFRAME).evaluate("(frame) => frame.dataset.testMark") == "first"
+
+
+def test_an_uploaded_export_replaces_the_directorys_on_the_live_map(
+        page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
+    data, export = _data_dir_with_export(tmp_path)
+    upload = tmp_path / "upload.csv"
+    upload.write_text("".join(export.read_text(encoding="utf-8").splitlines(keepends=True)[:51]),
+                      encoding="utf-8")
+    page.goto(server_for(data).url)
+    _wait_context_count(map_frame(page), ROWS)
+    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(upload)
+    wait_script_done(page)
+    _wait_context_count(map_frame(page), 50)
