@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -202,7 +203,9 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 @pytest.mark.live
 def test_live_nominatim_places_palmyra_syria(index: Gazetteer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
-    environ = {**ENVIRON, "EVENT_ATLAS_GEOCODER_TIMEOUT": "10"}
+    # Nominatim asks for an agent that names its user: the one set in the shell, if any.
+    agent = os.environ.get("EVENT_ATLAS_USER_AGENT") or ENVIRON["EVENT_ATLAS_USER_AGENT"]
+    environ = {**ENVIRON, "EVENT_ATLAS_USER_AGENT": agent, "EVENT_ATLAS_GEOCODER_TIMEOUT": "10"}
     started = time.monotonic()
     place = resolver_from_env(environ, place_from_name)("Palmyra, Syria", None)
     assert place.resolver == "nominatim", f"{place.note} ({time.monotonic() - started:.1f} s)"
