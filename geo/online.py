@@ -34,21 +34,35 @@ DEFAULT_TIMEOUT_SECONDS = 3.0
 # How long past its own timeout a geocoder may take before it is abandoned.
 _GRACE_SECONDS = 1.0
 
-_COUNTRY = {"country"}
-_REGION = {"state", "province", "region", "governorate", "county", "administrative"}
+_COUNTRY = {"country", "continent"}
+_REGION = {"state", "province", "region", "governorate", "state_district", "district", "county", "administrative"}
 _CITY = {"city", "town", "village", "municipality", "hamlet"}
+# Wider than this, in degrees (about 100 km), a match is an area whatever its type says.
+_AREA_DEGREES = 1.0
 
 
 def precision_of(raw: Mapping[str, Any]) -> Precision:
-    """Map Nominatim's addresstype/type to our precision; anything finer than a village is exact."""
+    """Map Nominatim's addresstype/type to our precision; anything finer than a village is exact.
+
+    A wide match of another type (a desert, a mountain range) is a region, never a pin.
+    """
     kind = str(raw.get("addresstype") or raw.get("type") or "")
     if kind in _COUNTRY:
         return Precision.COUNTRY
-    if kind in _REGION:
+    if kind in _REGION or _span_degrees(raw) > _AREA_DEGREES:
         return Precision.REGION
     if kind in _CITY:
         return Precision.CITY
     return Precision.EXACT
+
+
+def _span_degrees(raw: Mapping[str, Any]) -> float:
+    """The larger side of Nominatim's bounding box (south, north, west, east); 0 if it has none."""
+    try:
+        south, north, west, east = (float(value) for value in raw.get("boundingbox") or ())
+    except (TypeError, ValueError):
+        return 0.0
+    return max(north - south, east - west)
 
 
 def place_from_answer(name: str, answer: Answer, location: Location, *, cached: bool) -> Place:

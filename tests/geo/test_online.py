@@ -41,9 +41,16 @@ def resolver(geocoder: FakeGeocoder, clock: Clock | None = None, timeout: float 
         ({"addresstype": "village"}, Precision.CITY),
         ({"addresstype": "road"}, Precision.EXACT),
         ({"type": "country"}, Precision.COUNTRY),
+        ({"addresstype": "state_district"}, Precision.REGION),
+        ({"addresstype": "continent"}, Precision.COUNTRY),
+        # Tadmur's town polygon, then the Syrian Desert: a natural area is no pin.
+        ({"addresstype": "town", "boundingbox": ["34.52", "34.60", "38.23", "38.31"]}, Precision.CITY),
+        ({"addresstype": "natural", "boundingbox": ["30.0", "36.0", "36.5", "42.5"]}, Precision.REGION),
+        ({"addresstype": "peak", "boundingbox": ["34.5", "34.5", "38.2", "38.2"]}, Precision.EXACT),
+        ({"addresstype": "peak", "boundingbox": "not a box"}, Precision.EXACT),
     ],
 )
-def test_precision_mapping(raw: dict[str, str], expected: Precision) -> None:
+def test_precision_mapping(raw: dict[str, object], expected: Precision) -> None:
     assert precision_of(raw) is expected
 
 
