@@ -126,7 +126,7 @@ def test_a_table_row_moves_the_highlight_and_brings_the_event_into_view(
     open_app(page, server_for(MIX).url)
     frame = map_frame(page)
     wait_drawn_event_ids(frame, MIX_DRAWN)
-    frame.evaluate("() => window.map_div.setView([48.85, 2.35], 7, {animate: false})")  # Paris
+    frame.evaluate("() => { window.map_div.setView([48.85, 2.35], 7, {animate: false}); }")  # Paris
     select_table_row(page, 2)
     wait_query(page, "?event=aleppo-hospital")
     wait_selected_in_view(frame, "aleppo-hospital")
