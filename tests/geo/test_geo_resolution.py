@@ -47,6 +47,16 @@ CASES = [
      (42.983, -81.233), "CA", Precision.CITY, 25),
     ("Quebec", "Montreal and Quebec both raised taxes, the Canadian province said.",
      (52.0, -72.0), "CA", Precision.REGION, 500),
+    # A list of countries is not a place and its country ("Russia, the U.S." is no Russia, Ohio).
+    ("Russia", "Spies from Russia, U.S. agencies and Britain met in Paris, then in Moscow.",
+     (60.0, 100.0), "RU", Precision.COUNTRY, 50),
+    # Of several mentioned states, the one the article keeps naming holds the county.
+    ("Monroe County", "Flooding hit Monroe County, officials in Paris, Mo., said. Missouri troopers "
+     "closed roads across northeast Missouri; Indiana and Ohio sent crews.",
+     (39.50, -92.00), "US", Precision.REGION, 60),
+    ("Waterloo", "Storms crossed Iowa from Black Hawk County to Allamakee County. Iowa officials in "
+     "Waterloo counted damage; Illinois and Wisconsin were spared.",
+     (42.493, -92.343), "US", Precision.CITY, 25),
 ]
 
 
