@@ -50,6 +50,8 @@ _CITY_WORDS = ("city", "town", "village")
 _REGION_SUFFIX = re.compile(rf"\s+(?:{'|'.join(_REGION_WORDS)})$")
 _CITY_SUFFIX = re.compile(rf"\s+(?:{'|'.join(_CITY_WORDS)})$")
 _CITY_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_CITY_WORDS)})\s+of\s+")
+# "Plymouth Co." is Plymouth County.
+_COUNTY_ABBREVIATION = re.compile(r"\s+co$")
 _REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
 
 _KIND_PRIOR = {KIND_CONTINENT: 5.0, KIND_COUNTRY: 5.0, KIND_REGION: 3.0, KIND_DISTRICT: 1.0, KIND_CITY: 0.0}
@@ -170,7 +172,7 @@ def _ranked(
     index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
 ) -> list[tuple[float, Entry]]:
     """The entries ``name`` may mean, best first, with their scores."""
-    full_key = name_key(name)
+    full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
     key, wanted_kind = _feature(full_key)
     entries = _entries_of_kind(index, key, wanted_kind, full_key)
     if qualifier:
@@ -180,7 +182,7 @@ def _ranked(
         entries = _qualified(index, entries, stated) or entries
     view = _ContextView.of(context, key)
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
-    scored = ((_prior(e) + view.score(e) - _named_after_its_town(e, towns), e) for e in entries)
+    scored = ((_prior(e, key) + view.score(e) - _named_after_its_town(e, towns), e) for e in entries)
     return sorted(scored, key=lambda s: (-s[0], -s[1].population))
 
 
@@ -281,15 +283,17 @@ def _within(entry: Entry, area: Entry) -> bool:
     return area.kind == KIND_COUNTRY or entry.admin1_code == area.admin1_code
 
 
-def _prior(entry: Entry) -> float:
-    """What an entry is worth with no context at all."""
+def _prior(entry: Entry, key: str) -> float:
+    """What an entry is worth with no context at all, named ``key``."""
     score = _KIND_PRIOR[entry.kind]
     if entry.kind == KIND_CITY:
         score += 3.0 * math.log10(entry.population + 1) / 7.0
         score += _CAPITAL_BONUS if entry.is_capital else 0.0
     else:
         score += 0.3 * math.log10(entry.population + 1) / 7.0
-    if entry.match == MATCH_ALT:
+    # The first words of its own name are a short form, not an alternate name:
+    # "Newcastle" is Newcastle upon Tyne as much as the village named Newcastle.
+    if entry.match == MATCH_ALT and not name_key(entry.name).startswith(f"{key} "):
         score -= _ALTERNATE_PENALTY
     return score
 

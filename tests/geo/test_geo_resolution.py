@@ -57,6 +57,11 @@ CASES = [
     ("Waterloo", "Storms crossed Iowa from Black Hawk County to Allamakee County. Iowa officials in "
      "Waterloo counted damage; Illinois and Wisconsin were spared.",
      (42.493, -92.343), "US", Precision.CITY, 25),
+    # The first words of a city's name are a short form of it, not a village's alternate name.
+    ("Newcastle", "Fans travelled from across the UK to Newcastle for the match.",
+     (54.973, -1.614), "GB", Precision.CITY, 25),
+    ("Plymouth Co.", "Hail fell in Iowa; Plymouth Co. reported damage.", (42.74, -96.22), "US", Precision.REGION, 60),
+    ("ACT", "Canberra and the ACT recorded their wettest month.", (-35.5, 149.0), "AU", Precision.REGION, 100),
 ]
 
 
