@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,13 +18,18 @@ from geo.exceptions import GeoError
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    if arguments.command == "schema":
-        return _schema()
-    if arguments.command == "export":
-        return _export(arguments.data, arguments.format)
-    if arguments.command == "quote":
-        return _quote(arguments.article, arguments.text)
-    return _validate(arguments.data)
+    try:
+        if arguments.command == "schema":
+            return _schema()
+        if arguments.command == "export":
+            return _export(arguments.data, arguments.format)
+        if arguments.command == "quote":
+            return _quote(arguments.article, arguments.text)
+        return _validate(arguments.data)
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error; silence the final flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:

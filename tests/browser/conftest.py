@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from geo.gazetteer import gazetteer
 from tests.browser.harness import (
@@ -18,6 +18,9 @@ from tests.browser.harness import (
     start_server,
     websocket_route,
 )
+
+# `expect(...)` polls for its condition; as long as any other wait here, not its default 5 s.
+expect.set_options(timeout=PAGE_TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

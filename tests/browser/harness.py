@@ -6,6 +6,7 @@ blocked (and the ``context`` fixture fails the test at teardown).
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -154,16 +155,22 @@ def open_app(page: Page, url: str) -> None:
     wait_script_done(page)
 
 
+_SCRIPT_DONE = """() => document.querySelector(
+    "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
+) !== null"""
+
+
 def wait_script_done(page: Page) -> None:
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    """Poll until the app is connected and no script run is going on.
+
+    A rerun a click has asked for may not have started yet: wait for its outcome too."""
+    page.wait_for_function(_SCRIPT_DONE, polling=POLL_MS)
 
 
 def map_frame(page: Page) -> Frame:
     """The live map's frame (the iframe is attached even when a failure leaves it at height 0)."""
-    handle = page.wait_for_selector(MAP_IFRAME, state="attached")
-    assert handle is not None
-    frame = handle.content_frame()
+    page.wait_for_function(f"() => document.querySelector({json.dumps(MAP_IFRAME)}) !== null", polling=POLL_MS)
+    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
     assert frame is not None, "the map iframe has no frame"
     return frame
 

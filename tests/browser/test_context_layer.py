@@ -13,7 +13,7 @@ from playwright.sync_api import Frame, Page
 from events.acled import context_layer_from_file
 from events.context import context_index, context_rows_matching
 from events.filtering import EventFilter
-from tests.browser.harness import MAP_IFRAME, REPO, Server, map_frame, wait_script_done
+from tests.browser.harness import MAP_IFRAME, POLL_MS, REPO, Server, map_frame, open_app, wait_script_done
 
 ROWS = 3_000
 SEARCH_LABEL = "Search titles, summaries, quotes and places"
@@ -42,7 +42,7 @@ def _data_dir_with_export(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _wait_context_count(frame: Frame, count: int) -> None:
-    frame.wait_for_function(f"(n) => ({_CONTEXT_IDS})('SYR') === n", arg=count)
+    frame.wait_for_function(f"(n) => ({_CONTEXT_IDS})('SYR') === n", arg=count, polling=POLL_MS)
 
 
 def test_thousands_of_context_events_draw_and_a_search_narrows_them_in_place(
@@ -51,7 +51,7 @@ def test_thousands_of_context_events_draw_and_a_search_narrows_them_in_place(
     index = context_index(context_layer_from_file(export))
     aleppo = context_rows_matching(index, EventFilter(q="aleppo"))
     assert len(index.events) == ROWS and 0 < len(aleppo) < ROWS
-    page.goto(server_for(data).url)
+    open_app(page, server_for(data).url)
     _wait_context_count(map_frame(page), ROWS)
     page.locator(MAP_IFRAME).evaluate("(frame) => { frame.dataset.testMark = 'first'; }")
     box = page.get_by_label(SEARCH_LABEL)
@@ -68,7 +68,7 @@ def test_an_uploaded_export_replaces_the_directorys_on_the_live_map(
     upload = tmp_path / "upload.csv"
     upload.write_text("".join(export.read_text(encoding="utf-8").splitlines(keepends=True)[:51]),
                       encoding="utf-8")
-    page.goto(server_for(data).url)
+    open_app(page, server_for(data).url)
     _wait_context_count(map_frame(page), ROWS)
     page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(upload)
     wait_script_done(page)

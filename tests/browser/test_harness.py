@@ -1,13 +1,13 @@
 """The harness itself: the app comes up and nothing leaves localhost."""
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.harness import Server, Traffic, open_app
 
 
 def test_app_page_loads_from_localhost_only(page: Page, server: Server, traffic: Traffic) -> None:
     open_app(page, server.url)
-    assert page.title() == "Event Atlas"
+    expect(page).to_have_title("Event Atlas")
     assert any(url.startswith(server.url) for url in traffic.requested)
     assert traffic.blocked == []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Dialog, Page
+from playwright.sync_api import Dialog, Page, expect
 
 from tests.browser.harness import Server, map_frame, open_app, wait_drawn_event_ids
 from tests.fixtures.hostile import EVENT_IDS, HOSTILE, write_hostile_dossier
@@ -30,6 +30,6 @@ def test_hostile_dossier_runs_no_script_and_shows_its_text(
     frame.evaluate("() => { window.map_div.eachLayer((layer) => layer.openTooltip && layer.openTooltip()); }")
     tooltips = frame.evaluate("() => [...document.querySelectorAll('.leaflet-tooltip')].map((t) => t.textContent)")
     assert len(tooltips) == 1 and tooltips[0].startswith(HOSTILE)  # then a hidden id marker
-    assert page.get_by_role("heading", name=HOSTILE).is_visible()
-    assert f"Claimant: {HOSTILE}\n" in page.locator("[data-testid='stMain']").inner_text()
+    expect(page.get_by_role("heading", name=HOSTILE)).to_be_visible()
+    expect(page.locator("[data-testid='stMain']")).to_contain_text(f"Claimant: {HOSTILE}")
     assert (page.evaluate(PWNED), frame.evaluate(PWNED), dialogs) == (None, None, [])

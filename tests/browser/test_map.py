@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.harness import (
     MAP_IFRAME,
@@ -51,8 +51,8 @@ new MutationObserver((changes) => {
 def test_sample_draws_its_placed_events_and_lists_the_country_wide_ones(page: Page, server: Server) -> None:
     open_app(page, server.url)
     wait_drawn_event_ids(map_frame(page), SAMPLE_DRAWN)
-    assert page.get_by_text("Showing 13 of 13 events").is_visible()
-    assert page.get_by_text("No precise place (7 of the events shown)").is_visible()
+    expect(page.get_by_text("Showing 13 of 13 events")).to_be_visible()
+    expect(page.get_by_text("No precise place (7 of the events shown)")).to_be_visible()
 
 
 def test_sample_narrows_to_visual_evidence_in_the_same_iframe(page: Page, server: Server) -> None:
@@ -63,7 +63,7 @@ def test_sample_narrows_to_visual_evidence_in_the_same_iframe(page: Page, server
     choose_option(page, "Evidence", "visual-evidence")
     wait_drawn_event_ids(frame, SAMPLE_VISUAL_EVIDENCE)
     assert frame.evaluate("() => window.__sameDocument") is True
-    assert page.get_by_text("Showing 2 of 13 events").is_visible()
+    expect(page.get_by_text("Showing 2 of 13 events")).to_be_visible()
 
 
 def test_panning_and_zooming_do_not_rerun_the_script(page: Page, server: Server) -> None:
@@ -91,7 +91,7 @@ def test_panning_and_zooming_do_not_rerun_the_script(page: Page, server: Server)
 def test_fixture_dossier_draws_every_placeable_event(page: Page, server_for: Callable[[Path], Server]) -> None:
     open_app(page, server_for(MIX).url)
     wait_drawn_event_ids(map_frame(page), MIX_DRAWN)
-    assert page.get_by_text("Showing 6 of 6 events").is_visible()
+    expect(page.get_by_text("Showing 6 of 6 events")).to_be_visible()
 
 
 def test_sourcing_filter_narrows_the_map_in_the_same_iframe(
@@ -106,15 +106,15 @@ def test_sourcing_filter_narrows_the_map_in_the_same_iframe(
     wait_drawn_event_ids(frame, LEAKED_DRAWN)
     assert page.evaluate(f"(el) => el === document.querySelector('{MAP_IFRAME}')", iframe) is True
     assert frame.evaluate("() => window.__sameDocument") is True
-    assert "evidence=leaked-documents" in page.url
+    wait_query(page, "?evidence=leaked-documents")
 
 
 def test_shared_url_restores_the_same_view(page: Page, server_for: Callable[[Path], Server]) -> None:
     server = server_for(MIX)
     open_app(page, f"{server.url}?evidence=leaked-documents&event=raqqa-orders")
     wait_drawn_event_ids(map_frame(page), LEAKED_DRAWN)
-    assert page.get_by_text("Showing 2 of 6 events").is_visible()
-    assert page.get_by_role("heading", name="Orders sent from ISIS headquarters in Raqqa").is_visible()
+    expect(page.get_by_text("Showing 2 of 6 events")).to_be_visible()
+    expect(page.get_by_role("heading", name="Orders sent from ISIS headquarters in Raqqa")).to_be_visible()
 
 
 def test_nothing_is_requested_from_another_host(page: Page, server: Server, traffic: Traffic) -> None:
@@ -133,15 +133,15 @@ def test_clicking_an_event_shows_its_sources_beside_the_map(
     click_event(page, frame, "aleppo-hospital")
     heading = page.get_by_role("heading", name="Hospital supported by Doctors Without Borders bombed in Aleppo")
     heading.wait_for()
-    assert page.get_by_text("Chain: Global News").is_visible()
-    assert page.url.endswith("?event=aleppo-hospital")
+    expect(page.get_by_text("Chain: Global News")).to_be_visible()
+    wait_query(page, "?event=aleppo-hospital")
 
 
 def test_selecting_a_table_row_shows_that_events_sources(page: Page, server_for: Callable[[Path], Server]) -> None:
     open_app(page, server_for(MIX).url)
     wait_map_ready(map_frame(page))
     select_table_row(page, 2)
-    page.get_by_role("heading", name="Hospital supported by Doctors Without Borders bombed in Aleppo").wait_for()
+    expect(page.get_by_role("heading", name="Hospital supported by Doctors Without Borders bombed in Aleppo")).to_be_visible()
     wait_query(page, "?event=aleppo-hospital")
 
 

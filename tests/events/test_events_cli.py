@@ -81,6 +81,17 @@ def test_the_module_runs_as_a_command() -> None:
     assert (result.returncode, result.stdout) == (0, "ok: 13 events in 1 dossier\n")
 
 
+@pytest.mark.parametrize("command", ["schema", "export", "validate"])
+def test_a_reader_that_stops_early_gets_no_traceback(command: str) -> None:
+    # As in `python -m events schema | head -1`: the pipe closes before the command writes.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "events", command], cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert (process.wait(timeout=60), stderr) == (0, "")
+
 ARTICLE = "assets/articles/2016-05-02-syria-isis-deals.txt"
 
 
