@@ -14,11 +14,13 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from events.model import Claim
 from events.placing import PlacedEvent, ResolvedPlace
 from events.sourcing import DatePrecision
+from geo.gazetteer import gazetteer
 from geo.place import Precision
 
 # ACLED's codebook: time_precision 1 = the day is known, 2 = the week, 3 = the month
@@ -33,7 +35,7 @@ ACLED_COLUMNS = (
 )
 SOURCING_COLUMNS = (
     "title", "date", "date_precision", "date_kind", "place_as_written", "place_precision",
-    "resolver", "unplaced_reason", "actors", "claimants", "evidence", "verification",
+    "country_code", "resolver", "unplaced_reason", "actors", "claimants", "evidence", "verification",
     "chains", "accused", "quotes", "article_title", "publisher", "published", "article_url",
 )
 CSV_COLUMNS = ACLED_COLUMNS + SOURCING_COLUMNS
@@ -141,7 +143,7 @@ def _row(item: PlacedEvent) -> dict[str, object]:
         "event_type": str(event.event_type),
         "actor1": event.actors[0] if event.actors else "",
         "actor2": event.actors[1] if len(event.actors) > 1 else "",
-        "country": place.country_code,
+        "country": _country_name(place.country_code) if place.country_code else "",
         "admin1": place.admin1,
         "location": place.name,
         "latitude": place.lat,
@@ -155,6 +157,7 @@ def _row(item: PlacedEvent) -> dict[str, object]:
         "date_kind": str(event.date_kind),
         "place_as_written": item.main.ref.name,
         "place_precision": _text(place.precision),
+        "country_code": place.country_code,
         "resolver": place.resolver,
         "unplaced_reason": item.unplaced_reason,
         "actors": "; ".join(event.actors),
@@ -169,6 +172,12 @@ def _row(item: PlacedEvent) -> dict[str, object]:
         "published": article.published.isoformat(),
         "article_url": article.url,
     }
+
+
+@cache
+def _country_name(code: str) -> str:
+    """ACLED names the country ("Syria"); the code stands in for a country the gazetteer lacks."""
+    return gazetteer().country_name(code) or code
 
 
 def _cell(value: object) -> str:

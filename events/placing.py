@@ -7,13 +7,15 @@ not found, with the reason; an event is never dropped for want of a place.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
 from events.dossier import Catalogue, article_text
 from events.model import Article, Event, PlaceRef
+from geo.online import resolver_from_env
 from geo.place import Place, Precision
 from geo.resolution import ArticleContext, place_from_name
 
@@ -62,10 +64,18 @@ class PlacedEvent(BaseModel):
         return place.note or f"no place found for {self.main.ref.name!r}"
 
 
-def gazetteer_resolver(text: str) -> Resolver:
-    """The offline gazetteer, with the article's text as context."""
-    context = ArticleContext.from_text(text)
-    return cache(lambda name: place_from_name(name, context))
+def configured_resolvers(environ: Mapping[str, str] = os.environ) -> ResolverForText:
+    """The resolver the environment configures (see :func:`geo.online.resolver_from_env`), per article.
+
+    With nothing configured, the offline gazetteer; either way with the article's text as context.
+    """
+    resolve = resolver_from_env(environ, place_from_name)
+
+    def for_text(text: str) -> Resolver:
+        context = ArticleContext.from_text(text)
+        return cache(lambda name: resolve(name, context))
+
+    return for_text
 
 
 def place_from_ref(ref: PlaceRef, resolve: Resolver) -> Place:
@@ -84,8 +94,12 @@ def place_from_ref(ref: PlaceRef, resolve: Resolver) -> Place:
     )
 
 
-def placed_events(catalogue: Catalogue, resolver_for: ResolverForText = gazetteer_resolver) -> tuple[PlacedEvent, ...]:
-    """Every event of the catalogue with its places resolved, in catalogue order."""
+def placed_events(catalogue: Catalogue, resolver_for: ResolverForText | None = None) -> tuple[PlacedEvent, ...]:
+    """Every event of the catalogue with its places resolved, in catalogue order.
+
+    By default with the resolver the environment configures (:func:`configured_resolvers`).
+    """
+    resolver_for = resolver_for or configured_resolvers()
     placed: list[PlacedEvent] = []
     for dossier in catalogue.dossiers:
         resolve = resolver_for(article_text(dossier.article))

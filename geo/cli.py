@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from geo.exceptions import GeoError, InputError
 from geo.gazetteer import gazetteer
+from geo.online import resolver_from_env
 from geo.parsing import Span, toponym_spans
 from geo.place import Place
 from geo.resolution import ArticleContext, place_from_name
@@ -26,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "resolve":
             context = ArticleContext.from_text(args.context) if args.context else None
-            print(place_from_name(args.name, context).model_dump_json(indent=2))
+            resolve = resolver_from_env(os.environ, place_from_name)
+            print(resolve(args.name, context).model_dump_json(indent=2))
         else:
             _write_lines(_documents_out(_read_documents(sys.stdin), args.command), sys.stdout)
     except GeoError as error:

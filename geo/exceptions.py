@@ -5,6 +5,7 @@
     ├── GazetteerUnavailable (RuntimeError)
     ├── BasemapUnavailable (RuntimeError)
     ├── GeocoderUnavailable (ConnectionError)
+    ├── CacheUnavailable (OSError)
     └── InputError (ValueError)
 """
 
@@ -27,6 +28,10 @@ class BasemapUnavailable(GeoError, RuntimeError):
 
 class GeocoderUnavailable(GeoError, ConnectionError):
     """An online geocoder could not be reached, or answered with an error."""
+
+
+class CacheUnavailable(GeoError, OSError):
+    """The on-disk cache of online geocoder answers cannot be opened, read or written."""
 
 
 class InputError(GeoError, ValueError):

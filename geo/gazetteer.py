@@ -167,6 +167,11 @@ class Gazetteer:
     def admin1_name(self, country_code: str, admin1_code: str) -> str | None:
         return self._admin1_names.get((country_code, admin1_code))
 
+    def country_name(self, country_code: str) -> str | None:
+        """The country's name in the index ("SY" -> "Syria")."""
+        rows = self._query("SELECT name FROM places WHERE kind = ? AND country_code = ?", (KIND_COUNTRY, country_code.upper()))
+        return str(rows[0][0]) if rows else None
+
     def region_entry(self, country_code: str, admin1_code: str) -> Entry | None:
         rows = self._query(
             "SELECT *, ? FROM places WHERE kind = ? AND country_code = ? AND admin1_code = ?",

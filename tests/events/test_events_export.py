@@ -199,6 +199,15 @@ def test_csv_of_the_sample() -> None:
     assert (rows["fertilizer-for-oil"]["geo_precision"], rows["fertilizer-for-oil"]["event_date"]) == ("3", "")
 
 
+@pytest.mark.parametrize(
+    ("event_id", "country", "country_code"),
+    [("palmyra-weapons-withdrawal", "Syria", "SY"), ("us-sanctions-middleman", "United States", "US")],
+)
+def test_csv_names_the_country_as_acled_does_and_keeps_its_code(event_id: str, country: str, country_code: str) -> None:
+    rows = {row["event_id_cnty"]: row for row in csv.DictReader(io.StringIO(csv_from_events(SAMPLE)))}
+    assert (rows[event_id]["country"], rows[event_id]["country_code"]) == (country, country_code)
+
+
 @pytest.mark.parametrize(("fmt", "first_line"), [("geojson", '{"type": "FeatureCollection"'), ("csv", "event_id_cnty,")])
 def test_the_export_command(fmt: str, first_line: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--format", fmt, "--data", str(REPO_ROOT / "events/data")]) == 0
