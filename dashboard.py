@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from events import details, exports, mapview
@@ -52,11 +53,16 @@ def _atlas(data_dir: str) -> mapview.Atlas:
     return mapview.atlas_from_directory(Path(data_dir))
 
 
+@st.cache_resource(max_entries=8)
+def _atlas_with_context(data_dir: str, key: str, _index: ContextIndex) -> mapview.Atlas:
+    """The atlas whose filter options also hold the context layer's (``key`` names it)."""
+    return mapview.with_context_options(_atlas(data_dir), _index.option_counts)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def _view(data_dir: str, query: dict[str, list[str]]) -> mapview.View:
+def _view(atlas_key: str, _atlas: mapview.Atlas, query: dict[str, list[str]]) -> mapview.View:
     """The filtered events and their map items: plain data, never folium objects."""
-    atlas = _atlas(data_dir)
-    return mapview.view_of(atlas, atlas.filter_from_query(query)[0])
+    return mapview.view_of(_atlas, _atlas.filter_from_query(query)[0])
 
 
 @st.cache_resource(show_spinner="Reading the context layer...")
@@ -84,10 +90,10 @@ def _context(data_dir: str) -> tuple[str, ContextIndex]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _context_layer(key: str, _index: ContextIndex, data_dir: str,
+def _context_layer(atlas_key: str, _index: ContextIndex, _atlas: mapview.Atlas,
                    query: dict[str, list[str]]) -> tuple[str, str]:
-    """The context layer's map payload and summary for a filter (``key`` names the layer)."""
-    return context_payload(_index, _atlas(data_dir).filter_from_query(query)[0])
+    """The context layer's map payload and summary for a filter (``atlas_key`` names both)."""
+    return context_payload(_index, _atlas.filter_from_query(query)[0])
 
 
 def _context_controls(index: ContextIndex) -> bool:
@@ -112,17 +118,17 @@ def _seed_from_url(atlas: mapview.Atlas) -> None:
     st.session_state.update(seeded=True, notices=notices, selected=choice.event, seeded_query=None)
 
 
-def _sidebar_query(atlas: mapview.Atlas) -> dict[str, list[str]]:
+def _sidebar_query(atlas: mapview.Atlas, sidebar: DeltaGenerator) -> dict[str, list[str]]:
     """The filter widgets, each option with its count; returns their values as a URL query."""
-    st.sidebar.header("Filters")
-    query = {"q": [st.sidebar.text_input("Search titles, summaries, quotes and places", key="q")]}
+    sidebar.header("Filters")
+    query = {"q": [sidebar.text_input("Search titles, summaries, quotes and places", key="q")]}
     for name, label in CHOICE_LABELS.items():
         counts = atlas.option_counts[name]
-        query[name] = st.sidebar.multiselect(
+        query[name] = sidebar.multiselect(
             label, list(counts), key=name, format_func=lambda value, c=counts: f"{value} ({c[value]})"
         )
     first, last = atlas.date_bounds
-    dates = st.sidebar.date_input("Date range", key="dates", min_value=first, max_value=last)
+    dates = sidebar.date_input("Date range", key="dates", min_value=first, max_value=last)
     query.update(mapview.query_from_dates(dates, atlas.date_bounds))
     return query
 
@@ -183,10 +189,10 @@ def _details(atlas: mapview.Atlas, event_id: str | None) -> None:
 
 @st.fragment
 def _map_details_table(
-    data_dir: str, query: dict[str, list[str]], context: list[PointLayer]
+    atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]], context: list[PointLayer]
 ) -> None:
     """A click on the map or a table row reruns only this part of the page."""
-    atlas, view = _atlas(data_dir), _view(data_dir, query)
+    view = _view(atlas_key, atlas, query)
     table_key = f"table-{view.key}"
     left, right = st.columns([3, 2], gap="medium")
     with left:
@@ -228,13 +234,13 @@ def _legend(expanded: bool) -> None:
         st.html(f"<style>{LEGEND_CSS.read_text()}</style>{mapping.legend_html(mapview.legend_entries())}")
 
 
-def _exports(data_dir: str, query: dict[str, list[str]]) -> None:
+def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) -> None:
     """Files of exactly the filtered set, built only when asked for."""
     st.subheader("Take this view into a briefing")
     for column, export in zip(st.columns(len(exports.EXPORTS)), exports.EXPORTS, strict=True):
         column.download_button(
             export.label,
-            data=lambda export=export: export.build(_atlas(data_dir), _view(data_dir, query)),
+            data=lambda export=export: export.build(atlas, _view(atlas_key, atlas, query)),
             file_name=export.file_name,
             mime=export.mime,
             on_click="ignore",
@@ -248,16 +254,22 @@ try:
 except OSError as error:
     st.error(f"Cannot read dossiers from {_literal(data_dir)}: {_literal(str(error))}")
     st.stop()
+filters = st.sidebar.container()  # above the context layer's controls, filled below
+context_key, context = _context(data_dir)
+context_shown = _context_controls(context)
+atlas_key = data_dir
+if context_shown:  # its claimants and actors become filter options
+    atlas_key = f"{data_dir}|{context_key}"
+    atlas = _atlas_with_context(data_dir, atlas_key, context)
 _seed_from_url(atlas)
 st.title("Event Atlas")
-query = mapview.canonical_query(atlas, _sidebar_query(atlas))
+query = mapview.canonical_query(atlas, _sidebar_query(atlas, filters))
 _show_problems_and_notices(atlas, query)
-st.markdown(f"Showing **{len(_view(data_dir, query).placed)}** of **{len(atlas.events)}** events")
-context_key, context = _context(data_dir)
+st.markdown(f"Showing **{len(_view(atlas_key, atlas, query).placed)}** of **{len(atlas.events)}** events")
 context_layers: list[PointLayer] = []
-if _context_controls(context):
-    payload, summary = _context_layer(context_key, context, data_dir, query)
+if context_shown:
+    payload, summary = _context_layer(atlas_key, context, atlas, query)
     st.caption(summary)
     context_layers.append(PointLayer(payload))
-_map_details_table(data_dir, query, context_layers)
-_exports(data_dir, query)
+_map_details_table(atlas_key, atlas, query, context_layers)
+_exports(atlas_key, atlas, query)

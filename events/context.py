@@ -40,6 +40,8 @@ class ContextIndex:
     haystacks: tuple[str, ...]
     spans: tuple[tuple[datetime.date, datetime.date], ...]
     outlines: Mapping[str, Geometry]
+    option_counts: Mapping[str, Mapping[str, int]]
+    """How many events hold each sidebar option (:func:`context_option_counts`)."""
     problems: tuple[RowProblem, ...] = ()
 
 
@@ -48,7 +50,7 @@ def context_index(layer: ContextLayer) -> ContextIndex:
     return ContextIndex(events, point_columns(events),
                         tuple(_haystack(event) for event in events),
                         tuple(_span(event) for event in events), _region_outlines(events),
-                        layer.problems)
+                        context_option_counts(events), layer.problems)
 
 
 def context_payload(index: ContextIndex, choice: EventFilter) -> tuple[str, str]:

@@ -87,3 +87,40 @@ def test_without_an_export_there_is_no_toggle(app: OpenApp) -> None:
     at = app(MIX)
     assert [t.key for t in at.toggle] == []
     assert not any(c.value.startswith("Context layer") for c in at.caption)
+
+
+def test_the_context_layers_claimants_and_actors_are_options_counted_with_the_articles(
+        app: OpenApp, data_dir: Path) -> None:
+    at = app(data_dir)
+    assert at.multiselect(key="claimant").options == [
+        "Sky News (2)", "unnamed accusers (2)", "Michael Zekulin, University of Calgary (1)",
+        "SANA (3)", "Step Agency (1)"]
+    assert at.multiselect(key="actor").options == [
+        "ISIS (4)", "Syrian government (4)", "Jabhat al-Nusra (1)",
+        "Islamic State (Syria) (2)", "Military Forces of Syria (2000-) (2)",
+        "Military Forces of Russia (2000-) (1)"]
+    at.toggle(key="context_shown").set_value(False).run()
+    assert at.multiselect(key="claimant").options == [
+        "Sky News (2)", "unnamed accusers (2)", "Michael Zekulin, University of Calgary (1)",
+        "SANA (1)"]
+
+
+def test_a_context_claimant_from_the_url_narrows_both_layers(app: OpenApp,
+                                                              data_dir: Path) -> None:
+    at = app(data_dir, claimant="Step Agency")
+    assert [notice.value for notice in at.info] == []
+    assert at.multiselect(key="claimant").value == ["Step Agency"]
+    assert _drawn_context_ids(at) == ["SYR3"]
+    assert next(m.value for m in at.markdown if m.value.startswith("Showing")) == (
+        "Showing **0** of **6** events")
+
+
+def test_a_context_actor_chosen_in_the_sidebar_narrows_the_context_layer(
+        app: OpenApp, data_dir: Path) -> None:
+    at = app(data_dir)
+    at.multiselect(key="actor").select("Military Forces of Russia (2000-)").run()
+    assert _drawn_context_ids(at) == ["SYR1"]
+    at.multiselect(key="actor").select("Islamic State (Syria)").run()
+    assert _drawn_context_ids(at) == ["SYR1", "SYR2"]
+    assert at.query_params["actor"] == ["Islamic State (Syria)",
+                                        "Military Forces of Russia (2000-)"]
