@@ -23,6 +23,7 @@ from events.context import ContextIndex, context_index, context_payload, problem
 from events.dossier import default_data_dir
 from events.exceptions import ContextFileError
 from geo import mapping
+from geo.exceptions import GeoError
 from geo.pointlayer import PointLayer
 
 LEGEND_CSS = Path(__file__).resolve().parent / "assets" / "event-atlas" / "event-atlas.css"
@@ -251,6 +252,9 @@ st.set_page_config(page_title="Event Atlas", layout="wide")
 data_dir = str(default_data_dir())
 try:
     atlas = _atlas(data_dir)
+except GeoError as error:
+    st.error(f"Cannot place the events: {_literal(str(error))}")
+    st.stop()
 except OSError as error:
     st.error(f"Cannot read dossiers from {_literal(data_dir)}: {_literal(str(error))}")
     st.stop()

@@ -109,6 +109,20 @@ def test_broken_dossier_is_a_warning_and_the_good_events_still_show(app: OpenApp
     assert _showing(at) == "Showing **6** of **6** events"
 
 
+
+def test_a_misconfigured_geocoder_is_named_as_such(
+    app: OpenApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(MIX / "sourcing-mix.yaml", tmp_path)
+    monkeypatch.setenv("EVENT_ATLAS_GEOCODER", "nominatim")
+    monkeypatch.delenv("EVENT_ATLAS_USER_AGENT", raising=False)
+    at = app(tmp_path)
+    assert not at.exception
+    assert [_plain(error.value) for error in at.error] == [
+        "Cannot place the events: Nominatim needs an identifying user agent: set EVENT_ATLAS_USER_AGENT, "
+        "e.g. 'event-atlas/1.0 (you@example.org)'"
+    ]
+
 def test_map_component_is_the_same_across_a_filter_change(app: OpenApp) -> None:
     at = app(MIX)
     (before,) = at.get("component_instance")
