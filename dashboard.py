@@ -19,7 +19,8 @@ from streamlit_folium import st_folium
 
 from events import details, exports, mapview
 from events.acled import context_layer_from_bytes, context_layer_from_directory
-from events.context import ContextIndex, context_index, context_payload, problem_lines
+from events.context import (ContextIndex, ContextView, SpotDetails, context_index, context_view,
+                            problem_lines, spot_details)
 from events.dossier import default_data_dir
 from events.exceptions import ContextFileError
 from geo import mapping
@@ -92,9 +93,9 @@ def _context(data_dir: str) -> tuple[str, ContextIndex]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _context_layer(atlas_key: str, _index: ContextIndex, _atlas: mapview.Atlas,
-                   query: dict[str, list[str]]) -> tuple[str, str]:
-    """The context layer's map payload and summary for a filter (``atlas_key`` names both)."""
-    return context_payload(_index, _atlas.filter_from_query(query)[0])
+                   query: dict[str, list[str]]) -> ContextView:
+    """The context events a filter shows, with their map payload (``atlas_key`` names both)."""
+    return context_view(_index, _atlas.filter_from_query(query)[0])
 
 
 def _context_controls(index: ContextIndex) -> bool:
@@ -149,18 +150,26 @@ def _show_problems_and_notices(atlas: mapview.Atlas, query: dict[str, list[str]]
 
 
 def _selection(view: mapview.View, returned: dict[str, object], table_key: str) -> str | None:
-    """The event a map click or a table row just chose, else the one already chosen."""
+    """The event a map click or a table row just chose, else the one already chosen.
+
+    A click on a mark of no article event (a context mark) keeps where it was, in
+    ``context_spot``; choosing an article event forgets it.
+    """
     # The click count tells a new click on the same mark from the one already handled.
     clicked = mapping.event_id_from_click(returned)
     click = (clicked, returned.get("last_object_clicked_count"))
-    if clicked is not None and click != st.session_state.get("last_click"):
-        st.session_state.update(last_click=click, selected=clicked)
+    if click[1] and click != st.session_state.get("last_click"):
+        st.session_state.last_click = click
+        if clicked is None:
+            st.session_state.context_spot = returned.get("last_object_clicked")
+        else:
+            st.session_state.update(selected=clicked, context_spot=None)
     rows = st.session_state.get(table_key, {}).get("selection", {}).get("rows", [])
     row = rows[0] if rows else None
     if row != st.session_state.get("last_row"):
         st.session_state.last_row = row
         if row is not None:
-            st.session_state.selected = view.rows[row]["id"]
+            st.session_state.update(selected=view.rows[row]["id"], context_spot=None)
     selected: str | None = st.session_state.selected
     return selected
 
@@ -188,29 +197,58 @@ def _details(atlas: mapview.Atlas, event_id: str | None) -> None:
             )
 
 
+def _context_details(spot: SpotDetails) -> None:
+    st.subheader(_literal(spot.heading))
+    for lines, notes in spot.events:
+        with st.container(border=True):
+            st.markdown("  \n".join(_literal(line) for line in lines))
+            if notes:
+                st.markdown(f"> {_literal(notes)}")
+    if spot.more:
+        st.caption(f"... and {spot.more:,} more here: narrow the dates or search to list them.")
+
+
+def _spot(context: tuple[ContextIndex, ContextView] | None) -> SpotDetails | None:
+    """The context events of the mark last clicked, if it is still shown."""
+    where = st.session_state.get("context_spot")
+    if context is None or not isinstance(where, dict):
+        return None
+    index, shown = context
+    return spot_details(index, shown.rows, float(where["lat"]), float(where["lng"]))
+
+
 @st.fragment
 def _map_details_table(
-    atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]], context: list[PointLayer]
+    atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]],
+    context: tuple[ContextIndex, ContextView] | None,
 ) -> None:
     """A click on the map or a table row reruns only this part of the page."""
     view = _view(atlas_key, atlas, query)
     table_key = f"table-{view.key}"
+    layers = [PointLayer(context[1].payload)] if context else []
     left, right = st.columns([3, 2], gap="medium")
     with left:
         returned = st_folium(
             mapping.base_map(),
-            feature_group_to_add=mapping.feature_group_from_items(view.items, extra_layers=context),
-            returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
+            feature_group_to_add=mapping.feature_group_from_items(view.items, extra_layers=layers),
+            returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count",
+                              "last_object_clicked"],
             key=MAP_KEY,
             height=560,
             use_container_width=True,
         )
         _off_map(view)
     selected = _selection(view, returned, table_key)
+    spot = _spot(context)
+    if spot is not None:
+        selected = st.session_state.selected = None
     st.query_params.from_dict(mapview.query_with_selection(query, selected))
     with right:
-        _details(atlas, selected)
-        _legend(expanded=selected is None)
+        if spot is not None:
+            _context_details(spot)
+        else:
+            _details(atlas, selected)
+        _legend(expanded=selected is None and spot is None)
     st.subheader("Events")
     st.dataframe(
         view.rows,
@@ -270,10 +308,8 @@ st.title("Event Atlas")
 query = mapview.canonical_query(atlas, _sidebar_query(atlas, filters))
 _show_problems_and_notices(atlas, query)
 st.markdown(f"Showing **{len(_view(atlas_key, atlas, query).placed)}** of **{len(atlas.events)}** events")
-context_layers: list[PointLayer] = []
-if context_shown:
-    payload, summary = _context_layer(atlas_key, context, atlas, query)
-    st.caption(summary)
-    context_layers.append(PointLayer(payload))
-_map_details_table(atlas_key, atlas, query, context_layers)
+shown = _context_layer(atlas_key, context, atlas, query) if context_shown else None
+if shown is not None:
+    st.caption(shown.summary)
+_map_details_table(atlas_key, atlas, query, (context, shown) if shown else None)
 _exports(atlas_key, atlas, query)

@@ -1,7 +1,9 @@
-"""A context layer of a few thousand ACLED events in the real app: drawn, and filtered in place."""
+"""The context layer in the real app: thousands of events drawn and filtered in place; a mark's
+events listed on a click, their text kept as text."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
@@ -15,6 +17,8 @@ from events.context import context_index, context_rows_matching
 from events.filtering import EventFilter
 from tests.browser.harness import (MAP_IFRAME, REPO, Server, map_frame, open_app, wait_drawn_event_ids,
                                    wait_script_done)
+from tests.browser.test_hostile import PWNED
+from tests.fixtures.hostile import HOSTILE
 
 ROWS = 3_000
 CONTEXT_PREFIX = "SYR"  # the generated export's ids; the sample dossier's are slugs
@@ -61,3 +65,46 @@ def test_an_uploaded_export_replaces_the_directorys_on_the_live_map(
     page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(upload)
     wait_script_done(page)
     wait_drawn_event_ids(map_frame(page), every[:50], prefix=CONTEXT_PREFIX)
+
+
+# Daraa, far from the sample's own marks, so that a click there meets only the context mark.
+DARAA = (32.6189, 36.1021)
+_MARK_POINT = """([lat, lon]) => {
+    const point = window.map_div.latLngToContainerPoint([lat, lon]);
+    const box = window.map_div.getContainer().getBoundingClientRect();
+    return [point.x + box.left, point.y + box.top];
+}"""
+
+
+def _hostile_export(path: Path) -> None:
+    header = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+              "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
+              "geo_precision", "source", "notes", "fatalities"]
+    rows = [[f"SYR{n}", f"2016-05-0{n}", "1", HOSTILE, HOSTILE, HOSTILE, "", "Syria", HOSTILE,
+             HOSTILE, str(DARAA[0]), str(DARAA[1]), "1", HOSTILE, f"{HOSTILE} note {n}", "0"]
+            for n in (1, 2)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+
+
+def test_a_click_on_a_context_mark_lists_its_events_as_text(
+        page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "events" / "data", data)
+    _hostile_export(data / "acled-hostile.csv")
+    open_app(page, server_for(data).url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, ["SYR1", "SYR2"], prefix=CONTEXT_PREFIX)
+    frame.wait_for_load_state("networkidle")  # st_folium can lose a click while outlines load
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    x, y = frame.evaluate(_MARK_POINT, list(DARAA))
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None, "the map iframe is not laid out"
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    heading = page.get_by_role("heading", name=f"2 ACLED context events at {HOSTILE}")
+    heading.wait_for()
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert f"Source: {HOSTILE}\n" in main
+    assert f"{HOSTILE} note 2" in main and f"{HOSTILE} note 1" in main
+    assert main.index(f"{HOSTILE} note 2") < main.index(f"{HOSTILE} note 1")  # newest first
+    assert (page.evaluate(PWNED), frame.evaluate(PWNED)) == (None, None)

@@ -35,6 +35,10 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def _plain(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def _summary(at: AppTest) -> str:
     return next(c.value for c in at.caption if c.value.startswith("Context layer"))
 
@@ -124,3 +128,18 @@ def test_a_context_actor_chosen_in_the_sidebar_narrows_the_context_layer(
     assert _drawn_context_ids(at) == ["SYR1", "SYR2"]
     assert at.query_params["actor"] == ["Islamic State (Syria)",
                                         "Military Forces of Russia (2000-)"]
+
+
+def test_a_clicked_context_mark_lists_its_events_beside_the_map(app: OpenApp,
+                                                               data_dir: Path) -> None:
+    at = app(data_dir, event="palmyra-withdrawal")
+    at.session_state["context_spot"] = {"lat": 34.5608, "lng": 38.2805}  # as st_folium returns
+    at.run()
+    assert [_plain(s.value) for s in at.subheader][:1] == ["2 ACLED context events at Tadmur"]
+    text = "\n".join(_plain(m.value) for m in at.markdown)
+    assert ("2016-05-10 (known to the week) · Battles: Armed clash  \n"
+            "Actors: Military Forces of Syria (2000-) / Islamic State (Syria)  \n"
+            "Place: near Tadmur, Homs, Syria  \nSource: SANA  \n"
+            "Fatalities: 0 · ACLED id SYR2") in text
+    assert "> Strikes near the citadel." in text
+    assert "event" not in at.query_params  # the article's event is no longer the one shown
