@@ -69,7 +69,7 @@ REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("CA", "04"): ("N.B.",), ("CA", "05"): ("Nfld.", "Newfoundland", "N.L."), ("CA", "07"): ("N.S.",),
     ("CA", "08"): ("Ont.",), ("CA", "09"): ("P.E.I.", "PEI"), ("CA", "10"): ("Que.", "Quebec"),
     ("CA", "11"): ("Sask.",), ("CA", "13"): ("N.W.T.", "NWT"),
-    ("AU", "02"): ("NSW",), ("AU", "07"): ("Vic.",), ("AU", "04"): ("Qld",), ("AU", "08"): ("WA",),
+    ("AU", "01"): ("ACT",), ("AU", "02"): ("NSW",), ("AU", "07"): ("Vic.",), ("AU", "04"): ("Qld",), ("AU", "08"): ("WA",),
 }
 
 # AP-style abbreviations of U.S. states ("Paris, Tex."), by GeoNames admin1 code.

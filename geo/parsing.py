@@ -3,10 +3,12 @@
 Capitalised runs of words are matched against the index, longest first. Guards keep
 out what only looks like a place: function and calendar words, words the text also
 writes in lower case ("Mobile", "Reading"), short capitals that are no country or region
-("BA"), parts of longer proper names ("Jordan" in "Michael Jordan", "Burton" in "Burton
-Industries"), people ("Burton said"), and one-word small towns or given names that no
-preposition announces ("the Liberal government", "Michael"). A feature word after a match belongs to it
-("Raqqa province", "Metcalfe County").
+("BA") or title-case abbreviations ("Act"), parts of longer proper names ("Jordan" in
+"Michael Jordan", "Burton" in "Burton Industries", "Wooster St."), people ("Burton said",
+"said Georgia."), and one-word small towns or given names that no preposition announces
+("the Liberal government", "Michael"). A feature word after a match belongs to it
+("Raqqa province", "Metcalfe County"), and a county keeps its place in the names of its
+institutions ("Laurel County Sheriff's Office").
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from geo.aliases import COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS
-from geo.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_DISTRICT, Entry, Gazetteer, name_key
+from geo.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_DISTRICT, MATCH_ALT, Entry, Gazetteer, name_key
 
 MAX_WORDS = 5
 # A one-word name that only towns smaller than this bear needs a preposition before it.
@@ -27,13 +29,16 @@ LARGE_CITY = 100_000
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w’']*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
+# Abbreviations that begin a name ("St. Louis") and name nothing alone.
+_ABBREVIATIONS_ALONE = frozenset({"St.", "Ft.", "Mt."})
 _ABBREVIATIONS = frozenset(
     a
     for table in (COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS)
     for names in table.values()
     for a in names
     if a.endswith(".")
-) | {"St.", "Ft.", "Mt."}
+) | _ABBREVIATIONS_ALONE
+_STREET_WORDS = frozenset("st st. street ave avenue rd road blvd boulevard".split())
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "da", "do", "dos", "das"})
 _FEATURE_WORDS = frozenset(
     "province governorate county district oblast prefecture region emirate voivodeship".split()
@@ -51,7 +56,7 @@ _STOP_KEYS = frozenset(
     north south east west northern southern eastern western central far
     read more story advertisement photo video update breaking news said says
     god allah christian muslim islamic jewish catholic justice
-    center centre road street avenue green superior st white house
+    center centre road street avenue green superior st white house area
     liberal liberals conservative conservatives democrat democrats republican republicans
     labour labor
     """.split()
@@ -201,6 +206,10 @@ class _Finder:
         if _is_short_capitals(surface):
             # "US", "UK" and "NSW" are places; "BA" and "LE" are not.
             return any(e.kind in _AREA_KINDS for e in entries)
+        if len(key) <= 3 and "." not in surface and all(e.match == MATCH_ALT for e in entries):
+            return False  # "Act" and "Al" are abbreviations ("ACT", "AL") only in capitals
+        if surface in _ABBREVIATIONS_ALONE:
+            return False  # "St." alone ends a street address
         if key in _STOP_KEYS and "." not in surface:
             return False
         # A single word the text also uses in lower case is an ordinary word here.
@@ -225,10 +234,14 @@ class _Finder:
         before, after = self._name_word_before(i), self._word_after(j)
         if before is not None and name_key(before.text) in _GIVEN_NAMES:
             return True  # "Michael Jordan" is no country
+        if after is not None and after.text.lower() in _STREET_WORDS:
+            return True  # "Wooster St." is a street
         if self._is_area(i, j):
             return False
         if before is not None:
             return True
+        if self.surface(i, j).split()[-1].lower() in _FEATURE_WORDS:
+            return False  # "Laurel County Detention Center" is in Laurel County
         return after is not None and after.is_capitalised and self._is_name_word(name_key(after.text))
 
     def _name_word_before(self, i: int) -> _Token | None:
@@ -251,19 +264,35 @@ class _Finder:
     def _is_name_word(self, key: str) -> bool:
         if key in _DESCRIPTORS:
             return False
-        return key in _TITLES or (key not in _STOP_KEYS and not self.gazetteer.has_key(key))
+        # "Margaret" in "Justine Margaret Murphy" is a name, though a hamlet bears it.
+        return key in _TITLES or (key not in _STOP_KEYS and not self._is_notable(key))
+
+    def _is_notable(self, key: str) -> bool:
+        """A name that means an area or a town of some size."""
+        return any(e.kind in _AREA_KINDS or e.population >= SMALL_TOWN for e in self._places(key))
 
     def is_person(self, i: int, j: int) -> bool:
         """A town's name that names a person in the text ("Dan Burton", "Burton said")."""
-        if j - i != 1 or self._is_area(i, j):
+        if j - i != 1:
             return False
-        if self._name_word_before(i) is not None:
-            return True
+        if self._is_quoted_speaker(i):
+            return True  # "..., said Georgia." is a person, whatever else the name means
+        if self._is_area(i, j):
+            return False
         after = self._word_after(j)
+        if self._name_word_before(i) is not None:
+            # "Greater Toronto Area" is a longer name, not a person called Toronto.
+            return after is None or not after.is_capitalised
         if after is None or after.text not in _SPEECH_VERBS:
             return False
         # "Ottawa said" is a government speaking; "Burton said" is a person.
         return all(e.population < LARGE_CITY for e in self._places(name_key(self.surface(i, j))))
+
+    def _is_quoted_speaker(self, i: int) -> bool:
+        """A name that ends a quotation's attribution: "said Georgia." or "said Burton,"."""
+        if i == 0 or self.tokens[i - 1].text not in _SPEECH_VERBS:
+            return False
+        return self.text[self.tokens[i].end : self.tokens[i].end + 1] in (".", ",")
 
     def _is_area(self, i: int, j: int) -> bool:
         return any(e.kind in _AREA_KINDS for e in self._places(name_key(self.surface(i, j))))

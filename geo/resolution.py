@@ -50,6 +50,8 @@ _CITY_WORDS = ("city", "town", "village")
 _REGION_SUFFIX = re.compile(rf"\s+(?:{'|'.join(_REGION_WORDS)})$")
 _CITY_SUFFIX = re.compile(rf"\s+(?:{'|'.join(_CITY_WORDS)})$")
 _CITY_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_CITY_WORDS)})\s+of\s+")
+# "Plymouth Co." is Plymouth County.
+_COUNTY_ABBREVIATION = re.compile(r"\s+co$")
 _REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
 
 _KIND_PRIOR = {KIND_CONTINENT: 5.0, KIND_COUNTRY: 5.0, KIND_REGION: 3.0, KIND_DISTRICT: 1.0, KIND_CITY: 0.0}
@@ -58,6 +60,7 @@ _ALTERNATE_PENALTY = 0.7
 _MENTIONED_COUNTRY_BONUS = 1.5
 _COUNTRY_SHARE_BONUS = 2.5
 _MENTIONED_REGION_BONUS = 1.0
+_REGION_SHARE_BONUS = 1.0
 _TOWN_OVER_REGION = 2.0
 _NEARBY_BONUSES = ((50.0, 1.5), (200.0, 1.0), (500.0, 0.5))
 
@@ -107,12 +110,13 @@ class ArticleContext:
                 weights[mention.country_code] += mention.weight * self.counts.get(key, 1)
         return weights
 
-    def regions(self, excluding: str) -> set[tuple[str, str]]:
-        return {
-            (m.country_code, m.admin1_code)
-            for key, m in self.mentions.items()
-            if key != excluding and m.admin1_code
-        }
+    def region_weights(self, excluding: str) -> dict[tuple[str, str], float]:
+        """How much the article is about each first-level region, as for countries."""
+        weights: dict[tuple[str, str], float] = defaultdict(float)
+        for key, mention in self.mentions.items():
+            if key != excluding and mention.admin1_code:
+                weights[(mention.country_code, mention.admin1_code)] += mention.weight * self.counts.get(key, 1)
+        return weights
 
     def points(self, excluding: str) -> list[tuple[float, float]]:
         return [(m.lat, m.lon) for key, m in self.mentions.items() if key != excluding and m.is_point]
@@ -168,15 +172,17 @@ def _ranked(
     index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
 ) -> list[tuple[float, Entry]]:
     """The entries ``name`` may mean, best first, with their scores."""
-    full_key = name_key(name)
+    full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
     key, wanted_kind = _feature(full_key)
     entries = _entries_of_kind(index, key, wanted_kind, full_key)
-    stated = qualifier or context.stated.get(key)
-    if stated:
-        entries = _qualified(index, entries, stated) or ([] if qualifier else entries)
+    if qualifier:
+        entries = _qualified(index, entries, qualifier)
+    elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
+        # "Russia, the U.S. and Britain" is a list, not Russia inside the U.S.
+        entries = _qualified(index, entries, stated) or entries
     view = _ContextView.of(context, key)
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
-    scored = ((_prior(e) + view.score(e) - _named_after_its_town(e, towns), e) for e in entries)
+    scored = ((_prior(e, key) + view.score(e) - _named_after_its_town(e, towns), e) for e in entries)
     return sorted(scored, key=lambda s: (-s[0], -s[1].population))
 
 
@@ -277,15 +283,17 @@ def _within(entry: Entry, area: Entry) -> bool:
     return area.kind == KIND_COUNTRY or entry.admin1_code == area.admin1_code
 
 
-def _prior(entry: Entry) -> float:
-    """What an entry is worth with no context at all."""
+def _prior(entry: Entry, key: str) -> float:
+    """What an entry is worth with no context at all, named ``key``."""
     score = _KIND_PRIOR[entry.kind]
     if entry.kind == KIND_CITY:
         score += 3.0 * math.log10(entry.population + 1) / 7.0
         score += _CAPITAL_BONUS if entry.is_capital else 0.0
     else:
         score += 0.3 * math.log10(entry.population + 1) / 7.0
-    if entry.match == MATCH_ALT:
+    # The first words of its own name are a short form, not an alternate name:
+    # "Newcastle" is Newcastle upon Tyne as much as the village named Newcastle.
+    if entry.match == MATCH_ALT and not name_key(entry.name).startswith(f"{key} "):
         score -= _ALTERNATE_PENALTY
     return score
 
@@ -295,12 +303,12 @@ class _ContextView:
     """The article's context as seen from one name (its own mentions left out)."""
 
     weights: dict[str, float]
-    regions: set[tuple[str, str]]
+    regions: dict[tuple[str, str], float]
     points: list[tuple[float, float]]
 
     @classmethod
     def of(cls, context: ArticleContext, key: str) -> _ContextView:
-        return cls(context.country_weights(key), context.regions(key), context.points(key))
+        return cls(context.country_weights(key), context.region_weights(key), context.points(key))
 
     def score(self, entry: Entry) -> float:
         score = 0.0
@@ -309,9 +317,11 @@ class _ContextView:
             # Smoothed: one passing mention of a country does not make the article about it.
             share = weight / (sum(self.weights.values()) + 1.0)
             score += _MENTIONED_COUNTRY_BONUS * min(weight, 1.0) + _COUNTRY_SHARE_BONUS * share
-        if entry.kind in _LOCAL_KINDS and (entry.country_code, entry.admin1_code) in self.regions:
+        region = self.regions.get((entry.country_code, entry.admin1_code), 0.0) if entry.kind in _LOCAL_KINDS else 0.0
+        if region:
             # A region gets it too, or its own towns would outrank it by being inside it.
-            score += _MENTIONED_REGION_BONUS
+            share = region / (sum(self.regions.values()) + 1.0)
+            score += _MENTIONED_REGION_BONUS * min(region, 1.0) + _REGION_SHARE_BONUS * share
         if self.points and entry.kind == KIND_CITY:
             nearest = min(_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points)
             score += next((bonus for limit, bonus in _NEARBY_BONUSES if nearest <= limit), 0.0)

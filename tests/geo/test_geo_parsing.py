@@ -20,6 +20,15 @@ from geo.parsing import Span, toponym_spans
         ("Since March, BA flights avoided St. Louis.", ["St. Louis"]),
         ("A mobile clinic in Mobile, Alabama.", ["Mobile", "Alabama"]),
         ("Marco Rubio met Michael Jordan, then Michael flew to Jordan.", ["Jordan"]),
+        # A person's name after the words of a quotation, or after a given name a hamlet bears.
+        ("\"I skate every day,\" said Georgia. Georgia trains in Red Deer, Alberta.", ["Red Deer", "Alberta"]),
+        ("Police are looking for Justine Margaret Murphy. Murphy was last seen in Edmonton.", ["Edmonton"]),
+        # A longer name around a city is no person of that name: the city stays a place.
+        ("Prices rose in the Greater Toronto Area; in Toronto they doubled.", ["Toronto"]),
+        ("He was held in the Laurel County Detention Center.", ["Laurel County"]),
+        # Title-case words are no abbreviations; "St." alone ends an address.
+        ("Under the Mental Health Act, he was held at 69 Wooster St. until Monday.", []),
+        ("The ACT and NSW closed their border.", ["ACT", "NSW"]),
     ],
 )
 def test_toponym_spans_find_places_and_skip_lookalikes(index: Gazetteer, text: str, names: list[str]) -> None:

@@ -47,6 +47,21 @@ CASES = [
      (42.983, -81.233), "CA", Precision.CITY, 25),
     ("Quebec", "Montreal and Quebec both raised taxes, the Canadian province said.",
      (52.0, -72.0), "CA", Precision.REGION, 500),
+    # A list of countries is not a place and its country ("Russia, the U.S." is no Russia, Ohio).
+    ("Russia", "Spies from Russia, U.S. agencies and Britain met in Paris, then in Moscow.",
+     (60.0, 100.0), "RU", Precision.COUNTRY, 50),
+    # Of several mentioned states, the one the article keeps naming holds the county.
+    ("Monroe County", "Flooding hit Monroe County, officials in Paris, Mo., said. Missouri troopers "
+     "closed roads across northeast Missouri; Indiana and Ohio sent crews.",
+     (39.50, -92.00), "US", Precision.REGION, 60),
+    ("Waterloo", "Storms crossed Iowa from Black Hawk County to Allamakee County. Iowa officials in "
+     "Waterloo counted damage; Illinois and Wisconsin were spared.",
+     (42.493, -92.343), "US", Precision.CITY, 25),
+    # The first words of a city's name are a short form of it, not a village's alternate name.
+    ("Newcastle", "Fans travelled from across the UK to Newcastle for the match.",
+     (54.973, -1.614), "GB", Precision.CITY, 25),
+    ("Plymouth Co.", "Hail fell in Iowa; Plymouth Co. reported damage.", (42.74, -96.22), "US", Precision.REGION, 60),
+    ("ACT", "Canberra and the ACT recorded their wettest month.", (-35.5, 149.0), "AU", Precision.REGION, 100),
 ]
 
 
