@@ -293,7 +293,7 @@ def _prior(entry: Entry, key: str) -> float:
         score += 0.3 * math.log10(entry.population + 1) / 7.0
     # The first words of its own name are a short form, not an alternate name:
     # "Newcastle" is Newcastle upon Tyne as much as the village named Newcastle.
-    if entry.match == MATCH_ALT and not name_key(entry.name).startswith(f"{key} "):
+    if entry.match == MATCH_ALT and entry.name[: len(key) + 1].casefold() != f"{key} ":
         score -= _ALTERNATE_PENALTY
     return score
 
