@@ -14,11 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from events import details, exports, mapview
 from events.acled import context_layer_from_bytes, context_layer_from_directory
-from events.context import ContextIndex, context_index, context_payload, problem_lines
+from events.context import (ContextIndex, ContextView, SpotDetails, context_index, context_view,
+                            problem_lines, spot_details)
 from events.dossier import default_data_dir
 from events.exceptions import ContextFileError
 from geo import mapping
@@ -53,11 +55,16 @@ def _atlas(data_dir: str) -> mapview.Atlas:
     return mapview.atlas_from_directory(Path(data_dir))
 
 
+@st.cache_resource(max_entries=8)
+def _atlas_with_context(data_dir: str, key: str, _index: ContextIndex) -> mapview.Atlas:
+    """The atlas whose filter options also hold the context layer's (``key`` names it)."""
+    return mapview.with_context_options(_atlas(data_dir), _index.option_counts)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def _view(data_dir: str, query: dict[str, list[str]]) -> mapview.View:
+def _view(atlas_key: str, _atlas: mapview.Atlas, query: dict[str, list[str]]) -> mapview.View:
     """The filtered events and their map items: plain data, never folium objects."""
-    atlas = _atlas(data_dir)
-    return mapview.view_of(atlas, atlas.filter_from_query(query)[0])
+    return mapview.view_of(_atlas, _atlas.filter_from_query(query)[0])
 
 
 @st.cache_resource(show_spinner="Reading the context layer...")
@@ -85,10 +92,10 @@ def _context(data_dir: str) -> tuple[str, ContextIndex]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _context_layer(key: str, _index: ContextIndex, data_dir: str,
-                   query: dict[str, list[str]]) -> tuple[str, str]:
-    """The context layer's map payload and summary for a filter (``key`` names the layer)."""
-    return context_payload(_index, _atlas(data_dir).filter_from_query(query)[0])
+def _context_layer(atlas_key: str, _index: ContextIndex, _atlas: mapview.Atlas,
+                   query: dict[str, list[str]]) -> ContextView:
+    """The context events a filter shows, with their map payload (``atlas_key`` names both)."""
+    return context_view(_index, _atlas.filter_from_query(query)[0])
 
 
 def _context_controls(index: ContextIndex) -> bool:
@@ -113,17 +120,17 @@ def _seed_from_url(atlas: mapview.Atlas) -> None:
     st.session_state.update(seeded=True, notices=notices, selected=choice.event, seeded_query=None)
 
 
-def _sidebar_query(atlas: mapview.Atlas) -> dict[str, list[str]]:
+def _sidebar_query(atlas: mapview.Atlas, sidebar: DeltaGenerator) -> dict[str, list[str]]:
     """The filter widgets, each option with its count; returns their values as a URL query."""
-    st.sidebar.header("Filters")
-    query = {"q": [st.sidebar.text_input("Search titles, summaries, quotes and places", key="q")]}
+    sidebar.header("Filters")
+    query = {"q": [sidebar.text_input("Search titles, summaries, quotes and places", key="q")]}
     for name, label in CHOICE_LABELS.items():
         counts = atlas.option_counts[name]
-        query[name] = st.sidebar.multiselect(
+        query[name] = sidebar.multiselect(
             label, list(counts), key=name, format_func=lambda value, c=counts: f"{value} ({c[value]})"
         )
     first, last = atlas.date_bounds
-    dates = st.sidebar.date_input("Date range", key="dates", min_value=first, max_value=last)
+    dates = sidebar.date_input("Date range", key="dates", min_value=first, max_value=last)
     query.update(mapview.query_from_dates(dates, atlas.date_bounds))
     return query
 
@@ -143,18 +150,26 @@ def _show_problems_and_notices(atlas: mapview.Atlas, query: dict[str, list[str]]
 
 
 def _selection(view: mapview.View, returned: dict[str, object], table_key: str) -> str | None:
-    """The event a map click or a table row just chose, else the one already chosen."""
+    """The event a map click or a table row just chose, else the one already chosen.
+
+    A click on a mark of no article event (a context mark) keeps where it was, in
+    ``context_spot``; choosing an article event forgets it.
+    """
     # The click count tells a new click on the same mark from the one already handled.
     clicked = mapping.event_id_from_click(returned)
     click = (clicked, returned.get("last_object_clicked_count"))
-    if clicked is not None and click != st.session_state.get("last_click"):
-        st.session_state.update(last_click=click, selected=clicked)
+    if click[1] and click != st.session_state.get("last_click"):
+        st.session_state.last_click = click
+        if clicked is None:
+            st.session_state.context_spot = returned.get("last_object_clicked")
+        else:
+            st.session_state.update(selected=clicked, context_spot=None)
     rows = st.session_state.get(table_key, {}).get("selection", {}).get("rows", [])
     row = rows[0] if rows else None
     if row != st.session_state.get("last_row"):
         st.session_state.last_row = row
         if row is not None:
-            st.session_state.selected = view.rows[row]["id"]
+            st.session_state.update(selected=view.rows[row]["id"], context_spot=None)
     selected: str | None = st.session_state.selected
     return selected
 
@@ -182,29 +197,58 @@ def _details(atlas: mapview.Atlas, event_id: str | None) -> None:
             )
 
 
+def _context_details(spot: SpotDetails) -> None:
+    st.subheader(_literal(spot.heading))
+    for lines, notes in spot.events:
+        with st.container(border=True):
+            st.markdown("  \n".join(_literal(line) for line in lines))
+            if notes:
+                st.markdown(f"> {_literal(notes)}")
+    if spot.more:
+        st.caption(f"... and {spot.more:,} more here: narrow the dates or search to list them.")
+
+
+def _spot(context: tuple[ContextIndex, ContextView] | None) -> SpotDetails | None:
+    """The context events of the mark last clicked, if it is still shown."""
+    where = st.session_state.get("context_spot")
+    if context is None or not isinstance(where, dict):
+        return None
+    index, shown = context
+    return spot_details(index, shown.rows, float(where["lat"]), float(where["lng"]))
+
+
 @st.fragment
 def _map_details_table(
-    data_dir: str, query: dict[str, list[str]], context: list[PointLayer]
+    atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]],
+    context: tuple[ContextIndex, ContextView] | None,
 ) -> None:
     """A click on the map or a table row reruns only this part of the page."""
-    atlas, view = _atlas(data_dir), _view(data_dir, query)
+    view = _view(atlas_key, atlas, query)
     table_key = f"table-{view.key}"
+    layers = [PointLayer(context[1].payload)] if context else []
     left, right = st.columns([3, 2], gap="medium")
     with left:
         returned = st_folium(
             mapping.base_map(),
-            feature_group_to_add=mapping.feature_group_from_items(view.items, extra_layers=context),
-            returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
+            feature_group_to_add=mapping.feature_group_from_items(view.items, extra_layers=layers),
+            returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count",
+                              "last_object_clicked"],
             key=MAP_KEY,
             height=560,
             use_container_width=True,
         )
         _off_map(view)
     selected = _selection(view, returned, table_key)
+    spot = _spot(context)
+    if spot is not None:
+        selected = st.session_state.selected = None
     st.query_params.from_dict(mapview.query_with_selection(query, selected))
     with right:
-        _details(atlas, selected)
-        _legend(expanded=selected is None)
+        if spot is not None:
+            _context_details(spot)
+        else:
+            _details(atlas, selected)
+        _legend(expanded=selected is None and spot is None)
     st.subheader("Events")
     st.dataframe(
         view.rows,
@@ -229,13 +273,13 @@ def _legend(expanded: bool) -> None:
         st.html(f"<style>{LEGEND_CSS.read_text()}</style>{mapping.legend_html(mapview.legend_entries())}")
 
 
-def _exports(data_dir: str, query: dict[str, list[str]]) -> None:
+def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) -> None:
     """Files of exactly the filtered set, built only when asked for."""
     st.subheader("Take this view into a briefing")
     for column, export in zip(st.columns(len(exports.EXPORTS)), exports.EXPORTS, strict=True):
         column.download_button(
             export.label,
-            data=lambda export=export: export.build(_atlas(data_dir), _view(data_dir, query)),
+            data=lambda export=export: export.build(atlas, _view(atlas_key, atlas, query)),
             file_name=export.file_name,
             mime=export.mime,
             on_click="ignore",
@@ -252,16 +296,20 @@ except GeoError as error:
 except OSError as error:
     st.error(f"Cannot read dossiers from {_literal(data_dir)}: {_literal(str(error))}")
     st.stop()
+filters = st.sidebar.container()  # above the context layer's controls, filled below
+context_key, context = _context(data_dir)
+context_shown = _context_controls(context)
+atlas_key = data_dir
+if context_shown:  # its claimants and actors become filter options
+    atlas_key = f"{data_dir}|{context_key}"
+    atlas = _atlas_with_context(data_dir, atlas_key, context)
 _seed_from_url(atlas)
 st.title("Event Atlas")
-query = mapview.canonical_query(atlas, _sidebar_query(atlas))
+query = mapview.canonical_query(atlas, _sidebar_query(atlas, filters))
 _show_problems_and_notices(atlas, query)
-st.markdown(f"Showing **{len(_view(data_dir, query).placed)}** of **{len(atlas.events)}** events")
-context_key, context = _context(data_dir)
-context_layers: list[PointLayer] = []
-if _context_controls(context):
-    payload, summary = _context_layer(context_key, context, data_dir, query)
-    st.caption(summary)
-    context_layers.append(PointLayer(payload))
-_map_details_table(data_dir, query, context_layers)
-_exports(data_dir, query)
+st.markdown(f"Showing **{len(_view(atlas_key, atlas, query).placed)}** of **{len(atlas.events)}** events")
+shown = _context_layer(atlas_key, context, atlas, query) if context_shown else None
+if shown is not None:
+    st.caption(shown.summary)
+_map_details_table(atlas_key, atlas, query, (context, shown) if shown else None)
+_exports(atlas_key, atlas, query)

@@ -29,6 +29,9 @@ from geo.pointlayer import (COORDINATE_DECIMALS, Geometry, PointColumns, PointLa
                             layer_payload, point_layer, point_layer_element)
 
 WEEK_HALF = datetime.timedelta(days=3)
+# A mark can hold hundreds of events; the panel lists the newest and counts the rest.
+SPOT_LISTED = 50
+TIME_PRECISION_TEXT = {1: "", 2: " (known to the week)", 3: " (known to the month)"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class ContextIndex:
     haystacks: tuple[str, ...]
     spans: tuple[tuple[datetime.date, datetime.date], ...]
     outlines: Mapping[str, Geometry]
+    option_counts: Mapping[str, Mapping[str, int]]
+    """How many events hold each sidebar option (:func:`context_option_counts`)."""
     problems: tuple[RowProblem, ...] = ()
 
 
@@ -48,14 +53,56 @@ def context_index(layer: ContextLayer) -> ContextIndex:
     return ContextIndex(events, point_columns(events),
                         tuple(_haystack(event) for event in events),
                         tuple(_span(event) for event in events), _region_outlines(events),
-                        layer.problems)
+                        context_option_counts(events), layer.problems)
 
 
-def context_payload(index: ContextIndex, choice: EventFilter) -> tuple[str, str]:
-    """The map payload of the events ``choice`` shows, and the line that sums them up."""
+@dataclass(frozen=True)
+class ContextView:
+    """The context events a filter shows: their positions, map payload and summary line."""
+
+    rows: tuple[int, ...]
+    payload: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class SpotDetails:
+    """The context events of one clicked mark, as the detail panel lists them."""
+
+    heading: str
+    events: tuple[tuple[tuple[str, ...], str], ...]
+    """Each event's lines (date and type, actors, place, source, id) and its notes."""
+    more: int
+    """How many more events the mark holds than are listed."""
+
+
+def context_view(index: ContextIndex, choice: EventFilter) -> ContextView:
     rows = context_rows_matching(index, choice)
-    return (layer_payload(index.columns, CONTEXT_STYLES, rows, index.outlines),
-            context_summary(index, rows))
+    return ContextView(tuple(rows), layer_payload(index.columns, CONTEXT_STYLES, rows, index.outlines),
+                       context_summary(index, rows))
+
+
+def spot_details(index: ContextIndex, rows: Sequence[int], lat: float, lon: float,
+                 listed: int = SPOT_LISTED) -> SpotDetails | None:
+    """The shown events of the mark at ``lat``/``lon``, newest first; None if it holds none."""
+    found = sorted(context_events_at(index, rows, lat, lon), key=lambda e: e.date, reverse=True)
+    if not found:
+        return None
+    places = ", ".join(dict.fromkeys(e.location for e in found))
+    heading = f"{len(found):,} ACLED context event{'s' if len(found) > 1 else ''} at {places}"
+    return SpotDetails(heading, tuple((_event_lines(e), e.notes) for e in found[:listed]),
+                       max(0, len(found) - listed))
+
+
+def _event_lines(event: ContextEvent) -> tuple[str, ...]:
+    where = f"near {event.location}" if event.near else event.location
+    return (f"{event.date.isoformat()}{TIME_PRECISION_TEXT[event.time_precision]} · "
+            f"{event.event_type}: {event.sub_event_type}",
+            f"Actors: {' / '.join(event.actors) or 'none named'}",
+            f"Place: {', '.join(p for p in (where, event.admin1, event.country) if p)}",
+            f"Source: {'; '.join(event.claimants)}"
+            + (f" ({event.source_scale})" if event.source_scale else ""),
+            f"Fatalities: {event.fatalities} · ACLED id {event.event_id}")
 
 
 def context_summary(index: ContextIndex, rows: Sequence[int]) -> str:

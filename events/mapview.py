@@ -8,6 +8,7 @@ event type as its symbol; the legend says so.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -90,6 +91,24 @@ def atlas_from_directory(directory: Path) -> Atlas:
     bounds = (min(dates), max(dates)) if dates else (today, today)
     options = filtering.option_counts(catalogue.events, precision)
     return Atlas(catalogue, placed, precision, options, bounds)
+
+
+def with_context_options(atlas: Atlas, counts: Mapping[str, Mapping[str, int]]) -> Atlas:
+    """The atlas whose filter options also hold a context layer's, each counted over both.
+
+    The article's options come first, in their order; the context's own follow, most
+    frequent first. A claimant or actor of the context alone is then a value the URL and
+    the sidebar accept.
+    """
+    merged = {name: _summed(atlas.option_counts[name], counts.get(name, {})) for name in CHOICES}
+    return dataclasses.replace(atlas, option_counts=merged)
+
+
+def _summed(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
+    summed = dict(first)
+    for value, count in second.items():
+        summed[value] = summed.get(value, 0) + count
+    return summed
 
 
 def view_of(atlas: Atlas, choice: EventFilter) -> View:

@@ -2,7 +2,7 @@
 
     html_text = standalone_html(items, legend, sources, title="Syria, May 2016")
 
-The map, its legend and its sources are in one page; Leaflet, jQuery, the project's
+The map, its legend and its sources are in one page; Leaflet, the project's
 map script and styles, Leaflet's images and the basemap outlines (every country, and
 the regions of the countries the items are in) are inlined. Online tile layers stay
 in the layer switcher, off by default.

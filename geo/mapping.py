@@ -55,7 +55,6 @@ ASSET_URL = "/app/static"
 
 LEAFLET_JS = "vendor/leaflet-1.9.3/leaflet.js"
 LEAFLET_CSS = "vendor/leaflet-1.9.3/leaflet.css"
-JQUERY_JS = "vendor/jquery-3.7.1/jquery.min.js"
 ATLAS_JS = "event-atlas/event-atlas.js"
 ATLAS_CSS = "event-atlas/event-atlas.css"
 COUNTRIES_JSON = "basemap/countries.json"
@@ -453,11 +452,14 @@ class _IconPath(MacroElement):
 
 
 class AtlasMap(folium.Map):
-    """A folium map whose Leaflet and jQuery come from the app, not from a CDN."""
+    """A folium map whose Leaflet comes from the app, not from a CDN.
+
+    No jQuery: only folium's ``Popup`` and ``objects_to_stay_in_front`` call ``$``, and the
+    map uses neither (its popups are built by ``event-atlas.js``)."""
 
     def __init__(self, asset_url: str = ASSET_URL, **kwargs: Any) -> None:
         super().__init__(tiles=None, **kwargs)
-        self.default_js = _asset_links(asset_url, [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)])
+        self.default_js = _asset_links(asset_url, [("leaflet", LEAFLET_JS)])
         self.default_css = _asset_links(asset_url, [("leaflet_css", LEAFLET_CSS)])
 
 

@@ -18,7 +18,6 @@ reports the mark's own coordinates). Text reaches the page as JSON, set with
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from branca.element import MacroElement
 
 from folium.template import Template
 
+from geo.mapping import script_json
 from geo.place import Precision
 
 EPOCH = datetime.date(1970, 1, 1)
@@ -115,7 +115,7 @@ def point_layer_element(columns: PointColumns, styles: Sequence[PointStyle],
 
 def layer_payload(columns: PointColumns, styles: Sequence[PointStyle], rows: Sequence[int],
                   outlines: Mapping[str, Geometry] | None = None) -> str:
-    """The layer's data as a JSON text that is safe inside a ``<script>`` element."""
+    """The layer's data as JSON that is safe in a ``<script>`` and in streamlit-folium's rewriting."""
     points = [row for row in rows if columns.precisions[row].is_point]
     data = {
         "styles": [{"label": s.label, "color": s.color, "near": s.near} for s in styles],
@@ -123,7 +123,7 @@ def layer_payload(columns: PointColumns, styles: Sequence[PointStyle], rows: Seq
         "regions": _region_areas(columns, [r for r in rows if not columns.precisions[r].is_point],
                                  outlines or {}),
     }
-    return _script_safe(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+    return script_json(data)
 
 
 def _point_tables(columns: PointColumns, points: Sequence[int]) -> dict[str, list[Any]]:
@@ -154,15 +154,6 @@ def _region_areas(columns: PointColumns, rows: Sequence[int],
     return [{"name": name, "lat": lat, "lon": lon, "radius": REGION_RADIUS_M,
              "geometry": outlines.get(name), "ids": ids}
             for (name, lat, lon), ids in areas.items()]
-
-
-def _script_safe(text: str) -> str:
-    # JSON is valid JavaScript, but "</script" would end an inline script element and
-    # U+2028/U+2029 ended string literals in older engines.
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, escaped)
-    return text
 
 
 def floor_bytes(columns: PointColumns, rows: Sequence[int] | None = None) -> int:

@@ -28,14 +28,46 @@
     return L.canvas({ pane: "ea-basemap", padding: 0.5 });
   }
 
-  /* A layer group filled from GeoJSON given inline or fetched from a URL.
+  /* [south, west, north, east] of a feature's coordinates. */
+  function featureBox(feature) {
+    var box = [90, 180, -90, -180];
+    (function walk(coords) {
+      if (typeof coords[0] === "number") {
+        box = [Math.min(box[0], coords[1]), Math.min(box[1], coords[0]),
+               Math.max(box[2], coords[1]), Math.max(box[3], coords[0])];
+      } else {
+        coords.forEach(walk);
+      }
+    })(feature.geometry ? feature.geometry.coordinates : []);
+    return box;
+  }
+
+  /* A layer group filled from GeoJSON given inline or fetched from a URL, with the features
+   * near the view only, the others as the view reaches them: a Leaflet layer for every
+   * region of the world costs the browser more than 50,000 events do.
    * A failed fetch leaves the group empty: the events still draw. */
   function outlineLayer(map, source, style) {
     var group = L.layerGroup();
     var renderer = basemapPane(map);
     var data = typeof source === "string" ? fetchJson(source) : Promise.resolve(source);
     data.then(function (geojson) {
-      L.geoJSON(geojson, { style: style, renderer: renderer, interactive: false }).addTo(group);
+      var layer = L.geoJSON(null, { style: style, renderer: renderer, interactive: false }).addTo(group);
+      var waiting = geojson.features.map(function (feature) { return [feature, featureBox(feature)]; });
+      function addNearView() {
+        var view = map.getBounds().pad(0.5);
+        var near = [];
+        waiting = waiting.filter(function (entry) {
+          var box = entry[1];
+          var isNear = box[0] <= view.getNorth() && box[2] >= view.getSouth()
+            && box[1] <= view.getEast() && box[3] >= view.getWest();
+          if (isNear) { near.push(entry[0]); }
+          return !isNear;
+        });
+        if (near.length) { layer.addData({ type: "FeatureCollection", features: near }); }
+        if (!waiting.length) { map.off("moveend", addNearView); }
+      }
+      addNearView();
+      map.on("moveend", addNearView);
     }).catch(function (error) { console.warn("Event Atlas basemap:", error); });
     return group;
   }

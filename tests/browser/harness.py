@@ -176,11 +176,16 @@ def map_frame(page: Page) -> Frame:
 
 
 # streamlit-folium names the live Leaflet map `map_div`; groups (clusters, feature groups)
-# are walked so an event counts whether its layer is drawn alone or inside a group.
-_DRAWN_EVENT_IDS = """() => {
+# are walked so an event counts whether its layer is drawn alone or inside a group. A layer
+# drawing one event carries its id as `eventId`; a layer drawing several at once (the
+# context layer's marks, its region areas) lists them all in `eventIds`.
+_DRAWN_EVENT_IDS = """(prefix) => {
     const ids = new Set();
     const visit = (layer) => {
-        if (layer.options && layer.options.eventId) ids.add(String(layer.options.eventId));
+        const options = layer.options || {};
+        for (const id of options.eventIds || (options.eventId ? [options.eventId] : [])) {
+            if (String(id).startsWith(prefix)) ids.add(String(id));
+        }
         if (typeof layer.getLayers === "function") layer.getLayers().forEach(visit);
     };
     // Until the map script has run, `map_div` is only the element of that id.
@@ -189,20 +194,22 @@ _DRAWN_EVENT_IDS = """() => {
 }"""
 
 
-def drawn_event_ids(frame: Frame) -> list[str]:
-    """The ids of the events the live map draws (the ``eventId`` option of their layers)."""
-    ids: list[str] = frame.evaluate(_DRAWN_EVENT_IDS)
+def drawn_event_ids(frame: Frame, prefix: str = "") -> list[str]:
+    """The ids (starting with ``prefix``) of the events the live map draws."""
+    ids: list[str] = frame.evaluate(_DRAWN_EVENT_IDS, prefix)
     return ids
 
 
-def wait_drawn_event_ids(frame: Frame, expected: list[str]) -> None:
-    """Poll until the map draws exactly ``expected`` (sorted), then return."""
-    script = f"(expected) => JSON.stringify(({_DRAWN_EVENT_IDS})()) === JSON.stringify(expected)"
+def wait_drawn_event_ids(frame: Frame, expected: list[str], prefix: str = "") -> None:
+    """Poll until the map draws exactly ``expected`` among the ids starting with ``prefix``."""
+    script = (f"([expected, prefix]) => JSON.stringify(({_DRAWN_EVENT_IDS})(prefix))"
+              " === JSON.stringify(expected)")
     try:
-        frame.wait_for_function(script, arg=sorted(expected), polling=POLL_MS)
+        frame.wait_for_function(script, arg=[sorted(expected), prefix], polling=POLL_MS)
     except PlaywrightTimeoutError:
-        drawn = drawn_event_ids(frame)
-        raise AssertionError(f"the map draws {drawn}, not {sorted(expected)} (page {frame.page.url})") from None
+        drawn = drawn_event_ids(frame, prefix)
+        raise AssertionError(f"the map draws {len(drawn)} events {drawn[:20]}, not the "
+                             f"{len(expected)} {sorted(expected)[:20]} (page {frame.page.url})") from None
 
 
 def choose_option(page: Page, label: str, option: str) -> None:

@@ -1,35 +1,28 @@
-"""A context layer of a few thousand ACLED events in the real app: drawn, and filtered in place."""
+"""The context layer in the real app: thousands of events drawn and filtered in place; a mark's
+events listed on a click, their text kept as text."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import Page
 
 from events.acled import context_layer_from_file
 from events.context import context_index, context_rows_matching
 from events.filtering import EventFilter
-from tests.browser.harness import MAP_IFRAME, POLL_MS, REPO, Server, map_frame, open_app, wait_script_done
+from tests.browser.harness import (MAP_IFRAME, REPO, Server, map_frame, open_app, wait_drawn_event_ids,
+                                   wait_script_done)
+from tests.browser.test_hostile import PWNED
+from tests.fixtures.hostile import HOSTILE
 
 ROWS = 3_000
+CONTEXT_PREFIX = "SYR"  # the generated export's ids; the sample dossier's are slugs
 SEARCH_LABEL = "Search titles, summaries, quotes and places"
-
-# Distinct ids of context events on the live map: a layer drawing many events lists them
-# in its eventIds option, one drawing one event in eventId.
-_CONTEXT_IDS = """(prefix) => {
-    const ids = new Set();
-    if (!(window.L && window.map_div instanceof window.L.Map)) return -1;
-    window.map_div.eachLayer((layer) => {
-        const options = layer.options || {};
-        const found = options.eventIds || (options.eventId ? [options.eventId] : []);
-        for (const id of found) if (String(id).startsWith(prefix)) ids.add(String(id));
-    });
-    return ids.size;
-}"""
 
 
 def _data_dir_with_export(tmp_path: Path) -> tuple[Path, Path]:
@@ -41,24 +34,22 @@ def _data_dir_with_export(tmp_path: Path) -> tuple[Path, Path]:
     return data, export
 
 
-def _wait_context_count(frame: Frame, count: int) -> None:
-    frame.wait_for_function(f"(n) => ({_CONTEXT_IDS})('SYR') === n", arg=count, polling=POLL_MS)
-
-
 def test_thousands_of_context_events_draw_and_a_search_narrows_them_in_place(
         page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
     data, export = _data_dir_with_export(tmp_path)
     index = context_index(context_layer_from_file(export))
-    aleppo = context_rows_matching(index, EventFilter(q="aleppo"))
-    assert len(index.events) == ROWS and 0 < len(aleppo) < ROWS
+    every = [event.event_id for event in index.events]
+    aleppo = [index.events[row].event_id
+              for row in context_rows_matching(index, EventFilter(q="aleppo"))]
+    assert len(every) == ROWS and 0 < len(aleppo) < ROWS
     open_app(page, server_for(data).url)
-    _wait_context_count(map_frame(page), ROWS)
+    wait_drawn_event_ids(map_frame(page), every, prefix=CONTEXT_PREFIX)
     page.locator(MAP_IFRAME).evaluate("(frame) => { frame.dataset.testMark = 'first'; }")
     box = page.get_by_label(SEARCH_LABEL)
     box.fill("aleppo")
     box.press("Enter")
     wait_script_done(page)
-    _wait_context_count(map_frame(page), len(aleppo))
+    wait_drawn_event_ids(map_frame(page), aleppo, prefix=CONTEXT_PREFIX)
     assert page.locator(MAP_IFRAME).evaluate("(frame) => frame.dataset.testMark") == "first"
 
 
@@ -68,8 +59,52 @@ def test_an_uploaded_export_replaces_the_directorys_on_the_live_map(
     upload = tmp_path / "upload.csv"
     upload.write_text("".join(export.read_text(encoding="utf-8").splitlines(keepends=True)[:51]),
                       encoding="utf-8")
+    every = [event.event_id for event in context_index(context_layer_from_file(export)).events]
     open_app(page, server_for(data).url)
-    _wait_context_count(map_frame(page), ROWS)
+    wait_drawn_event_ids(map_frame(page), every, prefix=CONTEXT_PREFIX)
     page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(upload)
     wait_script_done(page)
-    _wait_context_count(map_frame(page), 50)
+    wait_drawn_event_ids(map_frame(page), every[:50], prefix=CONTEXT_PREFIX)
+
+
+# Daraa, far from the sample's own marks, so that a click there meets only the context mark.
+DARAA = (32.6189, 36.1021)
+_MARK_POINT = """([lat, lon]) => {
+    const point = window.map_div.latLngToContainerPoint([lat, lon]);
+    const box = window.map_div.getContainer().getBoundingClientRect();
+    return [point.x + box.left, point.y + box.top];
+}"""
+
+
+def _hostile_export(path: Path) -> None:
+    header = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+              "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
+              "geo_precision", "source", "notes", "fatalities"]
+    rows = [[f"SYR{n}", f"2016-05-0{n}", "1", HOSTILE, HOSTILE, HOSTILE, "", "Syria", HOSTILE,
+             HOSTILE, str(DARAA[0]), str(DARAA[1]), "1", HOSTILE, f"{HOSTILE} note {n}", "0"]
+            for n in (1, 2)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+
+
+def test_a_click_on_a_context_mark_lists_its_events_as_text(
+        page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "events" / "data", data)
+    _hostile_export(data / "acled-hostile.csv")
+    open_app(page, server_for(data).url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, ["SYR1", "SYR2"], prefix=CONTEXT_PREFIX)
+    frame.wait_for_load_state("networkidle")  # st_folium can lose a click while outlines load
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    x, y = frame.evaluate(_MARK_POINT, list(DARAA))
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None, "the map iframe is not laid out"
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    heading = page.get_by_role("heading", name=f"2 ACLED context events at {HOSTILE}")
+    heading.wait_for()
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert f"Source: {HOSTILE}\n" in main
+    assert f"{HOSTILE} note 2" in main and f"{HOSTILE} note 1" in main
+    assert main.index(f"{HOSTILE} note 2") < main.index(f"{HOSTILE} note 1")  # newest first
+    assert (page.evaluate(PWNED), frame.evaluate(PWNED)) == (None, None)

@@ -35,6 +35,10 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def _plain(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def _summary(at: AppTest) -> str:
     return next(c.value for c in at.caption if c.value.startswith("Context layer"))
 
@@ -87,3 +91,55 @@ def test_without_an_export_there_is_no_toggle(app: OpenApp) -> None:
     at = app(MIX)
     assert [t.key for t in at.toggle] == []
     assert not any(c.value.startswith("Context layer") for c in at.caption)
+
+
+def test_the_context_layers_claimants_and_actors_are_options_counted_with_the_articles(
+        app: OpenApp, data_dir: Path) -> None:
+    at = app(data_dir)
+    assert at.multiselect(key="claimant").options == [
+        "Sky News (2)", "unnamed accusers (2)", "Michael Zekulin, University of Calgary (1)",
+        "SANA (3)", "Step Agency (1)"]
+    assert at.multiselect(key="actor").options == [
+        "ISIS (4)", "Syrian government (4)", "Jabhat al-Nusra (1)",
+        "Islamic State (Syria) (2)", "Military Forces of Syria (2000-) (2)",
+        "Military Forces of Russia (2000-) (1)"]
+    at.toggle(key="context_shown").set_value(False).run()
+    assert at.multiselect(key="claimant").options == [
+        "Sky News (2)", "unnamed accusers (2)", "Michael Zekulin, University of Calgary (1)",
+        "SANA (1)"]
+
+
+def test_a_context_claimant_from_the_url_narrows_both_layers(app: OpenApp,
+                                                              data_dir: Path) -> None:
+    at = app(data_dir, claimant="Step Agency")
+    assert [notice.value for notice in at.info] == []
+    assert at.multiselect(key="claimant").value == ["Step Agency"]
+    assert _drawn_context_ids(at) == ["SYR3"]
+    assert next(m.value for m in at.markdown if m.value.startswith("Showing")) == (
+        "Showing **0** of **6** events")
+
+
+def test_a_context_actor_chosen_in_the_sidebar_narrows_the_context_layer(
+        app: OpenApp, data_dir: Path) -> None:
+    at = app(data_dir)
+    at.multiselect(key="actor").select("Military Forces of Russia (2000-)").run()
+    assert _drawn_context_ids(at) == ["SYR1"]
+    at.multiselect(key="actor").select("Islamic State (Syria)").run()
+    assert _drawn_context_ids(at) == ["SYR1", "SYR2"]
+    assert at.query_params["actor"] == ["Islamic State (Syria)",
+                                        "Military Forces of Russia (2000-)"]
+
+
+def test_a_clicked_context_mark_lists_its_events_beside_the_map(app: OpenApp,
+                                                               data_dir: Path) -> None:
+    at = app(data_dir, event="palmyra-withdrawal")
+    at.session_state["context_spot"] = {"lat": 34.5608, "lng": 38.2805}  # as st_folium returns
+    at.run()
+    assert [_plain(s.value) for s in at.subheader][:1] == ["2 ACLED context events at Tadmur"]
+    text = "\n".join(_plain(m.value) for m in at.markdown)
+    assert ("2016-05-10 (known to the week) · Battles: Armed clash  \n"
+            "Actors: Military Forces of Syria (2000-) / Islamic State (Syria)  \n"
+            "Place: near Tadmur, Homs, Syria  \nSource: SANA  \n"
+            "Fatalities: 0 · ACLED id SYR2") in text
+    assert "> Strikes near the citadel." in text
+    assert "event" not in at.query_params  # the article's event is no longer the one shown

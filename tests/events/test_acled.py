@@ -1,6 +1,8 @@
 """ACLED-format exports: good rows load as context events, bad rows say why, by row."""
 
+import csv
 import datetime
+import io
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from events.acled import (ContextEvent, context_layer_from_bytes, context_layer_
 from events.exceptions import ContextFileError
 from events.sourcing import Evidence, EventType, Verification
 from geo.place import Precision
+from tests.fixtures.hostile import HOSTILE
 
 HEADER = ("event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,"
           "actor2,country,admin1,location,latitude,longitude,geo_precision,source,"
@@ -178,3 +181,18 @@ def test_an_upload_that_is_not_utf8_is_refused_with_where_it_breaks() -> None:
     with pytest.raises(ContextFileError, match=r"^upload\.csv: not UTF-8 text \(byte 0xfc at "
                        r"offset \d+\); export or save it as UTF-8 CSV$"):
         context_layer_from_bytes(content, "upload.csv")
+
+
+def test_hostile_text_in_every_field_is_kept_as_written() -> None:
+    names = HEADER.split(",")
+    values = dict(zip(names, _with().split(","), strict=True))
+    texts = ("event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
+             "location", "source", "source_scale", "notes")
+    values.update({name: HOSTILE for name in texts})
+    row = io.StringIO()
+    csv.writer(row, lineterminator="").writerow(values.values())
+    (event,), problems = _layer(row.getvalue())
+    assert problems == []
+    assert (event.event_type, event.sub_event_type, event.actor1, event.actor2, event.country,
+            event.admin1, event.location, event.claimants, event.source_scale, event.notes) == (
+        HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE, (HOSTILE,), HOSTILE, HOSTILE)

@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from events.acled import context_layer_from_text
-from events.context import (ContextIndex, context_events_at, context_index,
+from events.context import (ContextIndex, SpotDetails, context_events_at, context_index,
                             context_option_counts, context_rows_matching, context_summary,
-                            problem_lines)
+                            context_view, problem_lines, spot_details)
 from events.filtering import EventFilter
 from events.sourcing import Evidence, EventType, Verification
 from geo.place import Precision
@@ -103,3 +103,33 @@ def test_problems_are_listed_up_to_a_limit_then_counted() -> None:
         "bad.csv: row 3 (SYR1): latitude 'x' is not a number",
         "... and 2 more rows left out",
     ]
+
+
+def test_a_clicked_mark_lists_its_shown_events_newest_first_with_what_a_reader_needs(
+        index: ContextIndex) -> None:
+    spot = spot_details(index, [0, 1, 2], 34.5608, 38.2805)
+    assert spot == SpotDetails(
+        heading="2 ACLED context events at Tadmur",
+        events=(
+            (("2016-05-10 (known to the week) · Battles: Armed clash",
+              "Actors: Military Forces of Syria (2000-) / Islamic State (Syria)",
+              "Place: near Tadmur, Homs, Syria",
+              "Source: SANA",
+              "Fatalities: 0 · ACLED id SYR2"), "Clashes east of the town."),
+            (("2016-05-02 · Explosions/Remote violence: Air/drone strike",
+              "Actors: Military Forces of Russia (2000-) / Islamic State (Syria)",
+              "Place: Tadmur, Homs, Syria",
+              "Source: Syrian Observatory for Human Rights; SANA",
+              "Fatalities: 3 · ACLED id SYR1"), "Strikes on the citadel road."),
+        ),
+        more=0)
+
+
+def test_a_mark_lists_only_the_events_the_filters_show_and_counts_those_past_the_limit(
+        index: ContextIndex) -> None:
+    shown = context_view(index, EventFilter(q="citadel"))
+    assert shown.rows == (0,)
+    assert spot_details(index, shown.rows, 34.5608, 38.2805).heading == (  # type: ignore[union-attr]
+        "1 ACLED context event at Tadmur")
+    assert spot_details(index, [0, 1], 34.5608, 38.2805, listed=1).more == 1  # type: ignore[union-attr]
+    assert spot_details(index, [2], 35.9528, 39.0079) is None

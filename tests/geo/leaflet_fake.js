@@ -44,6 +44,7 @@ class Layer {
     this.panes = {};
     made.push(this);
   }
+  off() { return this; }
   on(types, fn) { types.split(" ").forEach((t) => { (this.handlers[t] = this.handlers[t] || []).push(fn); }); return this; }
   getPane(name) { return this.panes[name]; }
   createPane(name) { this.panes[name] = { style: {} }; return this.panes[name]; }
@@ -59,7 +60,11 @@ class Layer {
   getBounds() {
     const [lat, lon] = this.options.center;
     const half = 360 / 2 ** this.options.zoom * 2;
-    const view = { contains: ([y, x]) => Math.abs(y - lat) < half / 1.5 && Math.abs(x - lon) < half };
+    const view = {
+      contains: ([y, x]) => Math.abs(y - lat) < half / 1.5 && Math.abs(x - lon) < half,
+      getSouth: () => lat - half / 1.5, getNorth: () => lat + half / 1.5,
+      getWest: () => lon - half, getEast: () => lon + half,
+    };
     return { pad: () => view };
   }
   addTo(parent) { parent.layers.push(this); this.parent = parent; (this.handlers.add || []).forEach((f) => f()); return this; }
@@ -78,7 +83,9 @@ const L = {
   circle: (latlng, options) => new Layer("circle", options, { latlng }),
   polyline: (latlngs, options) => new Layer("polyline", options, { latlngs }),
   polygon: (latlngs, options) => new Layer("polygon", options, { latlngs }),
-  geoJSON: (data, options) => new Layer("geoJSON", options, { data }),
+  geoJSON: (data, options) => new Layer("geoJSON", options, {
+    data, addData(more) { this.added = (this.added || []).concat(more.features); return this; },
+  }),
   divIcon: (options) => ({ kind: "divIcon", options }),
   tileLayer: (url, options) => new Layer("tileLayer", options, { url }),
   control: Object.assign((options) => new Layer("control", options), {
@@ -134,8 +141,10 @@ const layers = made
     popup: layer.options.eventId || layer.options.eventRef ? shown(layer, "popup") : null,
   }));
 const labels = made.filter((layer) => layer.options.pane === "ea-labels" && layer.parent.layers.includes(layer)).map((layer) => layer.options.icon.options.html.textContent);
+const outlines = made.filter((layer) => layer.added)
+  .flatMap((layer) => layer.added.map((f) => f.properties.name_en || f.properties.name || f.properties.admin));
 process.stdout.write(JSON.stringify({
-  layers, fetched, labels, featureGroups: fakeWindow.feature_group ? fakeWindow.feature_group.length : null,
+  layers, fetched, labels, outlines, featureGroups: fakeWindow.feature_group ? fakeWindow.feature_group.length : null,
 }));
 }
 setTimeout(report, 0);

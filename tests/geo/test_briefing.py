@@ -62,7 +62,7 @@ def test_it_carries_title_legend_sources_and_the_items_left_off_the_map(page: st
 
 def test_every_inline_script_parses(page: str, tmp_path: Path) -> None:
     scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.DOTALL)
-    assert len(scripts) >= 4  # leaflet, jquery, the atlas script, the map
+    assert len(scripts) >= 3  # leaflet, the atlas script, the map
     for script in scripts:
         assert node_syntax_error(script, tmp_path) == ""
 

@@ -258,6 +258,14 @@ def test_the_base_map_fetches_its_outlines_from_the_app_and_names_what_fits_the_
     assert all(layer["interactive"] is False and layer["eventId"] is None for layer in drawn["layers"])
 
 
+def test_the_base_map_builds_only_the_outlines_near_the_view(tmp_path: Path) -> None:
+    m = base_map(center=(35.0, 38.5), zoom=6)
+    m.get_root().render()
+    outlines = set(run_in_node(_get_map_string(m), tmp_path)["outlines"])
+    assert {"Syria", "Iraq", "Homs", "Deir ez-Zor", "Damascus", "Hatay"} <= outlines
+    assert {"Texas", "Australia", "Brazil", "Bavaria"}.isdisjoint(outlines)
+
+
 def test_the_base_map_script_does_not_change_with_the_items() -> None:
     first, second = base_map(), base_map()
     _get_feature_group_string(feature_group_from_items(ITEMS[:1]), second)

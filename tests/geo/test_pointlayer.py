@@ -3,12 +3,15 @@
 import dataclasses
 import datetime
 import json
+import re
+from pathlib import Path
 
 import folium
 import pytest
 
 from geo.place import Precision
 from geo.pointlayer import PointColumns, PointStyle, floor_bytes, layer_payload, point_layer
+from map_fixtures import HOSTILE, node_syntax_error
 
 STYLES = [PointStyle("Battles", "#d95f02"), PointStyle("Battles", "#d95f02", near=True)]
 
@@ -63,12 +66,27 @@ def test_only_the_chosen_rows_are_shipped() -> None:
     assert (payload["ids"], payload["regions"]) == (["SYR2"], [])
 
 
-@pytest.mark.parametrize("hostile", ["</script><script>alert(1)</script>", "a\u2028b", "x & y"])
-def test_text_cannot_end_the_script_element(hostile: str) -> None:
-    text = layer_payload(_columns((hostile, 34.0, 38.0, hostile, "", Precision.CITY, 0)),
+@pytest.mark.parametrize("hostile", [
+    HOSTILE, "</script><script>alert(1)</script>", "a\u2028b", "x & y",
+    # streamlit-folium rewrites `_<name>` and `{{'name'}}` in the feature group's script.
+    "feature_group_feature_group_0 {{'map'}}",
+])
+def test_text_cannot_end_the_script_or_be_rewritten(hostile: str) -> None:
+    text = layer_payload(_columns((hostile, 34.0, 38.0, hostile, hostile, Precision.CITY, 0)),
                          STYLES, [0])
-    assert "<" not in text and "\u2028" not in text and "&" not in text
+    assert not set(text) & set("<>&'_\u2028\u2029")
     assert json.loads(text)["ids"] == [hostile]
+    assert json.loads(text)["places"] == [[34.0, 38.0, hostile]]
+
+
+def test_hostile_text_leaves_the_layer_script_valid(tmp_path: Path) -> None:
+    group = point_layer(_columns((HOSTILE, 34.0, 38.0, HOSTILE, HOSTILE, Precision.CITY, 0),
+                                 (HOSTILE + "2", 35.0, 39.0, HOSTILE, HOSTILE, Precision.REGION, 0)),
+                        STYLES)
+    folium_map = folium.Map(tiles=None)
+    group.add_to(folium_map)
+    scripts = re.findall(r"<script>(.*?)</script>", folium_map.get_root().render(), re.S)
+    assert [node_syntax_error(script, tmp_path) for script in scripts] == [""] * len(scripts)
 
 
 def test_the_layer_script_reads_the_payload_into_its_own_group() -> None:
