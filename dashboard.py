@@ -11,6 +11,7 @@ from the project's own vocabulary, is HTML.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -149,29 +150,23 @@ def _show_problems_and_notices(atlas: mapview.Atlas, query: dict[str, list[str]]
             st.info(_literal(notice))
 
 
-def _selection(view: mapview.View, returned: dict[str, object], table_key: str) -> str | None:
-    """The event a map click or a table row just chose, else the one already chosen.
-
-    A click on a mark of no article event (a context mark) keeps where it was, in
-    ``context_spot``; choosing an article event forgets it.
-    """
-    # The click count tells a new click on the same mark from the one already handled.
+# Selection callbacks run before the rerun they cause, so the map is built knowing the choice.
+def _select_clicked() -> None:
+    """A click on an event's mark, area or line selects it. A click on a mark of no article
+    event (a context mark) keeps where it was, in ``context_spot``; choosing an article event
+    forgets it. Each click changes the click count, so a second click on the same mark counts."""
+    returned = st.session_state.get(MAP_KEY) or {}
     clicked = mapping.event_id_from_click(returned)
-    click = (clicked, returned.get("last_object_clicked_count"))
-    if click[1] and click != st.session_state.get("last_click"):
-        st.session_state.last_click = click
-        if clicked is None:
-            st.session_state.context_spot = returned.get("last_object_clicked")
-        else:
-            st.session_state.update(selected=clicked, context_spot=None)
-    rows = st.session_state.get(table_key, {}).get("selection", {}).get("rows", [])
-    row = rows[0] if rows else None
-    if row != st.session_state.get("last_row"):
-        st.session_state.last_row = row
-        if row is not None:
-            st.session_state.update(selected=view.rows[row]["id"], context_spot=None)
-    selected: str | None = st.session_state.selected
-    return selected
+    if clicked is None:
+        st.session_state.context_spot = returned.get("last_object_clicked")
+    else:
+        st.session_state.update(selected=clicked, context_spot=None)
+
+
+def _select_row(table_key: str, ids: tuple[str, ...]) -> None:
+    rows = st.session_state[table_key]["selection"]["rows"]
+    if rows:
+        st.session_state.update(selected=ids[rows[0]], context_spot=None)
 
 
 def _details(atlas: mapview.Atlas, event_id: str | None) -> None:
@@ -226,22 +221,24 @@ def _map_details_table(
     view = _view(atlas_key, atlas, query)
     table_key = f"table-{view.key}"
     layers = [PointLayer(context[1].payload)] if context else []
+    spot = _spot(context)
+    if spot is not None:
+        st.session_state.selected = None
+    selected: str | None = st.session_state.selected
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        returned = st_folium(
+        st_folium(
             mapping.base_map(),
-            feature_group_to_add=mapping.feature_group_from_items(view.items, extra_layers=layers),
+            feature_group_to_add=mapping.feature_group_from_items(view.items, selected=selected,
+                                                                  extra_layers=layers),
             returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count",
                               "last_object_clicked"],
             key=MAP_KEY,
+            on_change=_select_clicked,
             height=560,
             use_container_width=True,
         )
         _off_map(view)
-    selected = _selection(view, returned, table_key)
-    spot = _spot(context)
-    if spot is not None:
-        selected = st.session_state.selected = None
     st.query_params.from_dict(mapview.query_with_selection(query, selected))
     with right:
         if spot is not None:
@@ -253,7 +250,7 @@ def _map_details_table(
     st.dataframe(
         view.rows,
         key=table_key,
-        on_select="rerun",
+        on_select=partial(_select_row, table_key, tuple(row["id"] for row in view.rows)),
         selection_mode="single-row",
         hide_index=True,
         column_order=mapview.TABLE_COLUMNS,

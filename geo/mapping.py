@@ -3,7 +3,7 @@
 Generic over what is mapped (this module knows nothing of events)::
 
     m = base_map(legend=entries)                 # stable: build once, same JS every run
-    group = feature_group_from_items(items)      # what changes with the filters
+    group = feature_group_from_items(items, selected=item_id)  # what changes with filters and selection
     placement = placement_of_items(items)        # what is drawn, country-wide, not drawn
     returned = st_folium(m, feature_group_to_add=group,
                          returned_objects=["last_object_clicked_tooltip",
@@ -275,7 +275,7 @@ def _country_wide_specs(titles_by_country: dict[str, list[str]]) -> list[dict[st
     return specs
 
 
-def _plan(items: Iterable[MapItem]) -> tuple[list[dict[str, Any]], Placement]:
+def _plan(items: Iterable[MapItem], selected: str | None = None) -> tuple[list[dict[str, Any]], Placement]:
     specs: list[dict[str, Any]] = []
     country_wide: dict[str, list[str]] = {}
     country_wide_ids: list[str] = []
@@ -289,9 +289,10 @@ def _plan(items: Iterable[MapItem]) -> tuple[list[dict[str, Any]], Placement]:
             country_wide_ids.append(item.id)
         else:
             spec.update(id=item.id, title=item.title, lines=list(item.lines), colour=item.colour,
-                        stroke=str(item.stroke), symbol=item.symbol)
+                        stroke=str(item.stroke), symbol=item.symbol, selected=item.id == selected)
             specs.append(spec)
-    specs.sort(key=lambda spec: _DRAW_ORDER[spec["kind"]])
+    # The selected item is drawn last of its kind: above its peers, never above a line or a mark.
+    specs.sort(key=lambda spec: (_DRAW_ORDER[spec["kind"]], spec["selected"]))
     _spread(specs)
     _unstack_fills(specs)
     placement = Placement(drawn=tuple(spec["id"] for spec in specs), country_wide=tuple(country_wide_ids),
@@ -371,12 +372,16 @@ class _FeatureGroupReset(MacroElement):
 def feature_group_from_items(
     items: Iterable[MapItem],
     *,
+    selected: str | None = None,
     extra_layers: Iterable[MacroElement] = (),
     name: str = "Events",
     asset_url: str = ASSET_URL,
 ) -> folium.FeatureGroup:
-    """The feature group to pass to ``st_folium(feature_group_to_add=...)`` or add to a map."""
-    specs, _ = _plan(items)
+    """The feature group to pass to ``st_folium(feature_group_to_add=...)`` or add to a map.
+
+    The ``selected`` item stands out (heavier outline or line, ringed mark, drawn on top of
+    its peers) and the map pans to it when it is not in view."""
+    specs, _ = _plan(items, selected)
     group = folium.FeatureGroup(name=name, control=False)
     group.add_child(_FeatureGroupReset())
     group.add_child(ItemLayer(specs, asset_url))

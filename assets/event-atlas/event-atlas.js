@@ -209,11 +209,15 @@
     dashed: { fillOpacity: 0.15, dashArray: "6 5" }
   };
 
+  /* The selected item's layers are drawn heavier and carry the class `ea-selected`. */
+  var SELECTED = "ea-selected";
+
   function areaStyle(item, main) {
     var stroke = STROKES[item.stroke];
     var style = {
-      color: item.colour, weight: 2, fillColor: item.colour,
-      fillOpacity: item.stacked ? 0 : stroke.fillOpacity, dashArray: stroke.dashArray
+      color: item.colour, weight: item.selected ? 5 : 2, fillColor: item.colour,
+      fillOpacity: item.stacked ? 0 : stroke.fillOpacity, dashArray: stroke.dashArray,
+      className: item.selected ? SELECTED : ""
     };
     style[main ? "eventId" : "eventRef"] = item.id;
     return style;
@@ -226,14 +230,15 @@
     node.style.setProperty("--ea-colour", item.colour);
     var offset = item.offset || [0, 0];
     return L.divIcon({
-      html: node, className: "ea-mark-wrap", iconSize: [size, size],
+      html: node, className: "ea-mark-wrap" + (item.selected ? " " + SELECTED : ""), iconSize: [size, size],
       iconAnchor: [size / 2 - offset[0], size / 2 - offset[1]]
     });
   }
 
   function pointLayer(item) {
     return L.marker([item.lat, item.lon], {
-      icon: pointIcon(item), eventId: item.id, title: "", riseOnHover: true
+      icon: pointIcon(item), eventId: item.id, title: "", riseOnHover: true,
+      zIndexOffset: item.selected ? 1000 : 0
     });
   }
 
@@ -242,8 +247,11 @@
     node.style.color = item.colour;
     node.style.transform = "rotate(" + item.angle + "deg)";
     return L.marker(item.arrow, {
-      icon: L.divIcon({ html: node, className: "ea-arrow-wrap", iconSize: [16, 16], iconAnchor: [8, 8] }),
-      eventRef: item.id, title: ""
+      icon: L.divIcon({
+        html: node, className: "ea-arrow-wrap" + (item.selected ? " " + SELECTED : ""),
+        iconSize: [16, 16], iconAnchor: [8, 8]
+      }),
+      eventRef: item.id, title: "", zIndexOffset: item.selected ? 1000 : 0
     });
   }
 
@@ -269,8 +277,8 @@
     },
     movement: function (item) {
       var line = L.polyline(item.path, {
-        color: item.colour, weight: 3, opacity: 0.9, eventId: item.id,
-        dashArray: STROKES[item.stroke].dashArray
+        color: item.colour, weight: item.selected ? 6 : 3, opacity: 0.9, eventId: item.id,
+        dashArray: STROKES[item.stroke].dashArray, className: item.selected ? SELECTED : ""
       });
       var layers = [line, arrowHead(item)];
       if (item.geometry) { layers.unshift(areaLayer(item.geometry, areaStyle(item, false))); }
@@ -278,14 +286,30 @@
     }
   };
 
+  /* Pan (or zoom out) just enough to show layers not wholly in view; leave the view alone
+   * when they are, so selecting from the table does not jump a map the reader has set. */
+  function bringIntoView(map, layers) {
+    if (!map || !layers.length || !map.getSize().x) { return; }
+    var bounds = L.latLngBounds([]);
+    layers.forEach(function (layer) { bounds.extend(layer.getLatLng ? layer.getLatLng() : layer.getBounds()); });
+    if (!map.getBounds().contains(bounds)) {
+      map.fitBounds(bounds, { padding: [40, 40], maxZoom: map.getZoom() });
+    }
+  }
+
   function itemLayer(spec) {
     var group = L.featureGroup();
     var texts = {};
+    var selected = [];
     spec.items.forEach(function (item) {
       if (item.id) { texts[item.id] = { title: item.title, lines: item.lines }; }
-      BUILDERS[item.kind](item).forEach(function (layer) { layer.addTo(group); });
+      BUILDERS[item.kind](item).forEach(function (layer) {
+        layer.addTo(group);
+        if (item.selected) { selected.push(layer); }
+      });
     });
     bindTexts(group, texts);
+    group.on("add", function () { bringIntoView(group._map, selected); });
     return group;
   }
 

@@ -254,6 +254,33 @@ def click_event(page: Page, frame: Frame, event_id: str) -> None:
     wait_script_done(page)
 
 
+# The events whose main layer is drawn as selected, and whether each is wholly in view.
+_SELECTED = """() => {
+    const found = new Map();
+    const map = window.map_div;
+    const visit = (layer) => {
+        const element = layer.options && layer.options.eventId && layer.getElement && layer.getElement();
+        if (element && element.classList.contains("ea-selected")) {
+            const bounds = layer.getLatLng ? window.L.latLngBounds([layer.getLatLng()]) : layer.getBounds();
+            found.set(String(layer.options.eventId), map.getBounds().contains(bounds));
+        }
+        if (typeof layer.getLayers === "function") layer.getLayers().forEach(visit);
+    };
+    if (window.L && map instanceof window.L.Map) map.eachLayer(visit);
+    return [...found].sort();
+}"""
+
+
+def wait_selected_in_view(frame: Frame, event_id: str) -> None:
+    """Poll until the map draws exactly ``event_id`` as selected, wholly in view."""
+    script = f"(id) => JSON.stringify(({_SELECTED})()) === JSON.stringify([[id, true]])"
+    try:
+        frame.wait_for_function(script, arg=event_id, polling=POLL_MS)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"selected on the map [id, in view]: {frame.evaluate(_SELECTED)}, "
+                             f"not [{event_id!r}, True]") from None
+
+
 # st.dataframe draws on a canvas: rows are 35 px high under a 35 px header, and the row
 # selection checkboxes sit in the first 35 px column.
 _GRID_ROW_PX = 35

@@ -20,6 +20,7 @@ from tests.browser.harness import (
     wait_drawn_event_ids,
     wait_map_ready,
     wait_query,
+    wait_selected_in_view,
 )
 
 MIX = Path(__file__).resolve().parents[1] / "fixtures" / "dossiers"
@@ -112,9 +113,24 @@ def test_sourcing_filter_narrows_the_map_in_the_same_iframe(
 def test_shared_url_restores_the_same_view(page: Page, server_for: Callable[[Path], Server]) -> None:
     server = server_for(MIX)
     open_app(page, f"{server.url}?evidence=leaked-documents&event=raqqa-orders")
-    wait_drawn_event_ids(map_frame(page), LEAKED_DRAWN)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, LEAKED_DRAWN)
+    wait_selected_in_view(frame, "raqqa-orders")
     expect(page.get_by_text("Showing 2 of 6 events")).to_be_visible()
     expect(page.get_by_role("heading", name="Orders sent from ISIS headquarters in Raqqa")).to_be_visible()
+
+
+def test_a_table_row_moves_the_highlight_and_brings_the_event_into_view(
+    page: Page, server_for: Callable[[Path], Server]
+) -> None:
+    open_app(page, server_for(MIX).url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, MIX_DRAWN)
+    frame.evaluate("() => { window.map_div.setView([48.85, 2.35], 7, {animate: false}); }")  # Paris
+    select_table_row(page, 2)
+    wait_query(page, "?event=aleppo-hospital")
+    wait_selected_in_view(frame, "aleppo-hospital")
+    assert frame.evaluate("() => window.map_div.getZoom()") == 7  # panned, not zoomed
 
 
 def test_nothing_is_requested_from_another_host(page: Page, server: Server, traffic: Traffic) -> None:

@@ -136,6 +136,8 @@ const layers = made
     dashArray: layer.options.dashArray || null,
     interactive: layer.options.interactive === undefined ? null : layer.options.interactive,
     iconClass: layer.options.icon ? layer.options.icon.options.html.className : null,
+    className: (layer.options.icon ? layer.options.icon.options.className : layer.options.className) || null,
+    weight: layer.options.weight === undefined ? null : layer.options.weight,
     iconAnchor: layer.options.icon ? layer.options.icon.options.iconAnchor : null,
     tooltip: layer.options.eventId || layer.options.eventRef ? shown(layer, "tooltip") : null,
     popup: layer.options.eventId || layer.options.eventRef ? shown(layer, "popup") : null,

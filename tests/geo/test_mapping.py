@@ -168,6 +168,45 @@ def test_marks_at_one_point_are_spread_on_a_ring_wide_enough_for_all(count: int,
     assert all(abs(math.hypot(*offset) - radius) <= 1 for offset in offsets)
 
 
+def drawn_with_selection(selected: str, tmp_path: Path) -> list[dict[str, Any]]:
+    script = _get_feature_group_string(feature_group_from_items(ITEMS, selected=selected), base_map())
+    layers: list[dict[str, Any]] = run_in_node(script, tmp_path)["layers"]
+    return layers
+
+
+def _is_selected(layer: dict[str, Any]) -> bool:
+    return "ea-selected" in (layer["className"] or "").split()
+
+
+@pytest.mark.parametrize(
+    ("selected", "layers", "weight"),
+    [
+        ("aleppo-clinic", [("marker", "aleppo-clinic", None)], None),
+        ("raqqa-oil", [("polygon", "raqqa-oil", None)], 5),
+        ("atlantis", [("circle", "atlantis", None)], 5),
+        ("palmyra-withdrawal", [("marker", None, "palmyra-withdrawal"), ("polygon", None, "palmyra-withdrawal"),
+                                ("polyline", "palmyra-withdrawal", None)], 6),
+    ],
+)
+def test_the_selected_item_and_only_it_stands_out(
+    tmp_path: Path, selected: str, layers: list[tuple[str, str | None, str | None]], weight: int | None
+) -> None:
+    drawn = drawn_with_selection(selected, tmp_path)
+    assert sorted((layer["kind"], layer["eventId"], layer["eventRef"]) for layer in drawn
+                  if _is_selected(layer)) == layers
+    assert main_layers(drawn)[selected]["weight"] == weight
+    assert {layer["weight"] for layer in drawn if not _is_selected(layer) and layer["kind"] != "marker"} <= {1.5, 2, 3}
+
+
+def test_the_selected_area_is_drawn_above_the_other_areas_and_below_lines_and_marks() -> None:
+    assert placement_of_items(ITEMS).drawn[:2] == ("raqqa-oil", "atlantis")
+    data, _ = split_item_data(_get_feature_group_string(feature_group_from_items(ITEMS, selected="raqqa-oil"),
+                                                        base_map()))
+    assert [item["id"] for item in data["items"] if "id" in item] == [
+        "atlantis", "raqqa-oil", "palmyra-withdrawal", "aleppo-hospital", "aleppo-clinic"
+    ]
+
+
 def test_placement_lists_country_wide_and_undrawable_items() -> None:
     assert placement_of_items(ITEMS) == Placement(
         drawn=("raqqa-oil", "atlantis", "palmyra-withdrawal", "aleppo-hospital", "aleppo-clinic"),
