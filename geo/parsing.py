@@ -14,10 +14,11 @@ institutions ("Laurel County Sheriff's Office").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.aliases import COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS
-from geo.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_DISTRICT, MATCH_ALT, Entry, Gazetteer, name_key
+from geo.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_DISTRICT, MATCH_ALT, MATCH_DEMONYM, Entry, Gazetteer, name_key
 
 MAX_WORDS = 5
 # A one-word name that only towns smaller than this bear needs a preposition before it.
@@ -210,6 +211,8 @@ class _Finder:
             return False  # "Act" and "Al" are abbreviations ("ACT", "AL") only in capitals
         if surface in _ABBREVIATIONS_ALONE:
             return False  # "St." alone ends a street address
+        if _is_plural_demonym(key, entries, self.gazetteer):
+            return False  # "Americans" are people; "American troops" say where
         if key in _STOP_KEYS and "." not in surface:
             return False
         # A single word the text also uses in lower case is an ordinary word here.
@@ -326,6 +329,14 @@ class _Finder:
         if after.is_capitalised:
             return Span(start, after.end, self.text[start : after.end])
         return Span(start, end, self.text[start:end], lookup=self.text[start : after.end])
+
+
+def _is_plural_demonym(key: str, entries: Sequence[Entry], gazetteer: Gazetteer) -> bool:
+    return (
+        key.endswith("s")
+        and all(e.match == MATCH_DEMONYM for e in entries)
+        and bool(gazetteer.entries_by_key(key[:-1]))
+    )
 
 
 def _is_short_capitals(surface: str) -> bool:

@@ -28,6 +28,7 @@ from geo.gazetteer import (
     KIND_DISTRICT,
     KIND_REGION,
     MATCH_ALT,
+    MATCH_MAIN,
     Entry,
     Gazetteer,
     gazetteer,
@@ -182,7 +183,9 @@ def _ranked(
         entries = _qualified(index, entries, stated) or entries
     view = _ContextView.of(context, key)
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
-    scored = ((_prior(e, key) + view.score(e) - _named_after_its_town(e, towns), e) for e in entries)
+    # "Oklahoma" is the state's own name before it is short for Oklahoma City.
+    short = key if not any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries) else ""
+    scored = ((_prior(e, short) + view.score(e) - _named_after_its_town(e, towns), e) for e in entries)
     return sorted(scored, key=lambda s: (-s[0], -s[1].population))
 
 
@@ -262,6 +265,7 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
 
 
 _AREA_OF_REGION = frozenset({KIND_REGION, KIND_DISTRICT})
+_AREA_KINDS = frozenset({KIND_CONTINENT, KIND_COUNTRY, KIND_REGION})
 _LOCAL_KINDS = frozenset({KIND_CITY, KIND_DISTRICT, KIND_REGION})
 
 
@@ -283,8 +287,8 @@ def _within(entry: Entry, area: Entry) -> bool:
     return area.kind == KIND_COUNTRY or entry.admin1_code == area.admin1_code
 
 
-def _prior(entry: Entry, key: str) -> float:
-    """What an entry is worth with no context at all, named ``key``."""
+def _prior(entry: Entry, short: str) -> float:
+    """What an entry is worth with no context at all; ``short``: the name, if it may be a short form."""
     score = _KIND_PRIOR[entry.kind]
     if entry.kind == KIND_CITY:
         score += 3.0 * math.log10(entry.population + 1) / 7.0
@@ -293,7 +297,7 @@ def _prior(entry: Entry, key: str) -> float:
         score += 0.3 * math.log10(entry.population + 1) / 7.0
     # The first words of its own name are a short form, not an alternate name:
     # "Newcastle" is Newcastle upon Tyne as much as the village named Newcastle.
-    if entry.match == MATCH_ALT and not name_key(entry.name).startswith(f"{key} "):
+    if entry.match == MATCH_ALT and not (short and entry.name[: len(short) + 1].casefold() == f"{short} "):
         score -= _ALTERNATE_PENALTY
     return score
 

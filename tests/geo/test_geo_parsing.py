@@ -29,6 +29,8 @@ from geo.parsing import Span, toponym_spans
         # Title-case words are no abbreviations; "St." alone ends an address.
         ("Under the Mental Health Act, he was held at 69 Wooster St. until Monday.", []),
         ("The ACT and NSW closed their border.", ["ACT", "NSW"]),
+        # A demonym in the plural names people; as an adjective it says where.
+        ("Americans flocked to Cuba, and Cubans welcomed American tourists.", ["Cuba", "American"]),
     ],
 )
 def test_toponym_spans_find_places_and_skip_lookalikes(index: Gazetteer, text: str, names: list[str]) -> None:

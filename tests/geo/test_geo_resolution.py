@@ -60,6 +60,8 @@ CASES = [
     # The first words of a city's name are a short form of it, not a village's alternate name.
     ("Newcastle", "Fans travelled from across the UK to Newcastle for the match.",
      (54.973, -1.614), "GB", Precision.CITY, 25),
+    # ... unless an area bears the name as its own: "Oklahoma" is the state, not Oklahoma City.
+    ("Oklahoma", "He moved from Tulsa to Oklahoma after the tornado season.", (35.49, -97.50), "US", Precision.REGION, 200),
     ("Plymouth Co.", "Hail fell in Iowa; Plymouth Co. reported damage.", (42.74, -96.22), "US", Precision.REGION, 60),
     ("ACT", "Canberra and the ACT recorded their wettest month.", (-35.5, 149.0), "AU", Precision.REGION, 100),
 ]
