@@ -164,9 +164,20 @@ def _select_clicked() -> None:
 
 
 def _select_row(table_key: str, ids: tuple[str, ...]) -> None:
+    """Ticking a row selects its event; unticking it closes the details."""
     rows = st.session_state[table_key]["selection"]["rows"]
-    if rows:
-        st.session_state.update(selected=ids[rows[0]], context_spot=None)
+    # The table reports a tick the app made as a change of its own on a later run: not the reader's.
+    if st.session_state.pop(f"app-tick:{table_key}", None) == rows:
+        return
+    st.session_state.update(selected=ids[rows[0]] if rows else None, context_spot=None)
+
+
+def _tick_selected_row(table_key: str, row: int | None) -> None:
+    """Tick the selected event's row (a map click or a link may have chosen it), and no other."""
+    rows = [] if row is None else [row]
+    if st.session_state.get(table_key, {}).get("selection", {}).get("rows", []) != rows:
+        st.session_state[table_key] = {"selection": {"rows": rows}}
+        st.session_state[f"app-tick:{table_key}"] = rows
 
 
 def _deselect() -> None:
@@ -254,6 +265,7 @@ def _map_details_table(
             _details(atlas, view, selected)
         _legend(expanded=selected is None and spot is None)
     st.subheader("Events")
+    _tick_selected_row(table_key, view.row_of(selected))
     st.dataframe(
         view.rows,
         key=table_key,

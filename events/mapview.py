@@ -85,9 +85,13 @@ class View:
     rows: tuple[dict[str, str], ...]
     off_map: tuple[dict[str, str], ...]
 
+    def row_of(self, event_id: str | None) -> int | None:
+        """The table row of ``event_id``, or None if the filters leave it out."""
+        return next((row for row, item in enumerate(self.placed) if item.event.id == event_id), None)
+
     def hides(self, event_id: str | None) -> bool:
         """Whether ``event_id`` names an event that these filters leave out."""
-        return event_id is not None and all(item.event.id != event_id for item in self.placed)
+        return event_id is not None and self.row_of(event_id) is None
 
 
 def atlas_from_directory(directory: Path) -> Atlas:

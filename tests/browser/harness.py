@@ -327,6 +327,23 @@ def select_table_row(page: Page, row: int) -> None:
     wait_script_done(page)
 
 
+# The titles of the ticked rows, read from the table's accessible copy of its canvas.
+_TICKED_TITLES = """() => {
+    const grid = [...document.querySelectorAll("[data-testid='stDataFrame']")].pop();
+    if (!grid) return [];
+    return [...grid.querySelectorAll("tr[aria-selected='true']")].map((row) => row.children[1].textContent);
+}"""
+
+
+def wait_ticked_rows(page: Page, titles: list[str]) -> None:
+    """Poll until the rows ticked in the last table on the page are those titled ``titles``."""
+    script = f"(titles) => JSON.stringify(({_TICKED_TITLES})()) === JSON.stringify(titles)"
+    try:
+        page.wait_for_function(script, arg=titles, polling=POLL_MS)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"ticked rows: {page.evaluate(_TICKED_TITLES)}, not {titles}") from None
+
+
 def wait_query(page: Page, search: str) -> None:
     """Poll until the address bar's query string is ``search`` (the app replaces it in place)."""
     page.wait_for_function("(search) => window.location.search === search", arg=search, polling=POLL_MS)

@@ -22,6 +22,7 @@ from tests.browser.harness import (
     wait_map_ready,
     wait_query,
     wait_selected_in_view,
+    wait_ticked_rows,
 )
 
 MIX = Path(__file__).resolve().parents[1] / "fixtures" / "dossiers"
@@ -170,6 +171,10 @@ def test_clicking_an_event_shows_its_sources_beside_the_map(
     heading.wait_for()
     expect(page.get_by_text("Chain: Global News")).to_be_visible()
     wait_query(page, "?event=aleppo-hospital")
+    wait_ticked_rows(page, ["Hospital supported by Doctors Without Borders bombed in Aleppo"])
+    click_event(page, frame, "raqqa-orders")  # the row the app ticked does not take the selection back
+    wait_query(page, "?event=raqqa-orders")
+    wait_ticked_rows(page, ["Orders sent from ISIS headquarters in Raqqa"])
 
 
 def test_selecting_a_table_row_shows_that_events_sources(page: Page, server_for: Callable[[Path], Server]) -> None:

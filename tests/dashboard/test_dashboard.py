@@ -74,6 +74,17 @@ def test_url_restores_filters_and_selected_event(app: OpenApp) -> None:
 HOSPITAL = "Hospital supported by Doctors Without Borders bombed in Aleppo"
 
 
+def _ticked_rows(at: AppTest) -> list[int]:
+    (key,) = [key for key in at.session_state.keys() if str(key).startswith("table-")]
+    rows: list[int] = at.session_state[key]["selection"]["rows"]
+    return rows
+
+
+def test_the_table_ticks_the_row_of_the_event_a_link_selects(app: OpenApp) -> None:
+    assert _ticked_rows(app(MIX, event="aleppo-hospital")) == [2]
+    assert _ticked_rows(app(MIX)) == []
+
+
 def test_a_selected_event_the_filters_hide_stays_in_the_panel_marked_as_hidden(app: OpenApp) -> None:
     at = app(MIX, event="aleppo-hospital")
     assert not at.warning
@@ -82,6 +93,7 @@ def test_a_selected_event_the_filters_hide_stays_in_the_panel_marked_as_hidden(a
     assert [warning.value for warning in at.warning] == [HIDDEN_NOTICE]
     assert at.subheader[0].value == HOSPITAL
     assert (at.query_params["evidence"], at.query_params["event"]) == ("leaked-documents", "aleppo-hospital")
+    assert _ticked_rows(at) == []
 
 
 def test_a_shared_link_to_a_hidden_event_opens_the_same_marked_panel(app: OpenApp) -> None:
