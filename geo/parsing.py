@@ -240,8 +240,8 @@ class _Finder:
         before, after = self._name_word_before(i), self._word_after(j)
         if before is not None and name_key(before.text) in _GIVEN_NAMES:
             return True  # "Michael Jordan" is no country
-        if after is not None and after.text.lower() in _STREET_WORDS:
-            return True  # "Wooster St." is a street
+        if after is not None and after.is_capitalised and after.text.lower() in _STREET_WORDS:
+            return True  # "Wooster St." is a street; "the Aleppo road" leads to Aleppo
         if self._is_area(i, j):
             return False
         if before is not None:

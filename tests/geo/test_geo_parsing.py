@@ -28,6 +28,7 @@ from geo.parsing import Span, toponym_spans
         ("Prices rose in the Greater Toronto Area; in Toronto they doubled.", ["Toronto"]),
         ("He was held in the Laurel County Detention Center.", ["Laurel County"]),
         # Title-case words are no abbreviations; "St." alone ends an address.
+        ("Rebels cut the Aleppo road near Idlib.", ["Aleppo", "Idlib"]),
         ("Under the Mental Health Act, he was held at 69 Wooster St. until Monday.", []),
         ("The ACT and NSW closed their border.", ["ACT", "NSW"]),
         # A demonym in the plural names people; as an adjective it says where.
