@@ -262,7 +262,9 @@ def _off_map(view: mapview.View) -> None:
     if view.off_map:
         st.markdown(f"**No precise place** ({len(view.off_map)} of the events shown)")
         st.caption("Shaded as a whole country, never pinned; or not drawn at all.")
-        st.dataframe(view.off_map, hide_index=True, width="stretch")
+        # A list, not a second st.dataframe: the grid's scripts delay the map's first draw.
+        st.markdown("\n".join(f"- {_literal(row['title'])} — {_literal(row['reason'])}"
+                               for row in view.off_map))
 
 
 def _legend(expanded: bool) -> None:

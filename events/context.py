@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import folium
@@ -133,16 +133,27 @@ def _region_outlines(events: Sequence[ContextEvent]) -> dict[str, Geometry]:
 
 
 def context_rows_matching(index: ContextIndex, choice: EventFilter) -> list[int]:
-    """Positions of the events that pass ``choice``, in their loaded order."""
-    terms = _terms(choice.q)
-    sourcing = _passes_context_sourcing(choice)
-    return [row for row, event in enumerate(index.events)
-            if sourcing(event)
-            and (not choice.event_type or event.atlas_event_type in choice.event_type)
-            and (not choice.actor or not choice.actor.isdisjoint(event.actors))
-            and (not choice.precision or event.precision in choice.precision)
-            and _overlaps(index.spans[row], choice.since, choice.until)
-            and all(term in index.haystacks[row] for term in terms)]
+    """Positions of the events that pass ``choice``, in their loaded order.
+
+    Each part of the choice that is set narrows the rows in turn, the search first: one
+    plain pass per part keeps a filter change over 50,000 events to milliseconds.
+    """
+    if not _kinds_pass(choice):
+        return []
+    events, rows = index.events, list(range(len(index.events)))
+    for term in _terms(choice.q):
+        rows = [row for row in rows if term in index.haystacks[row]]
+    if choice.claimant:
+        rows = [row for row in rows if not choice.claimant.isdisjoint(events[row].claimants)]
+    if choice.event_type:
+        rows = [row for row in rows if events[row].atlas_event_type in choice.event_type]
+    if choice.actor:
+        rows = [row for row in rows if not choice.actor.isdisjoint(events[row].actors)]
+    if choice.precision:
+        rows = [row for row in rows if events[row].precision in choice.precision]
+    if choice.since or choice.until:
+        rows = [row for row in rows if _overlaps(index.spans[row], choice.since, choice.until)]
+    return rows
 
 
 def context_option_counts(events: Sequence[ContextEvent]) -> dict[str, dict[str, int]]:
@@ -178,14 +189,10 @@ def context_events_at(index: ContextIndex, rows: Sequence[int], lat: float,
                  round(index.events[row].lon, COORDINATE_DECIMALS)) == spot]
 
 
-def _passes_context_sourcing(choice: EventFilter) -> Callable[[ContextEvent], bool]:
-    kinds_pass = ((not choice.evidence or Evidence.NEWS_REPORT in choice.evidence)
-                  and (not choice.verification or Verification.REPORTED in choice.verification))
-    if not kinds_pass:
-        return lambda event: False
-    if not choice.claimant:
-        return lambda event: True
-    return lambda event: not choice.claimant.isdisjoint(event.claimants)
+def _kinds_pass(choice: EventFilter) -> bool:
+    """Whether a news report, "reported", passes the evidence and verification chosen."""
+    return ((not choice.evidence or Evidence.NEWS_REPORT in choice.evidence)
+            and (not choice.verification or Verification.REPORTED in choice.verification))
 
 
 def _overlaps(span: tuple[datetime.date, datetime.date], since: datetime.date | None,

@@ -194,3 +194,12 @@ def test_the_view_can_be_downloaded_in_three_forms(app: OpenApp) -> None:
     at = app(MIX)
     buttons = at.get("download_button")
     assert [button.proto.label for button in buttons] == ["GeoJSON", "CSV", "HTML map"]
+
+
+def test_events_with_no_precise_place_are_listed_with_the_reason(app: OpenApp) -> None:
+    at = app()
+    (listed,) = [_plain(m.value) for m in at.markdown if m.value.startswith("- ")]
+    assert len(listed.splitlines()) == 7
+    assert listed.splitlines()[0] == (
+        "- Documents suggest the Syrian government struck a number of deals with ISIS — "
+        "country-wide: the article names no place more precise than the country")
