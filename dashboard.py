@@ -169,12 +169,19 @@ def _select_row(table_key: str, ids: tuple[str, ...]) -> None:
         st.session_state.update(selected=ids[rows[0]], context_spot=None)
 
 
-def _details(atlas: mapview.Atlas, event_id: str | None) -> None:
+def _deselect() -> None:
+    st.session_state.selected = None
+
+
+def _details(atlas: mapview.Atlas, view: mapview.View, event_id: str | None) -> None:
     shown = details.details_of(atlas, event_id)
     if shown is None:
         st.caption("Click an event on the map, or a row in the table, to read its sources.")
         return
+    if view.hides(event_id):
+        st.warning(mapview.HIDDEN_NOTICE)
     st.subheader(_literal(shown.title))
+    st.button("Close these details", on_click=_deselect, key="close_details")
     st.markdown(f"**Date:** {_literal(shown.date)}")
     st.markdown(f"**Place:** {_literal(shown.place)}")
     for claim in shown.claims:
@@ -244,7 +251,7 @@ def _map_details_table(
         if spot is not None:
             _context_details(spot)
         else:
-            _details(atlas, selected)
+            _details(atlas, view, selected)
         _legend(expanded=selected is None and spot is None)
     st.subheader("Events")
     st.dataframe(

@@ -36,6 +36,10 @@ Query = dict[str, list[str]]
 CHOICES = ("evidence", "verification", "claimant", "event_type", "actor", "precision")
 TABLE_COLUMNS = ("date", "title", "place", "precision", "evidence", "verification", "claimants")
 COUNTRY_WIDE = "country-wide: the article names no place more precise than the country"
+HIDDEN_NOTICE = (
+    "The selected event is hidden by the current filters: it is neither on the map nor in the table. "
+    "Its details stay here, and in the link, until you close them or choose another event."
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,10 @@ class View:
     items: tuple[MapItem, ...]
     rows: tuple[dict[str, str], ...]
     off_map: tuple[dict[str, str], ...]
+
+    def hides(self, event_id: str | None) -> bool:
+        """Whether ``event_id`` names an event that these filters leave out."""
+        return event_id is not None and all(item.event.id != event_id for item in self.placed)
 
 
 def atlas_from_directory(directory: Path) -> Atlas:

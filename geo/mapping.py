@@ -21,6 +21,8 @@ as a line with an arrowhead past its middle (a region destination is also shaded
 Colour is the item's ``colour``; ``stroke`` is ``solid`` (filled), ``hollow``
 (outline only) or ``dashed``; ``symbol`` is a short glyph in the mark. Items at
 the same point are spread by a few screen pixels; their coordinates are untouched.
+Items sharing an area (one region, or a region and a movement's destination) are
+reached through one invisible chooser over it, whose popup lists them to pick from.
 
 Every item's main Leaflet layer carries the option ``eventId`` (its secondary
 layers, ``eventRef``). All text reaches the browser as JSON and is put in the
@@ -174,9 +176,11 @@ def region_outline_of(place: Place) -> Outline | None:
 
 def _region_kind(item: MapItem) -> dict[str, Any]:
     outline = region_outline_of(item.place)
+    region = item.place.name or item.place.query
     if outline is None:
-        return {"kind": "circle", "lat": item.place.lat, "lon": item.place.lon, "radius": REGION_RADIUS_M}
-    return {"kind": "area", "geometry": outline.geometry}
+        return {"kind": "circle", "lat": item.place.lat, "lon": item.place.lon, "radius": REGION_RADIUS_M,
+                "region": region}
+    return {"kind": "area", "geometry": outline.geometry, "region": region}
 
 
 def _mercator(lat: float, lon: float) -> tuple[float, float]:
@@ -215,6 +219,7 @@ def _movement_kind(item: MapItem) -> dict[str, Any] | None:
         "arrow": _along(start, end, ARROW_AT),
         "angle": _screen_angle(start, end),
         "geometry": outline.geometry if outline else None,
+        "region": destination.name or destination.query,
     }
 
 
@@ -249,20 +254,31 @@ def _spread(specs: list[dict[str, Any]]) -> None:
             spec["offset"] = [round(radius * math.cos(angle)), round(radius * math.sin(angle))]
 
 
-def _unstack_fills(specs: list[dict[str, Any]]) -> None:
-    """Fill an area once however many items share it, so the shade does not darken with the count."""
-    seen: set[str] = set()
+def _shared_areas(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items whose areas coincide (a region, or a movement's destination region).
+
+    The area is filled once, so the shade does not darken with the count. Where several
+    items share it, only the top one could take clicks: their areas take none, and one
+    chooser over them lists the items to pick from. Returns those choosers."""
+    by_shape: dict[str, list[dict[str, Any]]] = {}
     for spec in specs:
         shape = spec.get("geometry") or ([spec["lat"], spec["lon"]] if spec["kind"] == "circle" else None)
-        if shape is None:
-            continue
-        key = json.dumps(shape, sort_keys=True)
-        spec["stacked"] = key in seen
-        seen.add(key)
+        if shape is not None:
+            by_shape.setdefault(json.dumps(shape, sort_keys=True), []).append(spec)
+    choosers: list[dict[str, Any]] = []
+    for group in by_shape.values():
+        for k, spec in enumerate(group):
+            spec.update(stacked=k > 0, shared=len(group) > 1)
+        if len(group) > 1:
+            shape = {key: group[0][key] for key in ("geometry", "lat", "lon", "radius") if key in group[0]}
+            choices = [{"id": spec["id"], "title": spec["title"]} for spec in reversed(group)]
+            choosers.append({"kind": "chooser", "region": group[0]["region"], "choices": choices} | shape)
+    return choosers
 
 
-# Bottom to top: an area never covers a line or a mark it contains.
-_DRAW_ORDER = {"area": 0, "circle": 0, "movement": 1, "point": 2}
+# Bottom to top: an area never covers a line or a mark it contains; the chooser over areas
+# shared by several items takes their clicks, under any line or mark.
+_DRAW_ORDER = {"area": 0, "circle": 0, "chooser": 0.5, "movement": 1, "point": 2}
 
 
 def _country_wide_specs(titles_by_country: dict[str, list[str]]) -> list[dict[str, Any]]:
@@ -294,9 +310,9 @@ def _plan(items: Iterable[MapItem], selected: str | None = None) -> tuple[list[d
     # The selected item is drawn last of its kind: above its peers, never above a line or a mark.
     specs.sort(key=lambda spec: (_DRAW_ORDER[spec["kind"]], spec["selected"]))
     _spread(specs)
-    _unstack_fills(specs)
     placement = Placement(drawn=tuple(spec["id"] for spec in specs), country_wide=tuple(country_wide_ids),
                           not_drawn=tuple(not_drawn))
+    specs = sorted(specs + _shared_areas(specs), key=lambda spec: _DRAW_ORDER[spec["kind"]])
     return _country_wide_specs(country_wide) + specs, placement
 
 

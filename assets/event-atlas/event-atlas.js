@@ -191,13 +191,45 @@
     return layer.options.eventId || layer.options.eventRef;
   }
 
+  function choicesHeading(options) {
+    return options.choices.length + " events in " + options.region;
+  }
+
+  /* A chooser's tooltip names its items but carries no id marker: a click on it selects nothing. */
+  function chooserTooltip(options) {
+    var node = element("div", "ea-tooltip");
+    node.appendChild(element("div", "ea-tooltip-title", choicesHeading(options) + ": click to choose"));
+    options.choices.forEach(function (choice) { node.appendChild(element("div", "ea-choice-line", choice.title)); });
+    return node;
+  }
+
+  /* Choosing an item clicks its own layer: the map then selects it as if it had been on top. */
+  function chooserPopup(options, group, mains) {
+    var node = element("div", "ea-popup");
+    node.appendChild(element("div", "ea-popup-title", choicesHeading(options)));
+    options.choices.forEach(function (choice) {
+      var button = element("button", "ea-choice", choice.title);
+      button.type = "button";
+      L.DomEvent.on(button, "click", function (event) {
+        L.DomEvent.stop(event);
+        var at = group.getPopup().getLatLng();
+        group.closePopup();
+        mains[choice.id].fire("click", { latlng: at }, true);
+      });
+      node.appendChild(button);
+    });
+    return node;
+  }
+
   /* One tooltip and one popup for the whole group: built when shown, from data. */
-  function bindTexts(group, texts) {
+  function bindTexts(group, texts, mains) {
     group.bindTooltip(function (layer) {
+      if (layer.options.choices) { return chooserTooltip(layer.options); }
       var id = layerEventId(layer);
       return tooltipNode(texts[id] || { title: id }, id);
     }, { sticky: true });
     group.bindPopup(function (layer) {
+      if (layer.options.choices) { return chooserPopup(layer.options, group, mains); }
       var id = layerEventId(layer);
       return popupNode(texts[id] || { title: id }, id);
     });
@@ -217,7 +249,9 @@
     var style = {
       color: item.colour, weight: item.selected ? 5 : 2, fillColor: item.colour,
       fillOpacity: item.stacked ? 0 : stroke.fillOpacity, dashArray: stroke.dashArray,
-      className: item.selected ? SELECTED : ""
+      className: item.selected ? SELECTED : "",
+      /* An area several items share takes no clicks: the chooser over it does. */
+      interactive: !item.shared
     };
     style[main ? "eventId" : "eventRef"] = item.id;
     return style;
@@ -275,6 +309,12 @@
     circle: function (item) {
       return [L.circle([item.lat, item.lon], Object.assign({ radius: item.radius }, areaStyle(item, true)))];
     },
+    /* Invisible, over an area several items share, listing them to choose from. */
+    chooser: function (item) {
+      var options = { stroke: false, fill: true, fillOpacity: 0, choices: item.choices, region: item.region };
+      if (item.geometry) { return [areaLayer(item.geometry, options)]; }
+      return [L.circle([item.lat, item.lon], Object.assign({ radius: item.radius }, options))];
+    },
     movement: function (item) {
       var line = L.polyline(item.path, {
         color: item.colour, weight: item.selected ? 6 : 3, opacity: 0.9, eventId: item.id,
@@ -300,15 +340,17 @@
   function itemLayer(spec) {
     var group = L.featureGroup();
     var texts = {};
+    var mains = {};
     var selected = [];
     spec.items.forEach(function (item) {
       if (item.id) { texts[item.id] = { title: item.title, lines: item.lines }; }
       BUILDERS[item.kind](item).forEach(function (layer) {
         layer.addTo(group);
+        if (layer.options.eventId) { mains[layer.options.eventId] = layer; }
         if (item.selected) { selected.push(layer); }
       });
     });
-    bindTexts(group, texts);
+    bindTexts(group, texts, mains);
     group.on("add", function () { bringIntoView(group._map, selected); });
     return group;
   }

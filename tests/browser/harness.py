@@ -281,6 +281,37 @@ def wait_selected_in_view(frame: Frame, event_id: str) -> None:
                              f"not [{event_id!r}, True]") from None
 
 
+# A point of the map, in page pixels, where the chooser over a shared area itself takes the click
+# (not a line or mark above it), found by hit-testing a grid over the area.
+_CHOOSER_POINT = """() => {
+    let chooser = null;
+    window.map_div.eachLayer((layer) => { if (layer.options && layer.options.choices) chooser = layer; });
+    const element = chooser.getElement();
+    const bounds = chooser.getBounds();
+    const box = window.map_div.getContainer().getBoundingClientRect();
+    for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+        const at = [bounds.getSouth() + (bounds.getNorth() - bounds.getSouth()) * i / 20,
+                    bounds.getWest() + (bounds.getEast() - bounds.getWest()) * j / 20];
+        const point = window.map_div.latLngToContainerPoint(at);
+        if (document.elementFromPoint(point.x + box.left, point.y + box.top) === element)
+            return [point.x + box.left, point.y + box.top];
+    }
+    return null;
+}"""
+
+
+def choose_in_shared_area(page: Page, frame: Frame, title: str) -> None:
+    """Click, with the mouse, the area several events share, then the named event in its list."""
+    frame.wait_for_load_state("networkidle")
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    point = frame.evaluate(_CHOOSER_POINT)
+    assert point is not None, "no point of the shared area takes clicks"
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None, "the map iframe is not laid out"
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    frame.get_by_role("button", name=title, exact=True).click()
+
+
 # st.dataframe draws on a canvas: rows are 35 px high under a 35 px header, and the row
 # selection checkboxes sit in the first 35 px column.
 _GRID_ROW_PX = 35

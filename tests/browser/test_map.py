@@ -12,6 +12,7 @@ from tests.browser.harness import (
     POLL_MS,
     Server,
     Traffic,
+    choose_in_shared_area,
     choose_option,
     click_event,
     map_frame,
@@ -131,6 +132,24 @@ def test_a_table_row_moves_the_highlight_and_brings_the_event_into_view(
     wait_query(page, "?event=aleppo-hospital")
     wait_selected_in_view(frame, "aleppo-hospital")
     assert frame.evaluate("() => window.map_div.getZoom()") == 7  # panned, not zoomed
+
+
+def test_every_event_sharing_a_region_can_be_chosen_from_the_map(
+    page: Page, server_for: Callable[[Path], Server], tmp_path: Path
+) -> None:
+    # The orders placed at the province the withdrawal ends in: two events, one area.
+    dossier = (MIX / "sourcing-mix.yaml").read_text(encoding="utf-8")
+    (tmp_path / "sourcing-mix.yaml").write_text(dossier.replace("  - name: Raqqa\n", "  - name: Raqqa province\n"),
+                                                encoding="utf-8")
+    open_app(page, server_for(tmp_path).url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, MIX_DRAWN)
+    for event_id, title in [("raqqa-orders", "Orders sent from ISIS headquarters in Raqqa"),
+                            ("palmyra-withdrawal", "Artillery withdrawn from Palmyra to Raqqa province")]:
+        choose_in_shared_area(page, frame, title)
+        wait_query(page, f"?event={event_id}")
+        expect(page.get_by_role("heading", name=title)).to_be_visible()
+        wait_selected_in_view(frame, event_id)
 
 
 def test_nothing_is_requested_from_another_host(page: Page, server: Server, traffic: Traffic) -> None:

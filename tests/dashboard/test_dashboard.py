@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from events.mapview import HIDDEN_NOTICE
 from tests.dashboard.conftest import REPO
 from tests.fixtures.hostile import EVENT_IDS, HOSTILE, write_hostile_dossier
 
@@ -68,6 +69,33 @@ def test_url_restores_filters_and_selected_event(app: OpenApp) -> None:
     assert at.subheader[0].value == "Hospital supported by Doctors Without Borders bombed in Aleppo"
     assert at.query_params["evidence"] == "allegation"
     assert at.query_params["event"] == "aleppo-hospital"
+
+
+HOSPITAL = "Hospital supported by Doctors Without Borders bombed in Aleppo"
+
+
+def test_a_selected_event_the_filters_hide_stays_in_the_panel_marked_as_hidden(app: OpenApp) -> None:
+    at = app(MIX, event="aleppo-hospital")
+    assert not at.warning
+    at.multiselect(key="evidence").select("leaked-documents").run()
+    assert _showing(at) == "Showing **2** of **6** events"
+    assert [warning.value for warning in at.warning] == [HIDDEN_NOTICE]
+    assert at.subheader[0].value == HOSPITAL
+    assert (at.query_params["evidence"], at.query_params["event"]) == ("leaked-documents", "aleppo-hospital")
+
+
+def test_a_shared_link_to_a_hidden_event_opens_the_same_marked_panel(app: OpenApp) -> None:
+    at = app(MIX, evidence="leaked-documents", event="aleppo-hospital")
+    assert [warning.value for warning in at.warning] == [HIDDEN_NOTICE]
+    assert at.subheader[0].value == HOSPITAL
+
+
+def test_closing_the_details_clears_the_selection_and_the_link(app: OpenApp) -> None:
+    at = app(MIX, evidence="leaked-documents", event="aleppo-hospital")
+    at.button(key="close_details").click().run()
+    assert not at.warning and HOSPITAL not in [subheader.value for subheader in at.subheader]
+    assert "event" not in at.query_params
+    assert at.query_params["evidence"] == "leaked-documents"
 
 
 @pytest.mark.parametrize(

@@ -92,7 +92,7 @@ const L = {
     layers: (base, overlays, options) => new Layer("layerControl", options, { base, overlays }),
     scale: () => new Layer("scale", {}),
   }),
-  DomEvent: { disableClickPropagation() {}, disableScrollPropagation() {} },
+  DomEvent: { disableClickPropagation() {}, disableScrollPropagation() {}, on() {}, stop() {} },
   GeoJSON: {
     coordsToLatLngs(coords, depth) {
       const swap = (c) => [c[1], c[0]];
@@ -139,8 +139,9 @@ const layers = made
     className: (layer.options.icon ? layer.options.icon.options.className : layer.options.className) || null,
     weight: layer.options.weight === undefined ? null : layer.options.weight,
     iconAnchor: layer.options.icon ? layer.options.icon.options.iconAnchor : null,
-    tooltip: layer.options.eventId || layer.options.eventRef ? shown(layer, "tooltip") : null,
-    popup: layer.options.eventId || layer.options.eventRef ? shown(layer, "popup") : null,
+    choices: layer.options.choices ? layer.options.choices.map((choice) => choice.id) : null,
+    tooltip: layer.options.eventId || layer.options.eventRef || layer.options.choices ? shown(layer, "tooltip") : null,
+    popup: layer.options.eventId || layer.options.eventRef || layer.options.choices ? shown(layer, "popup") : null,
   }));
 const labels = made.filter((layer) => layer.options.pane === "ea-labels" && layer.parent.layers.includes(layer)).map((layer) => layer.options.icon.options.html.textContent);
 const outlines = made.filter((layer) => layer.added)

@@ -119,11 +119,35 @@ def test_a_country_with_country_wide_items_gets_one_faint_shading_that_takes_no_
     assert layers.index(shading[0]) == 0  # under everything else
 
 
-def test_items_sharing_an_area_fill_it_once(tmp_path: Path) -> None:
+def test_items_sharing_an_area_fill_it_once_and_one_chooser_over_it_lists_them(tmp_path: Path) -> None:
     layers = drawn_layers(ITEMS, tmp_path)
-    raqqa = [(layer["eventId"] or layer["eventRef"], layer["fillOpacity"]) for layer in layers
-             if layer["kind"] == "polygon" and layer["color"] != "#6b6b6b"]
-    assert raqqa == [("raqqa-oil", 0.15), ("palmyra-withdrawal", 0)]
+    raqqa = [(layer["eventId"] or layer["eventRef"], layer["choices"], layer["fillOpacity"], layer["interactive"])
+             for layer in layers if layer["kind"] == "polygon" and layer["color"] != "#6b6b6b"]
+    assert raqqa == [
+        ("raqqa-oil", None, 0.15, False),
+        (None, ["palmyra-withdrawal", "raqqa-oil"], 0, None),
+        ("palmyra-withdrawal", None, 0, False),
+    ]
+    (chooser,) = [layer for layer in layers if layer["choices"]]
+    assert chooser["tooltip"] == ("2 events in Raqqa Governorate: click to choose"
+                                  "Withdrawal from Palmyra to RaqqaOil deals in Raqqa province")
+    assert chooser["popup"] == "2 events in Raqqa GovernorateWithdrawal from Palmyra to RaqqaOil deals in Raqqa province"
+    assert event_id_from_click({"last_object_clicked_tooltip": chooser["tooltip"]}) is None
+
+
+def test_an_area_of_one_item_takes_its_clicks_itself(tmp_path: Path) -> None:
+    layers = drawn_layers([ITEMS[2]], tmp_path)
+    assert [(layer["eventId"], layer["choices"], layer["interactive"]) for layer in layers] == [
+        ("raqqa-oil", None, True)
+    ]
+
+
+def test_every_item_sharing_a_circle_is_listed_by_its_chooser(tmp_path: Path) -> None:
+    items = [MapItem(id=f"atlantis-{k}", title=f"Event {k}", place=ATLANTIS_REGION) for k in range(3)]
+    layers = drawn_layers(items, tmp_path)
+    assert [(layer["kind"], layer["choices"]) for layer in layers if layer["choices"]] == [
+        ("circle", ["atlantis-2", "atlantis-1", "atlantis-0"])
+    ]
 
 
 def test_movement_is_a_line_with_an_arrowhead_and_a_shaded_destination_region(tmp_path: Path) -> None:
@@ -195,7 +219,8 @@ def test_the_selected_item_and_only_it_stands_out(
     assert sorted((layer["kind"], layer["eventId"], layer["eventRef"]) for layer in drawn
                   if _is_selected(layer)) == layers
     assert main_layers(drawn)[selected]["weight"] == weight
-    assert {layer["weight"] for layer in drawn if not _is_selected(layer) and layer["kind"] != "marker"} <= {1.5, 2, 3}
+    others = [layer for layer in drawn if (layer["eventId"] or layer["eventRef"]) and not _is_selected(layer)]
+    assert {layer["weight"] for layer in others if layer["kind"] != "marker"} <= {2, 3}
 
 
 def test_the_selected_area_is_drawn_above_the_other_areas_and_below_lines_and_marks() -> None:
@@ -253,6 +278,13 @@ def test_hostile_text_stays_text_in_tooltip_and_popup(tmp_path: Path) -> None:
     (layer,) = drawn_layers([item], tmp_path)
     assert layer["tooltip"] == HOSTILE + "\u27e6hostile\u27e7"
     assert layer["popup"] == HOSTILE + HOSTILE + "Ref: hostile\u27e6hostile\u27e7"
+
+
+def test_hostile_titles_stay_text_in_a_shared_areas_chooser(tmp_path: Path) -> None:
+    items = [MapItem(id=f"hostile-{k}", title=HOSTILE, place=RAQQA_PROVINCE) for k in range(2)]
+    assert node_syntax_error(streamlit_script(items), tmp_path) == ""
+    (chooser,) = [layer for layer in drawn_layers(items, tmp_path) if layer["choices"]]
+    assert chooser["popup"] == "2 events in Raqqa Governorate" + HOSTILE * 2
 
 
 def split_item_data(page: str) -> tuple[dict[str, Any], str]:
