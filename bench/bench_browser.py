@@ -6,8 +6,9 @@ Generates N synthetic ACLED rows (default 50,000) into a data directory beside t
 dossier, starts ``streamlit run dashboard.py`` on it, and prints, each beside its goal:
 
 - first draw: page open to every context event drawn (median of 3 fresh sessions),
-  against the floor page drawing the same points (goal: at most 2x), and the same app
-  without a context layer (what the layer adds);
+  against the floor page drawing the same points (goal: at most 2x), the same app
+  without a context layer (what the layer adds), and a page holding only the map and its
+  layer (what Streamlit and streamlit-folium take before the page's own elements);
 - filter change: a search typed in the sidebar to the map redrawn in the same iframe,
   against the floor redrawing the same subset (goal: at most 2x + 0.3 s);
 - the server's resident memory with the events loaded;
@@ -46,6 +47,29 @@ SESSIONS = 10
 FILTER_CHANGES = 20
 CONTEXT_PREFIX = "SYR"
 MAP_TIMEOUT_S = 300
+# The same map and context layer in a page that holds nothing else: what Streamlit and
+# streamlit-folium take of a first draw before the page's own widgets, tables and texts.
+MAP_ONLY_APP = """
+from pathlib import Path
+import os
+import streamlit as st
+from streamlit_folium import st_folium
+from events.acled import context_layer_from_directory
+from events.context import context_index, context_view
+from events.filtering import EventFilter
+from geo import mapping
+from geo.pointlayer import PointLayer
+
+@st.cache_resource
+def payload() -> str:
+    index = context_index(context_layer_from_directory(Path(os.environ["EVENT_ATLAS_DATA"])))
+    return context_view(index, EventFilter()).payload
+
+st.set_page_config(page_title="Event Atlas", layout="wide")
+st_folium(mapping.base_map(), key="event-map", height=560, use_container_width=True,
+          feature_group_to_add=mapping.feature_group_from_items([], extra_layers=[PointLayer(payload())]),
+          returned_objects=[])
+"""
 
 
 def data_dir_with(csv_path: Path, root: Path) -> Path:
@@ -77,11 +101,27 @@ def first_draw(browser: Browser, url: str, expected: int) -> tuple[float, Page]:
     return time.perf_counter() - started, page
 
 
+def _first_draw_closed(browser: Browser, url: str, expected: int) -> float:
+    seconds, page = first_draw(browser, url, expected)
+    page.context.close()
+    return seconds
+
+
 def layer_build_ms(page: Page) -> float:
     """The context layer script's own time in the map frame, at its latest run."""
     entries = context_frame(page).evaluate(
         "performance.getEntriesByName('context layer built').map(e => e.duration)")
     return float(entries[-1]) if entries else float("nan")
+
+
+def map_only_server(data_dir: Path) -> Server:
+    """:data:`MAP_ONLY_APP` served with the app's static files (found next to the script)."""
+    root = _browser.OUT / "map-only"
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "app.py").write_text(MAP_ONLY_APP, encoding="utf-8")
+    if not (root / "static").exists():
+        (root / "static").symlink_to(_browser.REPO / "assets")
+    return start_server(_browser.OUT, data_dir, script=root / "app.py")
 
 
 def base_first_draw(browser: Browser, server: Server) -> float:
@@ -191,18 +231,19 @@ def main(count: int) -> None:
     try:
         with sync_playwright() as playwright:
             browser = _browser.launch(playwright)
-            _run(browser, server, csv_path, total, kept, matching)
+            _run(browser, server, data_dir, total, kept, matching)
             browser.close()
     finally:
         server.stop()
 
 
-def _run(browser: Browser, server: Server, csv_path: Path, total: int, kept: set[str],
+def _run(browser: Browser, server: Server, data_dir: Path, total: int, kept: set[str],
          matching: Callable[[str], list[int]]) -> None:
     warm_s, warm_page = first_draw(browser, server.url, total)  # loads and caches the data
     print(f"{total} context events; first session (loads the file): {warm_s:.2f} s")
     print(f"server resident memory with them loaded: {server_rss_mb(server):.0f} MiB")
     warm_page.context.close()
+    csv_path = next(data_dir.glob("acled-*.csv"))
     floor = floor_figures(browser, floor_points(csv_path, kept), keep_style=1)
     firsts = []
     for _ in range(3):
@@ -219,6 +260,14 @@ def _run(browser: Browser, server: Server, csv_path: Path, total: int, kept: set
               f"{server_rss_mb(base):.0f} MiB")
     finally:
         base.stop()
+    map_only = map_only_server(data_dir)
+    try:
+        first_draw(browser, map_only.url, total)[1].context.close()  # loads the file
+        alone = statistics.median(_first_draw_closed(browser, map_only.url, total) for _ in range(3))
+        print(f"  a page holding only the map and its layer: {alone:.2f} s "
+              f"({alone / floor.first_draw_s:.1f}x the floor)")
+    finally:
+        map_only.stop()
     seconds, page = first_draw(browser, server.url, total)
     print(f"  of which the context layer's own script: {layer_build_ms(page):.0f} ms")
     change = filter_change(page, SEARCHES[0], len(kept))

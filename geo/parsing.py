@@ -76,6 +76,9 @@ _DESCRIPTORS = frozenset(
 # Prepositions that announce a place ("in Liberal", "near Crescent").
 _LOCATIVES = frozenset("in at near from to outside into across toward towards around between via of".split())
 _SPEECH_VERBS = frozenset("said says told added asked wrote explained".split())
+# Verbs that end a quotation and take no object: "said Georgia." names a speaker, while in
+# "Moscow told Washington, ..." the name is who was told.
+_QUOTE_VERBS = frozenset("said says added".split())
 # Common given names: before another capitalised word they start a person's name
 # ("Michael Madrid", "George Washington", "Marco Rubio"), even when a town bears them.
 _GIVEN_NAMES = frozenset(
@@ -237,8 +240,8 @@ class _Finder:
         before, after = self._name_word_before(i), self._word_after(j)
         if before is not None and name_key(before.text) in _GIVEN_NAMES:
             return True  # "Michael Jordan" is no country
-        if after is not None and after.text.lower() in _STREET_WORDS:
-            return True  # "Wooster St." is a street
+        if after is not None and after.is_capitalised and after.text.lower() in _STREET_WORDS:
+            return True  # "Wooster St." is a street; "the Aleppo road" leads to Aleppo
         if self._is_area(i, j):
             return False
         if before is not None:
@@ -293,7 +296,7 @@ class _Finder:
 
     def _is_quoted_speaker(self, i: int) -> bool:
         """A name that ends a quotation's attribution: "said Georgia." or "said Burton,"."""
-        if i == 0 or self.tokens[i - 1].text not in _SPEECH_VERBS:
+        if i == 0 or self.tokens[i - 1].text not in _QUOTE_VERBS:
             return False
         return self.text[self.tokens[i].end : self.tokens[i].end + 1] in (".", ",")
 

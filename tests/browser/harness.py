@@ -88,15 +88,16 @@ class Server:
                 self.process.wait()
 
 
-def start_server(log_dir: Path, data_dir: Path | None = None) -> Server:
+def start_server(log_dir: Path, data_dir: Path | None = None, script: Path | None = None) -> Server:
+    """``streamlit run`` of the dashboard, or of another ``script`` that imports the packages."""
     port = _free_port()
-    env = dict(os.environ)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
     env.pop("EVENT_ATLAS_DATA", None)
     if data_dir is not None:
         env["EVENT_ATLAS_DATA"] = str(data_dir)
     log = log_dir / f"streamlit-{port}.log"
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        sys.executable, "-m", "streamlit", "run", str(script or "dashboard.py"),
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",

@@ -22,11 +22,13 @@ from geo.parsing import Span, toponym_spans
         ("Marco Rubio met Michael Jordan, then Michael flew to Jordan.", ["Jordan"]),
         # A person's name after the words of a quotation, or after a given name a hamlet bears.
         ("\"I skate every day,\" said Georgia. Georgia trains in Red Deer, Alberta.", ["Red Deer", "Alberta"]),
+        ("Moscow told Washington, in a note, that Washington must wait.", ["Moscow", "Washington", "Washington"]),
         ("Police are looking for Justine Margaret Murphy. Murphy was last seen in Edmonton.", ["Edmonton"]),
         # A longer name around a city is no person of that name: the city stays a place.
         ("Prices rose in the Greater Toronto Area; in Toronto they doubled.", ["Toronto"]),
         ("He was held in the Laurel County Detention Center.", ["Laurel County"]),
         # Title-case words are no abbreviations; "St." alone ends an address.
+        ("Rebels cut the Aleppo road near Idlib.", ["Aleppo", "Idlib"]),
         ("Under the Mental Health Act, he was held at 69 Wooster St. until Monday.", []),
         ("The ACT and NSW closed their border.", ["ACT", "NSW"]),
         # A demonym in the plural names people; as an adjective it says where.
