@@ -25,8 +25,7 @@ from events.acled import CONTEXT_STYLES, ContextEvent, ContextLayer, RowProblem,
 from events.filtering import EventFilter, _terms
 from events.sourcing import Evidence, Verification
 from geo.outlines import country_code_of, region_outline
-from geo.pointlayer import (COORDINATE_DECIMALS, Geometry, PointColumns, PointLayer,
-                            layer_payload, point_layer, point_layer_element)
+from geo.pointlayer import COORDINATE_DECIMALS, Geometry, PointColumns, layer_payload, point_layer
 
 WEEK_HALF = datetime.timedelta(days=3)
 # A mark can hold hundreds of events; the panel lists the newest and counts the rest.
@@ -172,11 +171,6 @@ def context_option_counts(events: Sequence[ContextEvent]) -> dict[str, dict[str,
 def context_map_layer(index: ContextIndex, rows: Sequence[int],
                       name: str = "Context events (ACLED)") -> folium.FeatureGroup:
     return point_layer(index.columns, CONTEXT_STYLES, rows, name=name, outlines=index.outlines)
-
-
-def context_map_element(index: ContextIndex, rows: Sequence[int]) -> PointLayer:
-    """The context layer as an element that draws into the feature group it is added to."""
-    return point_layer_element(index.columns, CONTEXT_STYLES, rows, index.outlines)
 
 
 def context_events_at(index: ContextIndex, rows: Sequence[int], lat: float,
