@@ -46,6 +46,11 @@ class ContextIndex:
     """How many events hold each sidebar option (:func:`context_option_counts`)."""
     problems: tuple[RowProblem, ...] = ()
 
+    @property
+    def date_bounds(self) -> tuple[datetime.date, datetime.date]:
+        """The first and last day the events' dates may stand for."""
+        return min(span[0] for span in self.spans), max(span[1] for span in self.spans)
+
 
 def context_index(layer: ContextLayer) -> ContextIndex:
     events = layer.events
