@@ -59,7 +59,7 @@ def _atlas(data_dir: str) -> mapview.Atlas:
 @st.cache_resource(max_entries=8)
 def _atlas_with_context(data_dir: str, key: str, _index: ContextIndex) -> mapview.Atlas:
     """The atlas whose filter options also hold the context layer's (``key`` names it)."""
-    return mapview.with_context_options(_atlas(data_dir), _index.option_counts)
+    return mapview.with_context_options(_atlas(data_dir), _index.option_counts, _index.date_bounds)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -131,6 +131,8 @@ def _sidebar_query(atlas: mapview.Atlas, sidebar: DeltaGenerator) -> dict[str, l
             label, list(counts), key=name, format_func=lambda value, c=counts: f"{value} ({c[value]})"
         )
     first, last = atlas.date_bounds
+    if "dates" in st.session_state:
+        st.session_state.dates = mapview.dates_within(st.session_state.dates, atlas.date_bounds)
     dates = sidebar.date_input("Date range", key="dates", min_value=first, max_value=last)
     query.update(mapview.query_from_dates(dates, atlas.date_bounds))
     return query

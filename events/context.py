@@ -25,8 +25,7 @@ from events.acled import CONTEXT_STYLES, ContextEvent, ContextLayer, RowProblem,
 from events.filtering import EventFilter, _terms
 from events.sourcing import Evidence, Verification
 from geo.outlines import country_code_of, region_outline
-from geo.pointlayer import (COORDINATE_DECIMALS, Geometry, PointColumns, PointLayer,
-                            layer_payload, point_layer, point_layer_element)
+from geo.pointlayer import COORDINATE_DECIMALS, Geometry, PointColumns, layer_payload, point_layer
 
 WEEK_HALF = datetime.timedelta(days=3)
 # A mark can hold hundreds of events; the panel lists the newest and counts the rest.
@@ -46,6 +45,11 @@ class ContextIndex:
     option_counts: Mapping[str, Mapping[str, int]]
     """How many events hold each sidebar option (:func:`context_option_counts`)."""
     problems: tuple[RowProblem, ...] = ()
+
+    @property
+    def date_bounds(self) -> tuple[datetime.date, datetime.date]:
+        """The first and last day the events' dates may stand for."""
+        return min(span[0] for span in self.spans), max(span[1] for span in self.spans)
 
 
 def context_index(layer: ContextLayer) -> ContextIndex:
@@ -172,11 +176,6 @@ def context_option_counts(events: Sequence[ContextEvent]) -> dict[str, dict[str,
 def context_map_layer(index: ContextIndex, rows: Sequence[int],
                       name: str = "Context events (ACLED)") -> folium.FeatureGroup:
     return point_layer(index.columns, CONTEXT_STYLES, rows, name=name, outlines=index.outlines)
-
-
-def context_map_element(index: ContextIndex, rows: Sequence[int]) -> PointLayer:
-    """The context layer as an element that draws into the feature group it is added to."""
-    return point_layer_element(index.columns, CONTEXT_STYLES, rows, index.outlines)
 
 
 def context_events_at(index: ContextIndex, rows: Sequence[int], lat: float,

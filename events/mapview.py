@@ -105,15 +105,17 @@ def atlas_from_directory(directory: Path) -> Atlas:
     return Atlas(catalogue, placed, precision, options, bounds)
 
 
-def with_context_options(atlas: Atlas, counts: Mapping[str, Mapping[str, int]]) -> Atlas:
+def with_context_options(atlas: Atlas, counts: Mapping[str, Mapping[str, int]],
+                         dates: tuple[dt.date, dt.date]) -> Atlas:
     """The atlas whose filter options also hold a context layer's, each counted over both.
 
     The article's options come first, in their order; the context's own follow, most
     frequent first. A claimant or actor of the context alone is then a value the URL and
-    the sidebar accept.
+    the sidebar accept; the date range reaches over the context's ``dates`` too.
     """
     merged = {name: _summed(atlas.option_counts[name], counts.get(name, {})) for name in CHOICES}
-    return dataclasses.replace(atlas, option_counts=merged)
+    bounds = (min(atlas.date_bounds[0], dates[0]), max(atlas.date_bounds[1], dates[1]))
+    return dataclasses.replace(atlas, option_counts=merged, date_bounds=bounds)
 
 
 def _summed(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
@@ -212,6 +214,13 @@ def widget_values(choice: EventFilter, atlas: Atlas) -> dict[str, object]:
     # The date widget refuses days outside its bounds; beyond the data they filter nothing.
     values["dates"] = (_clamped(choice.since or first, first, last), _clamped(choice.until or last, first, last))
     return values
+
+
+def dates_within(dates: object, bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, ...]:
+    """The date-range widget's days moved inside ``bounds`` (which shrink when the context
+    layer is hidden: the widget refuses a day outside them)."""
+    picked = dates if isinstance(dates, (tuple, list)) else [dates]
+    return tuple(_clamped(day, *bounds) for day in picked if isinstance(day, dt.date))
 
 
 def _clamped(day: dt.date, first: dt.date, last: dt.date) -> dt.date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
@@ -143,3 +144,17 @@ def test_a_clicked_context_mark_lists_its_events_beside_the_map(app: OpenApp,
             "Fatalities: 0 · ACLED id SYR2") in text
     assert "> Strikes near the citadel." in text
     assert "event" not in at.query_params  # the article's event is no longer the one shown
+
+
+def test_the_date_range_reaches_over_the_context_layers_dates(app: OpenApp,
+                                                               data_dir: Path) -> None:
+    later = "SYR9,2019-03-04,1,Battles,Armed clash,Hezbollah,,Syria,Homs,Tadmur,34.5608,38.2805,1,SANA,,0"
+    (data_dir / "acled-2019.csv").write_text(EXPORT.splitlines()[0] + "\n" + later + "\n",
+                                             encoding="utf-8")
+    at = app(data_dir)
+    assert at.date_input(key="dates").value[1] == datetime.date(2019, 3, 4)
+    at.date_input(key="dates").set_value((datetime.date(2019, 1, 1),
+                                          datetime.date(2019, 3, 4))).run()
+    assert _drawn_context_ids(at) == ["SYR9"]
+    at.toggle(key="context_shown").set_value(False).run()
+    assert not at.exception
