@@ -258,7 +258,7 @@ def _map_details_table(
             height=560,
             use_container_width=True,
         )
-        _off_map(view)
+        _off_map(view, selected)
     st.query_params.from_dict(mapview.query_with_selection(query, selected))
     with right:
         if spot is not None:
@@ -279,13 +279,16 @@ def _map_details_table(
     )
 
 
-def _off_map(view: mapview.View) -> None:
+def _off_map(view: mapview.View, selected: str | None) -> None:
     if view.off_map:
         st.markdown(f"**No precise place** ({len(view.off_map)} of the events shown)")
         st.caption("Shaded as a whole country, never pinned; or not drawn at all.")
         # A list, not a second st.dataframe: the grid's scripts delay the map's first draw.
-        st.markdown("\n".join(f"- {_literal(row['title'])} — {_literal(row['reason'])}"
-                               for row in view.off_map))
+        st.markdown("\n".join(
+            f"- **{_literal(row['title'])}** (selected) — {_literal(row['reason'])}" if row["id"] == selected
+            else f"- {_literal(row['title'])} — {_literal(row['reason'])}"
+            for row in view.off_map
+        ))
 
 
 def _legend(expanded: bool) -> None:

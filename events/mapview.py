@@ -165,8 +165,8 @@ def stroke_of(verification: Verification) -> Stroke:
 def _off_map(items: Sequence[MapItem]) -> tuple[dict[str, str], ...]:
     placement = placement_of_items(items)
     titles = {item.id: item.title for item in items}
-    country_wide = [{"title": titles[id_], "reason": COUNTRY_WIDE} for id_ in placement.country_wide]
-    missing = [{"title": item.title, "reason": item.reason} for item in placement.not_drawn]
+    country_wide = [{"id": id_, "title": titles[id_], "reason": COUNTRY_WIDE} for id_ in placement.country_wide]
+    missing = [{"id": item.id, "title": item.title, "reason": item.reason} for item in placement.not_drawn]
     return tuple(country_wide + missing)
 
 

@@ -281,19 +281,22 @@ def _shared_areas(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 _DRAW_ORDER = {"area": 0, "circle": 0, "chooser": 0.5, "movement": 1, "point": 2}
 
 
-def _country_wide_specs(titles_by_country: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """One faint, non-interactive shading per country that has country-wide items."""
+def _country_wide_specs(items_by_country: dict[str, list[MapItem]], selected: str | None) -> list[dict[str, Any]]:
+    """One faint, non-interactive shading per country that has country-wide items; the
+    country of a selected country-wide item is outlined more heavily."""
     specs = []
-    for code, titles in titles_by_country.items():
+    for code, items in items_by_country.items():
         outline = country_outline(code) if code else None
         if outline is not None:
-            specs.append({"kind": "countryWide", "code": code, "geometry": outline.geometry, "titles": titles})
+            specs.append({"kind": "countryWide", "code": code, "geometry": outline.geometry,
+                          "titles": [item.title for item in items],
+                          "selected": any(item.id == selected for item in items)})
     return specs
 
 
 def _plan(items: Iterable[MapItem], selected: str | None = None) -> tuple[list[dict[str, Any]], Placement]:
     specs: list[dict[str, Any]] = []
-    country_wide: dict[str, list[str]] = {}
+    country_wide: dict[str, list[MapItem]] = {}
     country_wide_ids: list[str] = []
     not_drawn: list[NotDrawn] = []
     for item in items:
@@ -301,7 +304,7 @@ def _plan(items: Iterable[MapItem], selected: str | None = None) -> tuple[list[d
         if isinstance(spec, str):
             not_drawn.append(NotDrawn(id=item.id, title=item.title, reason=spec))
         elif spec["kind"] == "country":
-            country_wide.setdefault(spec["code"], []).append(item.title)
+            country_wide.setdefault(spec["code"], []).append(item)
             country_wide_ids.append(item.id)
         else:
             spec.update(id=item.id, title=item.title, lines=list(item.lines), colour=item.colour,
@@ -313,7 +316,7 @@ def _plan(items: Iterable[MapItem], selected: str | None = None) -> tuple[list[d
     placement = Placement(drawn=tuple(spec["id"] for spec in specs), country_wide=tuple(country_wide_ids),
                           not_drawn=tuple(not_drawn))
     specs = sorted(specs + _shared_areas(specs), key=lambda spec: _DRAW_ORDER[spec["kind"]])
-    return _country_wide_specs(country_wide) + specs, placement
+    return _country_wide_specs(country_wide, selected) + specs, placement
 
 
 def placement_of_items(items: Iterable[MapItem]) -> Placement:

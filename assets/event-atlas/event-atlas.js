@@ -302,8 +302,8 @@
     /* Country-wide items are listed beside the map; their country is only tinted. */
     countryWide: function (item) {
       return [areaLayer(item.geometry, {
-        color: "#6b6b6b", weight: 1.5, dashArray: "4 4", fillColor: "#6b6b6b", fillOpacity: 0.06,
-        interactive: false
+        color: item.selected ? "#333333" : "#6b6b6b", weight: item.selected ? 3.5 : 1.5, dashArray: "4 4",
+        fillColor: "#6b6b6b", fillOpacity: 0.06, interactive: false, className: item.selected ? SELECTED : ""
       })];
     },
     circle: function (item) {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from events.mapview import HIDDEN_NOTICE
+from events.mapview import COUNTRY_WIDE, HIDDEN_NOTICE
 from tests.dashboard.conftest import REPO
 from tests.fixtures.hostile import EVENT_IDS, HOSTILE, write_hostile_dossier
 
@@ -83,6 +83,15 @@ def _ticked_rows(at: AppTest) -> list[int]:
 def test_the_table_ticks_the_row_of_the_event_a_link_selects(app: OpenApp) -> None:
     assert _ticked_rows(app(MIX, event="aleppo-hospital")) == [2]
     assert _ticked_rows(app(MIX)) == []
+
+
+def test_a_selected_country_wide_event_is_marked_in_the_list_beside_the_map(app: OpenApp) -> None:
+    at = app(MIX, event="fertilizer-for-oil")
+    (listed,) = [_plain(m.value) for m in at.markdown if m.value.startswith("- ")]
+    assert listed.splitlines() == [
+        f"- **Fertilizer traded for oil** (selected) — {COUNTRY_WIDE}",
+        f"- Local non-aggression between ISIS and Jabhat al-Nusra — {COUNTRY_WIDE}",
+    ]
 
 
 def test_a_selected_event_the_filters_hide_stays_in_the_panel_marked_as_hidden(app: OpenApp) -> None:

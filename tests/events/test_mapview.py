@@ -92,7 +92,9 @@ def test_view_holds_exactly_the_filtered_events_in_every_form(
 
 def test_country_wide_events_are_listed_with_the_reason(atlas: mapview.Atlas) -> None:
     view = _view(atlas, evidence=["allegation"])
-    assert view.off_map == ({"title": "Fertilizer traded for oil", "reason": mapview.COUNTRY_WIDE},)
+    assert view.off_map == (
+        {"id": "fertilizer-for-oil", "title": "Fertilizer traded for oil", "reason": mapview.COUNTRY_WIDE},
+    )
 
 
 def test_table_row_names_places_precision_and_sourcing(atlas: mapview.Atlas) -> None:

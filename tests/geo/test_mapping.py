@@ -223,6 +223,13 @@ def test_the_selected_item_and_only_it_stands_out(
     assert {layer["weight"] for layer in others if layer["kind"] != "marker"} <= {2, 3}
 
 
+def test_a_selected_country_wide_item_outlines_its_country_more_heavily(tmp_path: Path) -> None:
+    drawn = drawn_with_selection("syria-deals", tmp_path)
+    assert [(layer["kind"], layer["eventId"], layer["weight"]) for layer in drawn if _is_selected(layer)] == [
+        ("polygon", None, 3.5)
+    ]
+
+
 def test_the_selected_area_is_drawn_above_the_other_areas_and_below_lines_and_marks() -> None:
     assert placement_of_items(ITEMS).drawn[:2] == ("raqqa-oil", "atlantis")
     data, _ = split_item_data(_get_feature_group_string(feature_group_from_items(ITEMS, selected="raqqa-oil"),
