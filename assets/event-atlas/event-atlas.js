@@ -277,13 +277,14 @@
   }
 
   function arrowHead(item) {
+    var size = item.selected ? 26 : 16;  /* as .ea-arrow's font size */
     var node = element("div", "ea-arrow", "\u25b6");
     node.style.color = item.colour;
     node.style.transform = "rotate(" + item.angle + "deg)";
     return L.marker(item.arrow, {
       icon: L.divIcon({
         html: node, className: "ea-arrow-wrap" + (item.selected ? " " + SELECTED : ""),
-        iconSize: [16, 16], iconAnchor: [8, 8]
+        iconSize: [size, size], iconAnchor: [size / 2, size / 2]
       }),
       eventRef: item.id, title: "", zIndexOffset: item.selected ? 1000 : 0
     });
