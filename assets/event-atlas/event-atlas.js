@@ -215,6 +215,7 @@
         var at = group.getPopup().getLatLng();
         group.closePopup();
         mains[choice.id].fire("click", { latlng: at }, true);
+        group.closeTooltip();  /* a click opens the tooltip too; no mouse will leave to close it */
       });
       node.appendChild(button);
     });
@@ -362,8 +363,9 @@
       var box = element("div", "ea-legend leaflet-bar");
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
+      /* Closed at first: open, it hides a third of a laptop-sized map, and the page
+       * beside the map carries the same legend. */
       var details = element("details");
-      details.open = true;
       details.appendChild(element("summary", "ea-legend-title", title));
       entries.forEach(function (entry) { details.appendChild(legendRow(entry)); });
       box.appendChild(details);
