@@ -249,7 +249,7 @@ def _map_details_table(
     with left:
         st_folium(
             mapping.base_map(),
-            feature_group_to_add=mapping.feature_group_from_items(view.items, selected=selected,
+            feature_group_to_add=mapping.feature_group_from_items(view.items, selected=selected, popups=False,
                                                                   extra_layers=layers),
             returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count",
                               "last_object_clicked"],

@@ -367,10 +367,10 @@ class ItemLayer(_AtlasScript):
         {% endmacro %}"""
     )
 
-    def __init__(self, specs: list[dict[str, Any]], asset_url: str = ASSET_URL) -> None:
+    def __init__(self, specs: list[dict[str, Any]], asset_url: str = ASSET_URL, popups: bool = True) -> None:
         super().__init__(asset_url)
         self._name = "ItemLayer"
-        self.spec_json = script_json({"items": specs})
+        self.spec_json = script_json({"items": specs, "popups": popups})
 
 
 class _FeatureGroupReset(MacroElement):
@@ -392,6 +392,7 @@ def feature_group_from_items(
     items: Iterable[MapItem],
     *,
     selected: str | None = None,
+    popups: bool = True,
     extra_layers: Iterable[MacroElement] = (),
     name: str = "Events",
     asset_url: str = ASSET_URL,
@@ -399,11 +400,14 @@ def feature_group_from_items(
     """The feature group to pass to ``st_folium(feature_group_to_add=...)`` or add to a map.
 
     The ``selected`` item stands out (heavier outline or line, ringed mark, drawn on top of
-    its peers) and the map pans to it when it is not in view."""
+    its peers) and the map pans to it when it is not in view. Without ``popups`` a click on
+    an item opens nothing (a page showing the selected item's details beside the map: the
+    group is redrawn when the selection changes, which would close a popup just opened);
+    the lists of items sharing an area still open."""
     specs, _ = _plan(items, selected)
     group = folium.FeatureGroup(name=name, control=False)
     group.add_child(_FeatureGroupReset())
-    group.add_child(ItemLayer(specs, asset_url))
+    group.add_child(ItemLayer(specs, asset_url, popups))
     for layer in extra_layers:
         group.add_child(layer)
     return group

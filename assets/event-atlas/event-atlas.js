@@ -204,7 +204,7 @@
   }
 
   /* Choosing an item clicks its own layer: the map then selects it as if it had been on top. */
-  function chooserPopup(options, group, mains) {
+  function chooserPopup(options, owner, group, mains) {
     var node = element("div", "ea-popup");
     node.appendChild(element("div", "ea-popup-title", choicesHeading(options)));
     options.choices.forEach(function (choice) {
@@ -212,27 +212,34 @@
       button.type = "button";
       L.DomEvent.on(button, "click", function (event) {
         L.DomEvent.stop(event);
-        var at = group.getPopup().getLatLng();
-        group.closePopup();
+        var at = owner.getPopup().getLatLng();
+        owner.closePopup();
         mains[choice.id].fire("click", { latlng: at }, true);
-        group.closeTooltip();  /* a click opens the tooltip too; no mouse will leave to close it */
+        group.closeTooltip();  /* the click opens the tooltip too; no mouse will leave to close it */
       });
       node.appendChild(button);
     });
     return node;
   }
 
-  /* One tooltip and one popup for the whole group: built when shown, from data. */
-  function bindTexts(group, texts, mains) {
+  /* One tooltip and one popup for the whole group: built when shown, from data. Without
+   * item popups (a page that shows the details beside the map), choosers keep theirs. */
+  function bindTexts(group, texts, mains, choosers, popups) {
     group.bindTooltip(function (layer) {
       if (layer.options.choices) { return chooserTooltip(layer.options); }
       var id = layerEventId(layer);
       return tooltipNode(texts[id] || { title: id }, id);
     }, { sticky: true });
-    group.bindPopup(function (layer) {
-      if (layer.options.choices) { return chooserPopup(layer.options, group, mains); }
-      var id = layerEventId(layer);
-      return popupNode(texts[id] || { title: id }, id);
+    if (popups) {
+      group.bindPopup(function (layer) {
+        if (layer.options.choices) { return chooserPopup(layer.options, group, group, mains); }
+        var id = layerEventId(layer);
+        return popupNode(texts[id] || { title: id }, id);
+      });
+      return;
+    }
+    choosers.forEach(function (layer) {
+      layer.bindPopup(function () { return chooserPopup(layer.options, layer, group, mains); });
     });
   }
 
@@ -343,16 +350,18 @@
     var group = L.featureGroup();
     var texts = {};
     var mains = {};
+    var choosers = [];
     var selected = [];
     spec.items.forEach(function (item) {
       if (item.id) { texts[item.id] = { title: item.title, lines: item.lines }; }
       BUILDERS[item.kind](item).forEach(function (layer) {
         layer.addTo(group);
         if (layer.options.eventId) { mains[layer.options.eventId] = layer; }
+        if (layer.options.choices) { choosers.push(layer); }
         if (item.selected) { selected.push(layer); }
       });
     });
-    bindTexts(group, texts, mains);
+    bindTexts(group, texts, mains, choosers, spec.popups !== false);
     group.on("add", function () { bringIntoView(group._map, selected); });
     return group;
   }

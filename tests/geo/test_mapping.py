@@ -135,6 +135,17 @@ def test_items_sharing_an_area_fill_it_once_and_one_chooser_over_it_lists_them(t
     assert event_id_from_click({"last_object_clicked_tooltip": chooser["tooltip"]}) is None
 
 
+def test_without_item_popups_only_the_choosers_open_one(tmp_path: Path) -> None:
+    script = _get_feature_group_string(feature_group_from_items(ITEMS, popups=False), base_map())
+    layers = run_in_node(script, tmp_path)["layers"]
+    assert [(layer["choices"], layer["popup"]) for layer in layers if layer["popup"] is not None] == [
+        (["palmyra-withdrawal", "raqqa-oil"],
+         "2 events in Raqqa GovernorateWithdrawal from Palmyra to RaqqaOil deals in Raqqa province")
+    ]
+    assert all(event_id_from_click({"last_object_clicked_tooltip": layer["tooltip"]}) == layer["eventId"]
+               for layer in layers if layer["eventId"])
+
+
 def test_an_area_of_one_item_takes_its_clicks_itself(tmp_path: Path) -> None:
     layers = drawn_layers([ITEMS[2]], tmp_path)
     assert [(layer["eventId"], layer["choices"], layer["interactive"]) for layer in layers] == [
