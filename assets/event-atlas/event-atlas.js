@@ -10,6 +10,7 @@
   "use strict";
 
   var loaded = {};
+  var lastSelection = "";  /* what the last item group drawn had selected */
 
   function fetchJson(url) {
     if (!loaded[url]) {
@@ -362,7 +363,14 @@
       });
     });
     bindTexts(group, texts, mains, choosers, spec.popups !== false);
-    group.on("add", function () { bringIntoView(group._map, selected); });
+    /* Only a new selection moves the map: the group is redrawn on every filter change too,
+     * and a reader who has panned elsewhere since should stay there. */
+    var selection = spec.items.filter(function (item) { return item.selected; })
+      .map(function (item) { return item.id || item.code; }).join(" ");
+    group.on("add", function () {
+      if (selection !== lastSelection) { bringIntoView(group._map, selected); }
+      lastSelection = selection;
+    });
     return group;
   }
 

@@ -133,6 +133,11 @@ def test_a_table_row_moves_the_highlight_and_brings_the_event_into_view(
     wait_query(page, "?event=aleppo-hospital")
     wait_selected_in_view(frame, "aleppo-hospital")
     assert frame.evaluate("() => window.map_div.getZoom()") == 7  # panned, not zoomed
+    # A filter change that keeps the selection leaves a view the reader has moved since.
+    frame.evaluate("() => { window.map_div.setView([48.85, 2.35], 7, {animate: false}); }")
+    choose_option(page, "Evidence", "allegation")
+    wait_drawn_event_ids(frame, ["aleppo-hospital"])
+    assert frame.evaluate("() => window.map_div.getCenter().lat.toFixed(2)") == "48.85"
 
 
 def test_every_event_sharing_a_region_can_be_chosen_from_the_map(
