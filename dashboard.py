@@ -124,6 +124,10 @@ def _seed_from_url(atlas: mapview.Atlas) -> None:
 def _sidebar_query(atlas: mapview.Atlas, sidebar: DeltaGenerator) -> dict[str, list[str]]:
     """The filter widgets, each option with its count; returns their values as a URL query."""
     sidebar.header("Filters")
+    kept, dropped = mapview.offered_choices({name: st.session_state.get(name) for name in CHOICE_LABELS}, atlas)
+    st.session_state.update(kept)
+    for notice in dropped:
+        st.toast(_literal(notice))
     query = {"q": [sidebar.text_input("Search titles, summaries, quotes and places", key="q")]}
     for name, label in CHOICE_LABELS.items():
         counts = atlas.option_counts[name]

@@ -216,6 +216,23 @@ def widget_values(choice: EventFilter, atlas: Atlas) -> dict[str, object]:
     return values
 
 
+def offered_choices(values: Mapping[str, object], atlas: Atlas) -> tuple[dict[str, list[str]], list[str]]:
+    """The filter widgets' chosen values that ``atlas`` still offers, and a notice for each
+    one it no longer does (a claimant or actor that only the context layer held, once that
+    layer is hidden or replaced): a filter is never dropped without a word."""
+    kept: dict[str, list[str]] = {}
+    notices: list[str] = []
+    for name in CHOICES:
+        chosen = values.get(name)
+        if not isinstance(chosen, list):
+            continue
+        offered = atlas.option_counts[name]
+        kept[name] = [value for value in chosen if value in offered]
+        notices += [f"{name}: {value!r} is no longer an option (only the context layer held it); "
+                    "that filter is removed" for value in chosen if value not in offered]
+    return kept, notices
+
+
 def dates_within(dates: object, bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, ...]:
     """The date-range widget's days moved inside ``bounds`` (which shrink when the context
     layer is hidden: the widget refuses a day outside them)."""

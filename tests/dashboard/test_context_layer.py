@@ -120,6 +120,18 @@ def test_a_context_claimant_from_the_url_narrows_both_layers(app: OpenApp,
         "Showing **0** of **6** events")
 
 
+
+def test_hiding_the_context_layer_says_which_of_its_filters_it_removes(app: OpenApp,
+                                                                      data_dir: Path) -> None:
+    at = app(data_dir, claimant=["Step Agency", "Sky News"])
+    at.toggle(key="context_shown").set_value(False).run()
+    assert not at.exception
+    assert at.multiselect(key="claimant").value == ["Sky News"]
+    assert [_plain(toast.value) for toast in at.toast] == [
+        "claimant: 'Step Agency' is no longer an option (only the context layer held it); that filter is removed"]
+    assert next(m.value for m in at.markdown if m.value.startswith("Showing")) == (
+        "Showing **2** of **6** events")
+
 def test_a_context_actor_chosen_in_the_sidebar_narrows_the_context_layer(
         app: OpenApp, data_dir: Path) -> None:
     at = app(data_dir)
