@@ -295,9 +295,15 @@ def _off_map(view: mapview.View, selected: str | None) -> None:
         ))
 
 
+@st.cache_resource
+def _legend_html() -> str:
+    """The legend, from the project's own vocabulary only: the same for every run and session."""
+    return f"<style>{LEGEND_CSS.read_text()}</style>{mapping.legend_html(mapview.legend_entries())}"
+
+
 def _legend(expanded: bool) -> None:
     with st.expander("Legend: what the colours, outlines and symbols mean", expanded=expanded):
-        st.html(f"<style>{LEGEND_CSS.read_text()}</style>{mapping.legend_html(mapview.legend_entries())}")
+        st.html(_legend_html())
 
 
 def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) -> None:
