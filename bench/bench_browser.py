@@ -13,7 +13,7 @@ dossier, starts ``streamlit run dashboard.py`` on it, and prints, each beside it
   against the floor redrawing the same subset (goal: at most 2x + 0.3 s);
 - the server's resident memory with the events loaded;
 - the page's JS heap after each of 20 filter changes (goal: a plateau, not growth);
-- 10 sessions opening the app at once: the slowest first draw.
+- 10 sessions opening the app at once: the slowest first draw, beside 10 floor pages at once.
 """
 
 from __future__ import annotations
@@ -170,8 +170,10 @@ def server_rss_mb(server: Server) -> float:
     return total_kb / 1024
 
 
-def sessions_at_once(browser: Browser, url: str, expected: int, count: int) -> list[float]:
+def sessions_at_once(browser: Browser, url: str, expected: int, count: int,
+                     drawn_now: Callable[[Page], int] | None = None) -> list[float]:
     """Open ``count`` sessions together; seconds each took to draw, polled round-robin."""
+    drawn_now = drawn_now or _drawn_now
     pages = [browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
              for _ in range(count)]
     started = time.perf_counter()
@@ -181,7 +183,7 @@ def sessions_at_once(browser: Browser, url: str, expected: int, count: int) -> l
     deadline = started + MAP_TIMEOUT_S
     while len(done) < count and time.perf_counter() < deadline:
         for number, page in enumerate(pages):
-            if number not in done and _drawn_now(page) == expected:
+            if number not in done and drawn_now(page) == expected:
                 done[number] = time.perf_counter() - started
         page.wait_for_timeout(25)  # polling interval of the round-robin
     for page in pages:
@@ -284,8 +286,20 @@ def _run(browser: Browser, server: Server, data_dir: Path, total: int, kept: set
     print(f"server resident memory after them: {server_rss_mb(server):.0f} MiB")
     page.context.close()
     times = sessions_at_once(browser, server.url, total, SESSIONS)
+    # The same number of floor pages at once: ten browser pages on the same cores weigh too.
+    with _browser.static_server(_browser.OUT / "floor") as url:  # the page floor_figures wrote
+        floors = sessions_at_once(browser, f"{url}/index.html", floor.points, SESSIONS,
+                                  drawn_now=_floor_drawn_now)
     print(f"{SESSIONS} sessions at once: slowest first draw {times[-1]:.2f} s, "
-          f"median {statistics.median(times):.2f} s, fastest {times[0]:.2f} s")
+          f"median {statistics.median(times):.2f} s, fastest {times[0]:.2f} s; floor pages: "
+          f"slowest {floors[-1]:.2f} s ({times[-1] / floors[-1]:.1f}x), median {statistics.median(floors):.2f} s")
+
+
+def _floor_drawn_now(page: Page) -> int:
+    try:
+        return _browser.drawn_count(page)
+    except PlaywrightError:  # the page navigated while we looked: not drawn yet
+        return -1
 
 
 if __name__ == "__main__":
