@@ -26,7 +26,7 @@ from events.dossier import default_data_dir
 from events.exceptions import ContextFileError
 from geo import mapping
 from geo.exceptions import GeoError
-from geo.pointlayer import PointLayer
+from geo.pointlayer import PointLayer, Spot, spot_from_click
 
 LEGEND_CSS = Path(__file__).resolve().parent / "assets" / "event-atlas" / "event-atlas.css"
 MAP_KEY = "event-map"
@@ -164,7 +164,7 @@ def _select_clicked() -> None:
     returned = st.session_state.get(MAP_KEY) or {}
     clicked = mapping.event_id_from_click(returned)
     if clicked is None:
-        st.session_state.context_spot = returned.get("last_object_clicked")
+        st.session_state.context_spot = spot_from_click(returned)
     else:
         st.session_state.update(selected=clicked, context_spot=None)
 
@@ -230,10 +230,10 @@ def _context_details(spot: SpotDetails) -> None:
 def _spot(context: tuple[ContextIndex, ContextView] | None) -> SpotDetails | None:
     """The context events of the mark last clicked, if it is still shown."""
     where = st.session_state.get("context_spot")
-    if context is None or not isinstance(where, dict):
+    if context is None or not isinstance(where, Spot):
         return None
     index, shown = context
-    return spot_details(index, shown.rows, float(where["lat"]), float(where["lng"]))
+    return spot_details(index, shown.rows, where.lat, where.lon, region=where.region)
 
 
 @st.fragment

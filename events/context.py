@@ -87,13 +87,15 @@ def context_view(index: ContextIndex, choice: EventFilter) -> ContextView:
 
 
 def spot_details(index: ContextIndex, rows: Sequence[int], lat: float, lon: float,
-                 listed: int = SPOT_LISTED) -> SpotDetails | None:
-    """The shown events of the mark at ``lat``/``lon``, newest first; None if it holds none."""
-    found = sorted(context_events_at(index, rows, lat, lon), key=lambda e: e.date, reverse=True)
+                 listed: int = SPOT_LISTED, region: bool = False) -> SpotDetails | None:
+    """The shown events of the mark at ``lat``/``lon`` (with ``region``, of the region area
+    anchored there), newest first; None if it holds none."""
+    found = sorted(context_events_at(index, rows, lat, lon, region), key=lambda e: e.date, reverse=True)
     if not found:
         return None
-    places = ", ".join(dict.fromkeys(e.location for e in found))
-    heading = f"{len(found):,} ACLED context event{'s' if len(found) > 1 else ''} at {places}"
+    where = (f"located only to {', '.join(dict.fromkeys(e.admin1 or e.location for e in found))}" if region
+             else f"at {', '.join(dict.fromkeys(e.location for e in found))}")
+    heading = f"{len(found):,} ACLED context event{'s' if len(found) > 1 else ''} {where}"
     return SpotDetails(heading, tuple((_event_lines(e), e.notes) for e in found[:listed]),
                        max(0, len(found) - listed))
 
@@ -179,11 +181,13 @@ def context_map_layer(index: ContextIndex, rows: Sequence[int],
 
 
 def context_events_at(index: ContextIndex, rows: Sequence[int], lat: float,
-                      lon: float) -> list[ContextEvent]:
-    """The shown events of the mark at ``lat``/``lon`` (a click reports a mark's place)."""
+                      lon: float, region: bool = False) -> list[ContextEvent]:
+    """The shown events of the mark at ``lat``/``lon`` (a click reports a mark's place), or
+    with ``region`` those located only to the region anchored there (its area's click
+    reports the anchor, which a town's mark may share: the flag tells them apart)."""
     spot = (round(lat, COORDINATE_DECIMALS), round(lon, COORDINATE_DECIMALS))
     return [index.events[row] for row in rows
-            if index.events[row].precision.is_point
+            if index.events[row].precision.is_point != region
             and (round(index.events[row].lat, COORDINATE_DECIMALS),
                  round(index.events[row].lon, COORDINATE_DECIMALS)) == spot]
 

@@ -6,6 +6,7 @@
   const started = performance.now();
   const RADIUS = (count) => Math.min(3 + 1.2 * Math.log2(count), 14);
   const DAY_MS = 86400000;
+  const REGION_MARKER = "\u27earegion\u27eb";  // geo.pointlayer.REGION_MARKER
   const dayText = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
   const textBox = (lines) => {
     const box = document.createElement("div");
@@ -95,21 +96,37 @@
   });
 
   const renderer = L.canvas({padding: 0.5});
-  // Areas first, so that the marks are drawn (and hovered) above them.
+  // Areas first, so that the marks are drawn (and hovered) above them. Their tooltip is the
+  // group's, built when shown: streamlit-folium reports a click with the text of the clicked
+  // layer's group tooltip, so a hidden marker there tells the app a region was clicked, and
+  // the click reports the region's anchor (which a town's mark may share) as its place.
+  const areas = L.featureGroup();
   for (const region of data.regions) {
     const options = {
       renderer: renderer, weight: 1.5, dashArray: "6 4", color: "#555555", fill: true,
-      fillOpacity: 0.08, eventIds: region.ids
+      fillOpacity: 0.08, eventIds: region.ids, region: region
     };
     // The region's own outline when the basemap has it, else a circle around its anchor.
     const area = region.geometry
       ? L.GeoJSON.geometryToLayer({type: "Feature", properties: {}, geometry: region.geometry},
                                   options)
       : L.circle([region.lat, region.lon], L.extend({radius: region.radius}, options));
-    area.bindTooltip(textBox([region.name, region.ids.length +
-                              " events located only to this region"]), {sticky: true})
-      .addTo(group);
+    area.addTo(areas);
   }
+  areas.bindTooltip((area) => {
+    const region = area.options.region;
+    const box = textBox([region.name, region.ids.length + " events located only to this region"]);
+    const marker = document.createElement("span");
+    marker.style.display = "none";
+    marker.textContent = REGION_MARKER;
+    box.appendChild(marker);
+    return box;
+  }, {sticky: true});
+  areas.on("click", (event) => {
+    const region = event.layer.options.region;
+    event.latlng = L.latLng(region.lat, region.lon);
+  });
+  areas.addTo(group);
 
   const marks = [];
   for (let m = 0; m < data.marks.length; m += 5) {

@@ -10,9 +10,10 @@ order: about the size of the ids alone.
 
 Truth of the picture is kept: only point-precision events become marks; region-precision
 events are never points: they are gathered per region into one dashed area. Every drawn
-event keeps its id (the path's and the areas' ``eventIds`` options; a click on a mark
-reports the mark's own coordinates). Text reaches the page as JSON, set with
-``textContent`` only.
+event keeps its id (the path's and the areas' ``eventIds`` options). A click on a mark
+reports the mark's own coordinates; a click on an area reports its region's anchor, with
+:data:`REGION_MARKER` in the clicked tooltip (see :func:`spot_from_click`). Text reaches
+the page as JSON, set with ``textContent`` only.
 """
 
 from __future__ import annotations
@@ -37,6 +38,28 @@ Geometry = dict[str, Any]
 REGION_RADIUS_M = 40_000
 # Four decimals are 11 m at most: finer than any town-level coordinate, and 40 % fewer bytes.
 COORDINATE_DECIMALS = 4
+# Hidden at the end of a region area's tooltip, as pointlayer.js writes it.
+REGION_MARKER = "\u27earegion\u27eb"
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a click on the layer landed: a mark's place, or the anchor of a region's area."""
+
+    lat: float
+    lon: float
+    region: bool
+
+
+def spot_from_click(returned: Mapping[str, Any] | None) -> Spot | None:
+    """The mark or region area last clicked, from what ``st_folium`` returned (ask it for
+    ``last_object_clicked`` and ``last_object_clicked_tooltip``), or None."""
+    where = (returned or {}).get("last_object_clicked")
+    if not isinstance(where, Mapping) or not {"lat", "lng"} <= where.keys():
+        return None
+    tooltip = (returned or {}).get("last_object_clicked_tooltip")
+    region = isinstance(tooltip, str) and tooltip.rstrip().endswith(REGION_MARKER)
+    return Spot(float(where["lat"]), float(where["lng"]), region)
 
 
 @dataclass(frozen=True)

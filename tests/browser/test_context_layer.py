@@ -76,15 +76,28 @@ _MARK_POINT = """([lat, lon]) => {
 }"""
 
 
-def _hostile_export(path: Path) -> None:
+def _write_export(path: Path, rows: list[list[str]]) -> None:
     header = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
               "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
               "geo_precision", "source", "notes", "fatalities"]
-    rows = [[f"SYR{n}", f"2016-05-0{n}", "1", HOSTILE, HOSTILE, HOSTILE, "", "Syria", HOSTILE,
-             HOSTILE, str(DARAA[0]), str(DARAA[1]), "1", HOSTILE, f"{HOSTILE} note {n}", "0"]
-            for n in (1, 2)]
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([header, *rows])
+
+
+def _hostile_export(path: Path) -> None:
+    _write_export(path, [[f"SYR{n}", f"2016-05-0{n}", "1", HOSTILE, HOSTILE, HOSTILE, "", "Syria", HOSTILE,
+                          HOSTILE, str(DARAA[0]), str(DARAA[1]), "1", HOSTILE, f"{HOSTILE} note {n}", "0"]
+                         for n in (1, 2)])
+
+
+def _click_map_at(page: Page, lat: float, lon: float) -> None:
+    frame = map_frame(page)
+    frame.wait_for_load_state("networkidle")  # st_folium can lose a click while outlines load
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    x, y = frame.evaluate(_MARK_POINT, [lat, lon])
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None, "the map iframe is not laid out"
+    page.mouse.click(box["x"] + x, box["y"] + y)
 
 
 def test_a_click_on_a_context_mark_lists_its_events_as_text(
@@ -95,12 +108,7 @@ def test_a_click_on_a_context_mark_lists_its_events_as_text(
     open_app(page, server_for(data).url)
     frame = map_frame(page)
     wait_drawn_event_ids(frame, ["SYR1", "SYR2"], prefix=CONTEXT_PREFIX)
-    frame.wait_for_load_state("networkidle")  # st_folium can lose a click while outlines load
-    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
-    x, y = frame.evaluate(_MARK_POINT, list(DARAA))
-    box = page.locator(MAP_IFRAME).bounding_box()
-    assert box is not None, "the map iframe is not laid out"
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    _click_map_at(page, *DARAA)
     heading = page.get_by_role("heading", name=f"2 ACLED context events at {HOSTILE}")
     heading.wait_for()
     main = page.locator("[data-testid='stMain']").inner_text()
@@ -108,3 +116,25 @@ def test_a_click_on_a_context_mark_lists_its_events_as_text(
     assert f"{HOSTILE} note 2" in main and f"{HOSTILE} note 1" in main
     assert main.index(f"{HOSTILE} note 2") < main.index(f"{HOSTILE} note 1")  # newest first
     assert (page.evaluate(PWNED), frame.evaluate(PWNED)) == (None, None)
+
+
+def test_a_click_inside_a_context_region_lists_the_events_located_only_to_it(
+        page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "events" / "data", data)
+    # Shelling located only to the governorate; ACLED puts it at the capital, where a town's
+    # own event sits too: a click on the area lists the region's, never the town's.
+    _write_export(data / "acled-daraa.csv", [
+        ["SYR1", "2016-05-01", "1", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+         "Military Forces of Syria (2000-)", "", "Syria", "Dar'a", "Dar'a", str(DARAA[0]), str(DARAA[1]),
+         "3", "Step Agency", "Shelling across the governorate.", "0"],
+        ["SYR2", "2016-05-02", "1", "Battles", "Armed clash", "Military Forces of Syria (2000-)", "", "Syria",
+         "Dar'a", "Dar'a", str(DARAA[0]), str(DARAA[1]), "1", "SANA", "Clashes in the town.", "0"],
+    ])
+    open_app(page, server_for(data).url)
+    wait_drawn_event_ids(map_frame(page), ["SYR1", "SYR2"], prefix=CONTEXT_PREFIX)
+    _click_map_at(page, DARAA[0] + 0.15, DARAA[1])  # inside the area, away from the town's mark
+    page.get_by_role("heading", name="1 ACLED context event located only to Dar'a").wait_for()
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert "Shelling across the governorate." in main
+    assert "Clashes in the town." not in main

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.pointlayer import Spot
 from tests.dashboard.conftest import REPO
 
 MIX = REPO / "tests" / "fixtures" / "dossiers"
@@ -146,7 +147,7 @@ def test_a_context_actor_chosen_in_the_sidebar_narrows_the_context_layer(
 def test_a_clicked_context_mark_lists_its_events_beside_the_map(app: OpenApp,
                                                                data_dir: Path) -> None:
     at = app(data_dir, event="palmyra-withdrawal")
-    at.session_state["context_spot"] = {"lat": 34.5608, "lng": 38.2805}  # as st_folium returns
+    at.session_state["context_spot"] = Spot(34.5608, 38.2805, region=False)
     at.run()
     assert [_plain(s.value) for s in at.subheader][:1] == ["2 ACLED context events at Tadmur"]
     text = "\n".join(_plain(m.value) for m in at.markdown)
@@ -157,6 +158,18 @@ def test_a_clicked_context_mark_lists_its_events_beside_the_map(app: OpenApp,
     assert "> Strikes near the citadel." in text
     assert "event" not in at.query_params  # the article's event is no longer the one shown
 
+
+
+def test_a_clicked_region_area_lists_the_events_located_only_to_it(app: OpenApp,
+                                                                   data_dir: Path) -> None:
+    at = app(data_dir)
+    at.session_state["context_spot"] = Spot(35.9528, 39.0079, region=True)
+    at.run()
+    assert [_plain(s.value) for s in at.subheader][:1] == [
+        "1 ACLED context event located only to Ar-Raqqa"]
+    text = "\n".join(_plain(m.value) for m in at.markdown)
+    assert "Place: Ar-Raqqa, Ar-Raqqa, Syria  \nSource: Step Agency" in text
+    assert "> Shelling." in text
 
 def test_the_date_range_reaches_over_the_context_layers_dates(app: OpenApp,
                                                                data_dir: Path) -> None:

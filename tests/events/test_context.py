@@ -82,6 +82,14 @@ def test_a_click_on_a_mark_finds_its_shown_events_but_never_a_region(index: Cont
     assert context_events_at(index, [0, 1, 2], 35.9528, 39.0079) == []
 
 
+def test_a_click_on_a_region_area_finds_its_region_events_but_never_a_mark(index: ContextIndex) -> None:
+    assert [e.event_id for e in context_events_at(index, [0, 1, 2], 35.9528, 39.0079, region=True)] == [
+        "SYR3"]
+    assert context_events_at(index, [0, 1, 2], 34.5608, 38.2805, region=True) == []
+    assert spot_details(index, [0, 1, 2], 35.9528, 39.0079, region=True).heading == (  # type: ignore[union-attr]
+        "1 ACLED context event located only to Ar-Raqqa")
+
+
 def test_a_region_is_drawn_as_its_shipped_outline(index: ContextIndex) -> None:
     assert list(index.outlines) == ["Ar-Raqqa"]
     assert index.outlines["Ar-Raqqa"]["type"] in ("Polygon", "MultiPolygon")

@@ -10,7 +10,8 @@ import folium
 import pytest
 
 from geo.place import Precision
-from geo.pointlayer import PointColumns, PointStyle, floor_bytes, layer_payload, point_layer
+from geo.pointlayer import (REGION_MARKER, PointColumns, PointStyle, Spot, floor_bytes, layer_payload,
+                            point_layer, spot_from_click)
 from map_fixtures import HOSTILE, node_syntax_error
 
 STYLES = [PointStyle("Battles", "#d95f02"), PointStyle("Battles", "#d95f02", near=True)]
@@ -107,3 +108,27 @@ def test_columns_of_different_lengths_are_refused() -> None:
     with pytest.raises(ValueError, match=r"columns differ in length \(\[1, 2\]\)"):
         PointColumns(ids=("a", "b"), lats=(1.0,), lons=(1.0,), places=("p",), regions=("r",),
                      precisions=(Precision.CITY,), styles=(0,), dates=(datetime.date(2016, 1, 1),))
+
+
+@pytest.mark.parametrize(("returned", "spot"), [
+    # A mark: its tooltip is the mark's own text, and the click reports the mark's place.
+    ({"last_object_clicked": {"lat": 34.5608, "lng": 38.2805},
+      "last_object_clicked_tooltip": "Tadmur2 events, 2016-05-02Battles"},
+     Spot(34.5608, 38.2805, region=False)),
+    # A region area: its group's tooltip ends with the hidden marker; the place is its anchor.
+    ({"last_object_clicked": {"lat": 35.9528, "lng": 39.0079},
+      "last_object_clicked_tooltip": f"Ar-Raqqa1 events located only to this region{REGION_MARKER}"},
+     Spot(35.9528, 39.0079, region=True)),
+    ({"last_object_clicked": {"lat": 35.9528, "lng": 39.0079}}, Spot(35.9528, 39.0079, region=False)),
+    ({"last_object_clicked": None, "last_object_clicked_tooltip": REGION_MARKER}, None),
+    ({}, None),
+    (None, None),
+])
+def test_a_click_is_a_mark_or_a_region_area_by_its_tooltip(returned: dict[str, object] | None,
+                                                           spot: Spot | None) -> None:
+    assert spot_from_click(returned) == spot
+
+
+def test_the_layer_script_writes_the_region_marker_python_reads() -> None:
+    script = Path(__file__).parents[2].joinpath("geo", "pointlayer.js").read_text(encoding="utf-8")
+    assert f'const REGION_MARKER = "{REGION_MARKER.encode("unicode_escape").decode()}";' in script
