@@ -24,9 +24,9 @@ from events.context import (ContextIndex, ContextView, SpotDetails, context_inde
                             problem_lines, spot_details)
 from events.dossier import default_data_dir
 from events.exceptions import ContextFileError
-from geo import mapping
+from geo.maps import leaflet
 from geo.exceptions import GeoError
-from geo.pointlayer import PointLayer, Spot, spot_from_click
+from geo.maps.pointlayer import PointLayer, Spot, spot_from_click
 
 LEGEND_CSS = Path(__file__).resolve().parent / "assets" / "event-atlas" / "event-atlas.css"
 MAP_KEY = "event-map"
@@ -162,7 +162,7 @@ def _select_clicked() -> None:
     event (a context mark) keeps where it was, in ``context_spot``; choosing an article event
     forgets it. Each click changes the click count, so a second click on the same mark counts."""
     returned = st.session_state.get(MAP_KEY) or {}
-    clicked = mapping.event_id_from_click(returned)
+    clicked = leaflet.event_id_from_click(returned)
     if clicked is None:
         st.session_state.context_spot = spot_from_click(returned)
     else:
@@ -252,8 +252,8 @@ def _map_details_table(
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st_folium(
-            mapping.base_map(),
-            feature_group_to_add=mapping.feature_group_from_items(view.items, selected=selected, popups=False,
+            leaflet.base_map(),
+            feature_group_to_add=leaflet.feature_group_from_items(view.items, selected=selected, popups=False,
                                                                   extra_layers=layers),
             returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count",
                               "last_object_clicked"],
@@ -298,7 +298,7 @@ def _off_map(view: mapview.View, selected: str | None) -> None:
 @st.cache_resource
 def _legend_html() -> str:
     """The legend, from the project's own vocabulary only: the same for every run and session."""
-    return f"<style>{LEGEND_CSS.read_text()}</style>{mapping.legend_html(mapview.legend_entries())}"
+    return f"<style>{LEGEND_CSS.read_text()}</style>{leaflet.legend_html(mapview.legend_entries())}"
 
 
 def _legend(expanded: bool) -> None:

@@ -57,8 +57,8 @@ from streamlit_folium import st_folium
 from events.acled import context_layer_from_directory
 from events.context import context_index, context_view
 from events.filtering import EventFilter
-from geo import mapping
-from geo.pointlayer import PointLayer
+from geo.maps import leaflet
+from geo.maps.pointlayer import PointLayer
 
 @st.cache_resource
 def payload() -> str:
@@ -66,8 +66,8 @@ def payload() -> str:
     return context_view(index, EventFilter()).payload
 
 st.set_page_config(page_title="Event Atlas", layout="wide")
-st_folium(mapping.base_map(), key="event-map", height=560, use_container_width=True,
-          feature_group_to_add=mapping.feature_group_from_items([], extra_layers=[PointLayer(payload())]),
+st_folium(leaflet.base_map(), key="event-map", height=560, use_container_width=True,
+          feature_group_to_add=leaflet.feature_group_from_items([], extra_layers=[PointLayer(payload())]),
           returned_objects=[])
 """
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from events.acled import ContextEvent, ContextLayer, context_layer_from_file  # noqa: E402
 from events.context import context_index, context_map_layer  # noqa: E402
-from geo.pointlayer import floor_bytes  # noqa: E402
+from geo.maps.pointlayer import floor_bytes  # noqa: E402
 
 MARKER_CAP = 10_000
 

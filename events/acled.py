@@ -33,7 +33,7 @@ from pathlib import Path
 from events.exceptions import ContextFileError, ContextRowError
 from events.sourcing import Evidence, EventType, Verification
 from geo.place import Precision
-from geo.pointlayer import PointColumns, PointStyle
+from geo.maps.pointlayer import PointColumns, PointStyle
 
 REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "latitude", "longitude",
                     "geo_precision", "source")

@@ -25,7 +25,7 @@ from events.acled import CONTEXT_STYLES, ContextEvent, ContextLayer, RowProblem,
 from events.filtering import EventFilter, _terms
 from events.sourcing import Evidence, Verification
 from geo.outlines import country_code_of, region_outline
-from geo.pointlayer import COORDINATE_DECIMALS, Geometry, PointColumns, layer_payload, point_layer
+from geo.maps.pointlayer import COORDINATE_DECIMALS, Geometry, PointColumns, layer_payload, point_layer
 
 WEEK_HALF = datetime.timedelta(days=3)
 # A mark can hold hundreds of events; the panel lists the newest and counts the rest.

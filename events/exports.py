@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from events.export import csv_from_events, geojson_from_events
 from events.mapview import Atlas, View, legend_entries
-from geo.briefing import Source, standalone_html
+from geo.maps.standalone import Source, standalone_html
 
 BRIEFING_TITLE = "Event Atlas briefing"
 

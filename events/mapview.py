@@ -29,7 +29,7 @@ from events.sourcing import (
     Evidence,
     Verification,
 )
-from geo.mapping import LegendEntry, LegendKind, MapItem, Stroke, placement_of_items
+from geo.maps.leaflet import LegendEntry, LegendKind, MapItem, Stroke, placement_of_items
 from geo.place import Place, Precision
 
 Query = dict[str, list[str]]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.pointlayer import Spot
+from geo.maps.pointlayer import Spot
 from tests.dashboard.conftest import REPO
 
 MIX = REPO / "tests" / "fixtures" / "dossiers"

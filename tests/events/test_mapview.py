@@ -12,7 +12,7 @@ import pytest
 
 from events import details, exports, mapview
 from events.sourcing import EventType, Evidence, Verification
-from geo.mapping import LegendKind, Stroke
+from geo.maps.leaflet import LegendKind, Stroke
 
 MIX = Path(__file__).resolve().parents[1] / "fixtures" / "dossiers"
 

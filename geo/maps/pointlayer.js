@@ -1,12 +1,12 @@
 // The context layer's browser side: one canvas path drawing every mark, and the region
-// areas. geo/pointlayer.py calls this function with the feature group to draw into and
+// areas. geo/maps/pointlayer.py calls this function with the feature group to draw into and
 // the payload. Text is set with textContent only.
 (function (group, data) {
   // Timed for bench/bench_browser.py: the layer's own share of a map update.
   const started = performance.now();
   const RADIUS = (count) => Math.min(3 + 1.2 * Math.log2(count), 14);
   const DAY_MS = 86400000;
-  const REGION_MARKER = "\u27earegion\u27eb";  // geo.pointlayer.REGION_MARKER
+  const REGION_MARKER = "\u27earegion\u27eb";  // geo.maps.pointlayer.REGION_MARKER
   const dayText = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
   const textBox = (lines) => {
     const box = document.createElement("div");

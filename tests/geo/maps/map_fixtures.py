@@ -13,7 +13,7 @@ import pytest
 
 from geo.place import Place, Precision
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 ATLAS_JS = REPO / "assets" / "event-atlas" / "event-atlas.js"
 FAKE_LEAFLET = Path(__file__).with_name("leaflet_fake.js")
 

@@ -10,7 +10,7 @@ import folium
 import pytest
 
 from geo.place import Precision
-from geo.pointlayer import (REGION_MARKER, PointColumns, PointStyle, Spot, floor_bytes, layer_payload,
+from geo.maps.pointlayer import (REGION_MARKER, PointColumns, PointStyle, Spot, floor_bytes, layer_payload,
                             point_layer, spot_from_click)
 from map_fixtures import HOSTILE, node_syntax_error
 
@@ -130,5 +130,5 @@ def test_a_click_is_a_mark_or_a_region_area_by_its_tooltip(returned: dict[str, o
 
 
 def test_the_layer_script_writes_the_region_marker_python_reads() -> None:
-    script = Path(__file__).parents[2].joinpath("geo", "pointlayer.js").read_text(encoding="utf-8")
+    script = Path(__file__).parents[3].joinpath("geo", "maps", "pointlayer.js").read_text(encoding="utf-8")
     assert f'const REGION_MARKER = "{REGION_MARKER.encode("unicode_escape").decode()}";' in script

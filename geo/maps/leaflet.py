@@ -28,8 +28,8 @@ Every item's main Leaflet layer carries the option ``eventId`` (its secondary
 layers, ``eventRef``). All text reaches the browser as JSON and is put in the
 page with ``textContent`` (``assets/event-atlas/event-atlas.js``).
 
-The one-file briefing export is :func:`geo.briefing.standalone_html`. A large
-context layer (:mod:`geo.pointlayer`) goes into the same feature group through
+The one-file briefing export is :func:`geo.maps.standalone.standalone_html`. A large
+context layer (:mod:`geo.maps.pointlayer`) goes into the same feature group through
 ``feature_group_from_items(items, extra_layers=[layer])``.
 """
 

@@ -14,7 +14,7 @@ from map_fixtures import ALEPPO, HOSTILE, NOWHERE, PALMYRA, RAQQA_PROVINCE, SYRI
 from pydantic import ValidationError
 from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
-from geo.mapping import (
+from geo.maps.leaflet import (
     LegendEntry,
     MapItem,
     NotDrawn,

@@ -22,7 +22,7 @@ from branca.element import Element
 from pydantic import BaseModel, ConfigDict
 
 from geo.exceptions import BasemapUnavailable
-from geo.mapping import (
+from geo.maps.leaflet import (
     ASSET_URL,
     LegendEntry,
     MapItem,
@@ -33,7 +33,7 @@ from geo.mapping import (
 )
 from geo.outlines import COUNTRIES_FILE, REGIONS_FILE
 
-ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
+ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 
 _SCRIPT_TAG = re.compile(r'<script src="(?P<url>[^"]+)"></script>')
 _CSS_TAG = re.compile(r'<link rel="stylesheet" href="(?P<url>[^"]+)"/>')

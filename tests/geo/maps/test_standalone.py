@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from map_fixtures import ALEPPO, NOWHERE, PALMYRA, RAQQA_PROVINCE, SYRIA, node_syntax_error
 
-from geo.briefing import Source, standalone_html
-from geo.mapping import LegendEntry, MapItem
+from geo.maps.standalone import Source, standalone_html
+from geo.maps.leaflet import LegendEntry, MapItem
 
 # Script that would set a flag if any of it ran.
 PWN = "<img src=x onerror=window.__pwned=1> </script><script>window.__pwned=2</script> ${window.__pwned=3} ` C:\\data\\2024"

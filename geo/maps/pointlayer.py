@@ -29,7 +29,7 @@ from branca.element import MacroElement
 
 from folium.template import Template
 
-from geo.mapping import script_json
+from geo.maps.leaflet import script_json
 from geo.place import Precision
 
 EPOCH = datetime.date(1970, 1, 1)
