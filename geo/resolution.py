@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from geo.gazetteer import (
+    KIND_AREA,
     KIND_CITY,
     KIND_CONTINENT,
     KIND_COUNTRY,
@@ -55,7 +56,7 @@ _CITY_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_CITY_WORDS)})\s+of\s+")
 _COUNTY_ABBREVIATION = re.compile(r"\s+co$")
 _REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
 
-_KIND_PRIOR = {KIND_CONTINENT: 5.0, KIND_COUNTRY: 5.0, KIND_REGION: 3.0, KIND_DISTRICT: 1.0, KIND_CITY: 0.0}
+_KIND_PRIOR = {KIND_AREA: 4.0, KIND_CONTINENT: 5.0, KIND_COUNTRY: 5.0, KIND_REGION: 3.0, KIND_DISTRICT: 1.0, KIND_CITY: 0.0}
 _CAPITAL_BONUS = 1.5
 _ALTERNATE_PENALTY = 0.7
 _MENTIONED_COUNTRY_BONUS = 1.5
@@ -132,7 +133,8 @@ def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
     return stated
 
 
-_MENTION_WEIGHTS = {KIND_COUNTRY: 1.0, KIND_REGION: 0.7, KIND_DISTRICT: 0.6, KIND_CITY: 0.5, KIND_CONTINENT: 0.0}
+_MENTION_WEIGHTS = {KIND_COUNTRY: 1.0, KIND_REGION: 0.7, KIND_DISTRICT: 0.6, KIND_CITY: 0.5, KIND_CONTINENT: 0.0,
+                    KIND_AREA: 0.0}
 
 
 def _mention(index: Gazetteer, key: str, context: ArticleContext) -> _Mention | None:
@@ -217,6 +219,8 @@ def _not_found(
 def _note(entry: Entry) -> str:
     if entry.kind == KIND_CONTINENT:
         return "a continent: an area; its point only anchors a label"
+    if entry.kind == KIND_AREA:
+        return "an area outside any one country (a sea, a multi-country region): its point only anchors a label"
     return ""
 
 
@@ -265,7 +269,7 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
 
 
 _AREA_OF_REGION = frozenset({KIND_REGION, KIND_DISTRICT})
-_AREA_KINDS = frozenset({KIND_CONTINENT, KIND_COUNTRY, KIND_REGION})
+_AREA_KINDS = frozenset({KIND_AREA, KIND_CONTINENT, KIND_COUNTRY, KIND_REGION})
 _LOCAL_KINDS = frozenset({KIND_CITY, KIND_DISTRICT, KIND_REGION})
 
 
