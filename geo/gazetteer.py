@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from geo.aliases import (
+    AREA_ALIASES,
+    AREA_DEMONYMS,
     CONTINENT_DEMONYMS,
     COUNTRY_ALIASES,
     COUNTRY_DEMONYMS,
@@ -92,6 +94,8 @@ class Entry:
     admin1_code: str
     population: int
     is_capital: bool
+    # The most populous town of its first-level region ("Zürich" in the canton of Zürich).
+    is_largest: bool
     match: int
 
     @property
@@ -232,7 +236,7 @@ def populated_places(country_code: str, min_population: int = 0) -> list[Candida
 _SCHEMA = """
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, kind TEXT, lat REAL, lon REAL,
-    country_code TEXT, admin1_code TEXT, population INTEGER, is_capital INTEGER
+    country_code TEXT, admin1_code TEXT, population INTEGER, is_capital INTEGER, is_largest INTEGER
 );
 CREATE TABLE names (key TEXT, place INTEGER, match INTEGER);
 """
@@ -249,6 +253,7 @@ class _Row:
     admin1_code: str
     population: int
     is_capital: bool = False
+    is_largest: bool = False
 
 
 class _Builder:
@@ -300,10 +305,10 @@ def _write_index(path: Path, builder: _Builder) -> None:
     with sqlite3.connect(path) as db:
         db.executescript(_SCHEMA)
         db.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 (i, r.geonameid, r.name, r.kind, r.lat, r.lon, r.country_code, r.admin1_code,
-                 r.population, int(r.is_capital))
+                 r.population, int(r.is_capital), int(r.is_largest))
                 for i, r in enumerate(builder.rows, start=1)
             ),
         )
@@ -360,7 +365,10 @@ def _add_features_beyond_countries(builder: _Builder) -> None:
         if feature.feature == CONTINENT_FEATURE:
             continue
         row = _Row(feature.geonameid, feature.name, KIND_AREA, feature.lat, feature.lon, "", "", feature.population)
-        builder.add(row, [(feature.name, MATCH_MAIN), *((n, MATCH_ALT) for n in feature.names if n != feature.name)])
+        names = [(feature.name, MATCH_MAIN)] + [(n, MATCH_ALT) for n in feature.names if n != feature.name]
+        names += [(n, MATCH_ALT) for n in AREA_ALIASES.get(feature.geonameid, ())]
+        names += [(n, MATCH_DEMONYM) for n in AREA_DEMONYMS.get(feature.geonameid, ())]
+        builder.add(row, names)
 
 
 def _country_info() -> dict[str, dict[str, Any]]:
@@ -526,6 +534,7 @@ def _add_cities(
 ) -> None:
     capitals = {code: name_key(_capital(country, info.get(code, {}))) for code, country in countries.items()}
     capital_rows: dict[str, _Row] = {}
+    largest: dict[tuple[str, str], _Row] = {}
     for city in cities.values():
         code = city["countrycode"]
         names = [(city["name"], MATCH_MAIN)]
@@ -534,6 +543,9 @@ def _add_cities(
         row = _Row(int(city["geonameid"]), city["name"], KIND_CITY, float(city["latitude"]),
                    float(city["longitude"]), code, city["admin1code"] or "",
                    int(city["population"] or 0))
+        top = largest.get((code, row.admin1_code))
+        if row.admin1_code and (top is None or top.population < row.population):
+            largest[(code, row.admin1_code)] = row
         if capitals.get(code) in builder.add(row, names):
             # Several towns may bear the capital's name; the largest is the capital.
             best = capital_rows.get(code)
@@ -541,3 +553,5 @@ def _add_cities(
                 capital_rows[code] = row
     for row in capital_rows.values():
         row.is_capital = True
+    for row in largest.values():
+        row.is_largest = True

@@ -56,6 +56,8 @@ _CITY_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_CITY_WORDS)})\s+of\s+")
 _COUNTY_ABBREVIATION = re.compile(r"\s+co$")
 _REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
 
+# A feature outside any country ranks below a country, above a region: "Red Sea" is the
+# sea before Sudan's Red Sea state.
 _KIND_PRIOR = {KIND_AREA: 4.0, KIND_CONTINENT: 5.0, KIND_COUNTRY: 5.0, KIND_REGION: 3.0, KIND_DISTRICT: 1.0, KIND_CITY: 0.0}
 _CAPITAL_BONUS = 1.5
 _ALTERNATE_PENALTY = 0.7
@@ -192,13 +194,13 @@ def _ranked(
 
 
 def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> float:
-    """How much a region yields to the town that bears its name and holds most of its people.
+    """How much a region yields to its largest town when that town bears its name.
 
-    "Raqqa" and "Aleppo" alone mean the cities, not the governorates around them; "Quebec"
-    means the province, whose people mostly live outside Quebec City.
+    "Raqqa", "Zurich" and "Shanghai" alone mean the cities, not the governorate, canton or
+    municipality around them; "Quebec" means the province, whose largest city is Montreal.
     """
     town = towns.get((entry.country_code, entry.admin1_code)) if entry.kind == KIND_REGION else None
-    if town is None or town.match < entry.match or town.population < entry.population / 2:
+    if town is None or town.match < entry.match or not (town.is_largest or town.population >= entry.population / 2):
         return 0.0
     return _TOWN_OVER_REGION
 

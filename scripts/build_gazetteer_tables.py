@@ -54,6 +54,9 @@ KEPT_FEATURES = frozenset(
 )
 # Zones (A.ZN) are kept when GeoNames gives them people: the European Union, not a buffer strip.
 PEOPLED_FEATURES = frozenset({"A.ZN"})
+# Rows that duplicate a first-level region inside one country (GeoNames 3125609 "Catalunya"
+# is the Spanish region ES.56 again, with no country): left out, the region stands.
+DUPLICATES_OF_REGIONS = frozenset({"3125609"})
 
 
 def country_points(sources: Path) -> Iterator[tuple[str, str, str, str]]:
@@ -100,6 +103,8 @@ def features_beyond_countries(sources: Path) -> Iterator[tuple[str, ...]]:
             feature = f"{fields[6]}.{fields[7]}"
             population = int(fields[14] or 0)
             if feature not in KEPT_FEATURES and not (feature in PEOPLED_FEATURES and population):
+                continue
+            if fields[0] in DUPLICATES_OF_REGIONS:
                 continue
             names = sorted({n for n in [fields[1], fields[2], *fields[3].split(",")] if _is_english_like(n)})
             yield fields[0], fields[1], feature, fields[4], fields[5], str(population), "|".join(names)

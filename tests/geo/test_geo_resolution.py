@@ -64,6 +64,19 @@ CASES = [
     ("Oklahoma", "He moved from Tulsa to Oklahoma after the tornado season.", (35.49, -97.50), "US", Precision.REGION, 200),
     ("Plymouth Co.", "Hail fell in Iowa; Plymouth Co. reported damage.", (42.74, -96.22), "US", Precision.REGION, 60),
     ("ACT", "Canberra and the ACT recorded their wettest month.", (-35.5, 149.0), "AU", Precision.REGION, 100),
+    # A region bare of feature words yields to its largest town when that town bears its
+    # name; a region whose largest town is another keeps it ("Quebec" above).
+    ("Zurich", "Bankers met in Zurich on Monday.", (47.367, 8.55), "CH", Precision.CITY, 25),
+    ("Shanghai", "Stocks fell in Shanghai and Hong Kong.", (31.222, 121.458), "CN", Precision.CITY, 25),
+    ("Zurich canton", None, (47.4, 8.7), "CH", Precision.REGION, 40),
+    # Names written another way: AP state abbreviations with a space, short forms, adjectives.
+    ("W. Va.", None, (38.5, -80.5), "US", Precision.REGION, 20),
+    ("Tas.", None, (-42.0, 147.0), "AU", Precision.REGION, 20),
+    ("Macedonia", "Skopje and Macedonia's government agreed to the name.", (42.0, 22.0), "MK", Precision.COUNTRY, 20),
+    ("EU", "EU ministers met in Brussels.", (50.83857, 4.37599), None, Precision.COUNTRY, 1),
+    ("Korean", "Tensions rose on the Korean peninsula.", (38.62545, 127.55127), None, Precision.COUNTRY, 1),
+    ("Southeast Asian", "Southeast Asian leaders met in Jakarta.", (6.83917, 116.45508), None, Precision.COUNTRY, 1),
+    ("Middle Eastern", None, (33.13906, 35.85869), None, Precision.COUNTRY, 1),
 ]
 
 
@@ -73,7 +86,7 @@ def test_ambiguous_names_resolve_to_the_place_meant(
     name: str,
     context_text: str | None,
     expected: tuple[float, float],
-    country: str,
+    country: str | None,
     precision: Precision,
     within_km: float,
 ) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from geo.aliases import AREA_ALIASES, AREA_DEMONYMS
 from geo.gazetteer import Gazetteer
 from geo.geonames_tables import TABLE_FILES, admin1_points, country_points, features_beyond_countries
 from geo.place import Precision
@@ -83,3 +84,8 @@ def test_build_script_rebuilds_the_shipped_tables(tmp_path: Path, monkeypatch: p
     script.main()
     for shipped in TABLE_FILES:
         assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes()
+
+
+def test_every_area_alias_names_a_shipped_feature() -> None:
+    shipped = {f.geonameid for f in features_beyond_countries()}
+    assert set(AREA_ALIASES) | set(AREA_DEMONYMS) <= shipped
