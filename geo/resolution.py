@@ -38,6 +38,7 @@ from geo.gazetteer import (
 )
 from geo.parsing import SMALL_TOWN, Span, toponym_spans
 from geo.place import Place
+from geo.ranking import FEATURES, WEIGHTS
 
 __all__ = ["ArticleContext", "place_from_name", "populated_places"]
 
@@ -56,17 +57,14 @@ _CITY_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_CITY_WORDS)})\s+of\s+")
 _COUNTY_ABBREVIATION = re.compile(r"\s+co$")
 _REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
 
-# A feature outside any country ranks below a country, above a region: "Red Sea" is the
-# sea before Sudan's Red Sea state.
-_KIND_PRIOR = {KIND_AREA: 4.0, KIND_CONTINENT: 5.0, KIND_COUNTRY: 5.0, KIND_REGION: 3.0, KIND_DISTRICT: 1.0, KIND_CITY: 0.0}
-_CAPITAL_BONUS = 1.5
-_ALTERNATE_PENALTY = 0.7
-_MENTIONED_COUNTRY_BONUS = 1.5
-_COUNTRY_SHARE_BONUS = 2.5
-_MENTIONED_REGION_BONUS = 1.0
-_REGION_SHARE_BONUS = 1.0
-_TOWN_OVER_REGION = 2.0
-_NEARBY_BONUSES = ((50.0, 1.5), (200.0, 1.0), (500.0, 0.5))
+_KIND_FEATURE = {
+    KIND_CONTINENT: FEATURES.index("kind_continent"), KIND_COUNTRY: FEATURES.index("kind_country"),
+    KIND_AREA: FEATURES.index("kind_area"), KIND_REGION: FEATURES.index("kind_region"),
+    KIND_DISTRICT: FEATURES.index("kind_district"),
+}
+_NEARBY_FEATURES = ((50.0, FEATURES.index("near_50")), (200.0, FEATURES.index("near_200")),
+                    (500.0, FEATURES.index("near_500")))
+_NEAR_KM = 200.0
 
 
 @dataclass(frozen=True)
@@ -177,6 +175,20 @@ def _ranked(
     index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
 ) -> list[tuple[float, Entry]]:
     """The entries ``name`` may mean, best first, with their scores."""
+    candidates = _candidates(index, name, qualifier, context)
+    scored = ((sum(w * f for w, f in zip(WEIGHTS, features)), e) for features, e in candidates)
+    return sorted(scored, key=lambda s: (-s[0], -s[1].population))
+
+
+def candidate_features(name: str, context: ArticleContext | None = None) -> list[tuple[tuple[float, ...], Entry]]:
+    """Every entry ``name`` may mean in ``context``, with its features (see geo.ranking)."""
+    place_part, qualifier = _split_qualifier(name.strip())
+    return _candidates(gazetteer(), place_part, qualifier, context or ArticleContext())
+
+
+def _candidates(
+    index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
+) -> list[tuple[tuple[float, ...], Entry]]:
     full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
     key, wanted_kind = _feature(full_key)
     entries = _entries_of_kind(index, key, wanted_kind, full_key)
@@ -189,20 +201,30 @@ def _ranked(
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     short = key if not any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries) else ""
-    scored = ((_prior(e, short) + view.score(e) - _named_after_its_town(e, towns), e) for e in entries)
-    return sorted(scored, key=lambda s: (-s[0], -s[1].population))
+    return [(_features(e, short, view, towns), e) for e in entries]
 
 
-def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> float:
-    """How much a region yields to its largest town when that town bears its name.
+def _features(entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry]) -> tuple[float, ...]:
+    features = [0.0] * len(FEATURES)
+    _prior_features(features, entry, short)
+    view.add_features(features, entry)
+    features[_NAMED_AFTER_ITS_TOWN] = float(_named_after_its_town(entry, towns))
+    return tuple(features)
+
+
+_NAMED_AFTER_ITS_TOWN = FEATURES.index("named_after_its_town")
+
+
+def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> bool:
+    """A region whose largest town bears its name, and so may yield to it.
 
     "Raqqa", "Zurich" and "Shanghai" alone mean the cities, not the governorate, canton or
     municipality around them; "Quebec" means the province, whose largest city is Montreal.
     """
     town = towns.get((entry.country_code, entry.admin1_code)) if entry.kind == KIND_REGION else None
-    if town is None or town.match < entry.match or not (town.is_largest or town.population >= entry.population / 2):
-        return 0.0
-    return _TOWN_OVER_REGION
+    if town is None or town.match < entry.match:
+        return False
+    return town.is_largest or town.population >= entry.population / 2
 
 
 def _not_found(
@@ -293,19 +315,25 @@ def _within(entry: Entry, area: Entry) -> bool:
     return area.kind == KIND_COUNTRY or entry.admin1_code == area.admin1_code
 
 
-def _prior(entry: Entry, short: str) -> float:
-    """What an entry is worth with no context at all; ``short``: the name, if it may be a short form."""
-    score = _KIND_PRIOR[entry.kind]
+_TOWN_SIZE, _AREA_SIZE, _CAPITAL, _ALTERNATE = (
+    FEATURES.index(f) for f in ("town_size", "area_size", "capital", "alternate_name")
+)
+
+
+def _prior_features(features: list[float], entry: Entry, short: str) -> None:
+    """What an entry is with no context at all; ``short``: the name, if it may be a short form."""
+    if entry.kind in _KIND_FEATURE:
+        features[_KIND_FEATURE[entry.kind]] = 1.0
+    size = math.log10(entry.population + 1) / 7.0
     if entry.kind == KIND_CITY:
-        score += 3.0 * math.log10(entry.population + 1) / 7.0
-        score += _CAPITAL_BONUS if entry.is_capital else 0.0
+        features[_TOWN_SIZE] = size
+        features[_CAPITAL] = float(entry.is_capital)
     else:
-        score += 0.3 * math.log10(entry.population + 1) / 7.0
+        features[_AREA_SIZE] = size
     # The first words of its own name are a short form, not an alternate name:
     # "Newcastle" is Newcastle upon Tyne as much as the village named Newcastle.
     if entry.match == MATCH_ALT and not (short and entry.name[: len(short) + 1].casefold() == f"{short} "):
-        score -= _ALTERNATE_PENALTY
-    return score
+        features[_ALTERNATE] = 1.0
 
 
 @dataclass(frozen=True)
@@ -320,22 +348,29 @@ class _ContextView:
     def of(cls, context: ArticleContext, key: str) -> _ContextView:
         return cls(context.country_weights(key), context.region_weights(key), context.points(key))
 
-    def score(self, entry: Entry) -> float:
-        score = 0.0
+    def add_features(self, features: list[float], entry: Entry) -> None:
         weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
         if weight:
             # Smoothed: one passing mention of a country does not make the article about it.
-            share = weight / (sum(self.weights.values()) + 1.0)
-            score += _MENTIONED_COUNTRY_BONUS * min(weight, 1.0) + _COUNTRY_SHARE_BONUS * share
+            features[_COUNTRY_NAMED] = min(weight, 1.0)
+            features[_COUNTRY_SHARE] = weight / (sum(self.weights.values()) + 1.0)
         region = self.regions.get((entry.country_code, entry.admin1_code), 0.0) if entry.kind in _LOCAL_KINDS else 0.0
         if region:
             # A region gets it too, or its own towns would outrank it by being inside it.
-            share = region / (sum(self.regions.values()) + 1.0)
-            score += _MENTIONED_REGION_BONUS * min(region, 1.0) + _REGION_SHARE_BONUS * share
+            features[_REGION_NAMED] = min(region, 1.0)
+            features[_REGION_SHARE] = region / (sum(self.regions.values()) + 1.0)
         if self.points and entry.kind == KIND_CITY:
-            nearest = min(_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points)
-            score += next((bonus for limit, bonus in _NEARBY_BONUSES if nearest <= limit), 0.0)
-        return score
+            distances = [_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points]
+            nearest = min(distances)
+            bucket = next((feature for limit, feature in _NEARBY_FEATURES if nearest <= limit), None)
+            if bucket is not None:
+                features[bucket] = 1.0
+            features[_NEAR_SHARE] = sum(d <= _NEAR_KM for d in distances) / len(distances)
+
+
+_COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE = (
+    FEATURES.index(f) for f in ("country_named", "country_share", "region_named", "region_share", "near_share")
+)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
