@@ -17,6 +17,7 @@ region, "the city of Aleppo" the city).
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -125,12 +126,19 @@ class ArticleContext:
 
 
 def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
-    """Names the article qualifies with a country or region: "London, Ontario"."""
+    """Names the article qualifies with a country or region: "London, Ontario", "Paris, TX"."""
     stated: dict[str, str] = {}
-    for place, qualifier in zip(spans, spans[1:]):
-        if text[place.end : qualifier.start] == ", ":
+    for place, qualifier in zip(spans, [*spans[1:], None]):
+        if qualifier is not None and text[place.end : qualifier.start] == ", ":
             stated.setdefault(name_key(place.query), qualifier.query)
+        elif postal := _POSTAL_AFTER.match(text, place.end):
+            stated.setdefault(name_key(place.query), postal.group(1))
     return stated
+
+
+# A U.S. state's postal code after a town and a comma: "Paris, TX". GeoNames' admin1 codes
+# of U.S. states are their postal codes. Only read there: alone, "IN" or "OR" are words.
+_POSTAL_AFTER = re.compile(r", ([A-Z]{2})\b(?![.'’]?\w)")
 
 
 _MENTION_WEIGHTS = {KIND_COUNTRY: 1.0, KIND_REGION: 0.7, KIND_DISTRICT: 0.6, KIND_CITY: 0.5, KIND_CONTINENT: 0.0,
@@ -176,7 +184,7 @@ def _ranked(
 ) -> list[tuple[float, Entry]]:
     """The entries ``name`` may mean, best first, with their scores."""
     candidates = _candidates(index, name, qualifier, context)
-    scored = ((sum(w * f for w, f in zip(WEIGHTS, features)), e) for features, e in candidates)
+    scored = ((sum(map(operator.mul, WEIGHTS, features)), e) for features, e in candidates)
     return sorted(scored, key=lambda s: (-s[0], -s[1].population))
 
 
@@ -298,7 +306,11 @@ _LOCAL_KINDS = frozenset({KIND_CITY, KIND_DISTRICT, KIND_REGION})
 
 
 def _areas(index: Gazetteer, qualifier: str) -> list[Entry]:
-    return [e for e in index.entries(qualifier) if e.kind in (KIND_COUNTRY, KIND_REGION)]
+    areas = [e for e in index.entries(qualifier) if e.kind in (KIND_COUNTRY, KIND_REGION)]
+    if not areas and len(qualifier) == 2 and qualifier.isupper():
+        state = index.region_entry("US", qualifier)
+        return [state] if state is not None else []
+    return areas
 
 
 def _qualified(index: Gazetteer, entries: list[Entry], qualifier: str) -> list[Entry]:

@@ -89,3 +89,12 @@ def test_build_script_rebuilds_the_shipped_tables(tmp_path: Path, monkeypatch: p
 def test_every_area_alias_names_a_shipped_feature() -> None:
     shipped = {f.geonameid for f in features_beyond_countries()}
     assert set(AREA_ALIASES) | set(AREA_DEMONYMS) <= shipped
+
+
+@pytest.mark.parametrize("name", ["Red Sea", "Middle East", "Pacific Ocean", "EU"])
+def test_an_area_outside_any_country_is_listed_never_drawn_as_a_pin(index: Gazetteer, name: str) -> None:
+    from geo.maps.leaflet import MapItem, placement_of_items
+
+    item = MapItem(id="item", title=f"Ships turned back in the {name}", place=place_from_name(name))
+    placement = placement_of_items([item])
+    assert (placement.drawn, placement.country_wide) == ((), ("item",))
