@@ -124,6 +124,22 @@ REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("AU", "06"): ("Tas.",),
 }
 
+# Adjectives of first-level regions that news uses as places ("Scottish voters", "Tibetan
+# monasteries"), by (country, GeoNames admin1 code). Languages that are as often meant
+# ("English") are left out.
+REGION_DEMONYMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("GB", "SCT"): ("Scottish",), ("GB", "WLS"): ("Welsh",), ("GB", "NIR"): ("Northern Irish",),
+    ("US", "CA"): ("Californian",), ("US", "TX"): ("Texan",), ("US", "FL"): ("Floridian",),
+    ("US", "HI"): ("Hawaiian",), ("US", "AK"): ("Alaskan",),
+    ("DE", "02"): ("Bavarian",), ("IT", "15"): ("Sicilian",), ("IT", "16"): ("Tuscan",),
+    ("FR", "94"): ("Corsican",), ("FR", "53"): ("Breton",),
+    ("ES", "56"): ("Catalan",), ("ES", "59"): ("Basque",), ("ES", "51"): ("Andalusian",),
+    ("BE", "VLG"): ("Flemish",), ("BE", "WAL"): ("Walloon",),
+    ("CA", "10"): ("Quebecois", "Québécois"),
+    ("CN", "14"): ("Tibetan",), ("RU", "12"): ("Chechen",), ("UA", "11"): ("Crimean",),
+    ("IN", "12"): ("Kashmiri",),
+}
+
 # AP-style abbreviations of U.S. states ("Paris, Tex."), by GeoNames admin1 code.
 US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.",), "CO": ("Colo.",),

@@ -44,6 +44,7 @@ from geo.aliases import (
     COUNTRY_DEMONYMS,
     PLACE_ALIASES,
     REGION_ABBREVIATIONS,
+    REGION_DEMONYMS,
     US_STATE_ABBREVIATIONS,
 )
 from geo.exceptions import GazetteerUnavailable
@@ -513,6 +514,7 @@ def _add_regions(builder: _Builder, cities: dict[str, Any]) -> None:
         names = [(region["name"], MATCH_MAIN)]
         names += [(n, MATCH_ALT) for n in region["aliases"].split("|") if _is_useful_alternate(n)]
         names += [(n, MATCH_ALT) for n in REGION_ABBREVIATIONS.get((country_code, admin1_code), ())]
+        names += [(n, MATCH_DEMONYM) for n in REGION_DEMONYMS.get((country_code, admin1_code), ())]
         if country_code == "US":
             names += [(n, MATCH_ALT) for n in US_STATE_ABBREVIATIONS.get(admin1_code, ())]
         row = _Row(int(region["geonameid"]), region["name"], KIND_REGION, point[0], point[1],

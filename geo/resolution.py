@@ -21,6 +21,7 @@ import operator
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geo.gazetteer import (
     KIND_AREA,
@@ -213,8 +214,7 @@ def _candidates(
 
 
 def _features(entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry]) -> tuple[float, ...]:
-    features = [0.0] * len(FEATURES)
-    _prior_features(features, entry, short)
+    features = list(_prior_features(entry, short))
     view.add_features(features, entry)
     features[_NAMED_AFTER_ITS_TOWN] = float(_named_after_its_town(entry, towns))
     return tuple(features)
@@ -332,8 +332,10 @@ _TOWN_SIZE, _AREA_SIZE, _CAPITAL, _ALTERNATE = (
 )
 
 
-def _prior_features(features: list[float], entry: Entry, short: str) -> None:
+@lru_cache(maxsize=65536)
+def _prior_features(entry: Entry, short: str) -> tuple[float, ...]:
     """What an entry is with no context at all; ``short``: the name, if it may be a short form."""
+    features = [0.0] * len(FEATURES)
     if entry.kind in _KIND_FEATURE:
         features[_KIND_FEATURE[entry.kind]] = 1.0
     size = math.log10(entry.population + 1) / 7.0
@@ -346,6 +348,7 @@ def _prior_features(features: list[float], entry: Entry, short: str) -> None:
     # "Newcastle" is Newcastle upon Tyne as much as the village named Newcastle.
     if entry.match == MATCH_ALT and not (short and entry.name[: len(short) + 1].casefold() == f"{short} "):
         features[_ALTERNATE] = 1.0
+    return tuple(features)
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,9 @@ CASES = [
     ("Korean", "Tensions rose on the Korean peninsula.", (38.62545, 127.55127), None, Precision.COUNTRY, 1),
     ("Southeast Asian", "Southeast Asian leaders met in Jakarta.", (6.83917, 116.45508), None, Precision.COUNTRY, 1),
     ("Middle Eastern", None, (33.13906, 35.85869), None, Precision.COUNTRY, 1),
+    # Adjectives of regions used as places.
+    ("Scottish", "Scottish voters rejected independence.", (56.0, -4.0), "GB", Precision.REGION, 20),
+    ("Tibetan", "Tibetan monasteries were closed to visitors.", (31.7, 88.0), "CN", Precision.REGION, 20),
     # A U.S. state's postal code after a comma, in the query or once in the article.
     ("Paris, TX", None, (33.661, -95.556), "US", Precision.CITY, 25),
     ("Athens", "A fire in Athens, GA destroyed two homes. Athens firefighters said.", (33.961, -83.378), "US",
