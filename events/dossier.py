@@ -26,7 +26,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
 from events.exceptions import ArticleTextMissing, DossierInvalid, FileRefused
-from events.files import MIB, bytes_of_file, contained_path
+from events.files import bytes_of_file, contained_path
+from events.limits import ARTICLE_MAX_BYTES
 from events.model import Article, Dossier, Event
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -35,8 +36,6 @@ DATA_DIR_ENV = "EVENT_ATLAS_DATA"
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 ARTICLES = "articles"
 """The subdirectory of a data directory that holds the articles' texts."""
-ARTICLE_MAX_BYTES = 1 * MIB
-"""An article's text larger than this is a problem, not a read (a long feature is ~60 KiB)."""
 ARTICLE_PATH_HELP = "give the text's path from the dossier's directory, e.g. articles/<id>.txt"
 
 
