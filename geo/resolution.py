@@ -20,6 +20,7 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -106,24 +107,24 @@ class ArticleContext:
             context = cls(mentions, counts, stated)
         return context
 
-    def country_weights(self, excluding: str) -> dict[str, float]:
+    def country_weights(self, excluding: Container[str]) -> dict[str, float]:
         """How much the article is about each country, leaving out the name being resolved."""
         weights: dict[str, float] = defaultdict(float)
         for key, mention in self.mentions.items():
-            if key != excluding and mention.country_code:
+            if key not in excluding and mention.country_code:
                 weights[mention.country_code] += mention.weight * self.counts.get(key, 1)
         return weights
 
-    def region_weights(self, excluding: str) -> dict[tuple[str, str], float]:
+    def region_weights(self, excluding: Container[str]) -> dict[tuple[str, str], float]:
         """How much the article is about each first-level region, as for countries."""
         weights: dict[tuple[str, str], float] = defaultdict(float)
         for key, mention in self.mentions.items():
-            if key != excluding and mention.admin1_code:
+            if key not in excluding and mention.admin1_code:
                 weights[(mention.country_code, mention.admin1_code)] += mention.weight * self.counts.get(key, 1)
         return weights
 
-    def points(self, excluding: str) -> list[tuple[float, float]]:
-        return [(m.lat, m.lon) for key, m in self.mentions.items() if key != excluding and m.is_point]
+    def points(self, excluding: Container[str]) -> list[tuple[float, float]]:
+        return [(m.lat, m.lon) for key, m in self.mentions.items() if key not in excluding and m.is_point]
 
 
 def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
@@ -158,7 +159,7 @@ def _mention(index: Gazetteer, key: str, context: ArticleContext) -> _Mention | 
         weight *= 0.4
     return _Mention(
         best.country_code, best.admin1_code, best.lat, best.lon, weight,
-        is_point=best.kind == KIND_CITY and confident,
+        is_point=best.kind in _POINTED_KINDS and confident,
     )
 
 
@@ -206,7 +207,8 @@ def _candidates(
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
         # "Russia, the U.S. and Britain" is a list, not Russia inside the U.S.
         entries = _qualified(index, entries, stated) or entries
-    view = _ContextView.of(context, key)
+    # The name's own mentions are no evidence for it, under either form ("Washington County").
+    view = _ContextView.of(context, {key, full_key})
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     short = key if not any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries) else ""
@@ -286,8 +288,11 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
     if kind is None:
         return entries or list(index.entries_by_key(f"the {key}"))
     if kind == KIND_REGION:
-        # "Raqqa province" is the governorate; "Metcalfe County" is indexed in full.
-        areas = {e.id: e for e in [*entries, *index.entries_by_key(full_key)] if e.kind in _AREA_OF_REGION}
+        # "Metcalfe County" is indexed in full; "Raqqa province" is the governorate.
+        named_in_full = [e for e in index.entries_by_key(full_key) if e.kind in _AREA_OF_REGION]
+        if named_in_full and full_key.endswith(" county"):
+            return named_in_full  # "Washington County" is one of the counties, never the state
+        areas = {e.id: e for e in [*entries, *named_in_full] if e.kind in _AREA_OF_REGION}
         if areas:
             return list(areas.values())
         # Only the town is indexed: the town's region.
@@ -301,6 +306,10 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
 
 
 _AREA_OF_REGION = frozenset({KIND_REGION, KIND_DISTRICT})
+# Places whose point says where they are to within a few tens of km: a town, and a county
+# or district (its point is the middle of its towns), so that the towns an article names
+# tell which "Washington County" it means, and its county which "Springfield".
+_POINTED_KINDS = frozenset({KIND_CITY, KIND_DISTRICT})
 _AREA_KINDS = frozenset({KIND_AREA, KIND_CONTINENT, KIND_COUNTRY, KIND_REGION})
 _LOCAL_KINDS = frozenset({KIND_CITY, KIND_DISTRICT, KIND_REGION})
 
@@ -360,8 +369,8 @@ class _ContextView:
     points: list[tuple[float, float]]
 
     @classmethod
-    def of(cls, context: ArticleContext, key: str) -> _ContextView:
-        return cls(context.country_weights(key), context.region_weights(key), context.points(key))
+    def of(cls, context: ArticleContext, keys: Container[str]) -> _ContextView:
+        return cls(context.country_weights(keys), context.region_weights(keys), context.points(keys))
 
     def add_features(self, features: list[float], entry: Entry) -> None:
         weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
@@ -374,7 +383,7 @@ class _ContextView:
             # A region gets it too, or its own towns would outrank it by being inside it.
             features[_REGION_NAMED] = min(region, 1.0)
             features[_REGION_SHARE] = region / (sum(self.regions.values()) + 1.0)
-        if self.points and entry.kind == KIND_CITY:
+        if self.points and entry.kind in _POINTED_KINDS:
             distances = [_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points]
             nearest = min(distances)
             bucket = next((feature for limit, feature in _NEARBY_FEATURES if nearest <= limit), None)

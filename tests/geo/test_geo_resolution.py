@@ -77,6 +77,11 @@ CASES = [
     ("Korean", "Tensions rose on the Korean peninsula.", (38.62545, 127.55127), None, Precision.COUNTRY, 1),
     ("Southeast Asian", "Southeast Asian leaders met in Jakarta.", (6.83917, 116.45508), None, Precision.COUNTRY, 1),
     ("Middle Eastern", None, (33.13906, 35.85869), None, Precision.COUNTRY, 1),
+    # "X County" is a county, never the state X; the towns the article names tell which one.
+    ("Washington County", "Washington County deputies searched Hagerstown and Boonsboro after the storm.",
+     (39.60, -77.80), "US", Precision.REGION, 30),
+    ("Washington County", "Washington County deputies said the fire near Fayetteville and Springdale was out.",
+     (35.97, -94.22), "US", Precision.REGION, 30),
     # Adjectives of regions used as places.
     ("Scottish", "Scottish voters rejected independence.", (56.0, -4.0), "GB", Precision.REGION, 20),
     ("Tibetan", "Tibetan monasteries were closed to visitors.", (31.7, 88.0), "CN", Precision.REGION, 20),
