@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.dashboard.conftest import REPO
@@ -78,3 +80,32 @@ def test_hostile_acled_files_leave_the_map_and_the_good_rows_standing(app: OpenA
     ]
     payload = _context_payload(at)
     assert (payload["places"][0][2], payload["ids"]) == (HOSTILE, ["SYR7"])
+
+
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_a_viewer_sees_no_traceback_and_the_server_log_keeps_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)  # where Streamlit reads .streamlit/config.toml from
+    log = _Kept()
+    logging.getLogger("streamlit.error_util").addHandler(log)
+    try:
+        at = AppTest.from_string("raise RuntimeError('failed in /srv/secret/app.py')").run()
+    finally:
+        logging.getLogger("streamlit.error_util").removeHandler(log)
+    (shown,) = at.exception
+    assert (shown.message, shown.stack_trace) == (
+        "This app has encountered an error. The original error message is redacted to prevent data leaks. "
+        "Full error details have been recorded in the logs (if you're on Streamlit Cloud, click on "
+        "'Manage app' in the lower right of your app).",
+        [],
+    )
+    assert "/srv/secret" not in str(shown.proto)
+    (record,) = log.records
+    assert record.exc_info is not None and str(record.exc_info[1]) == "failed in /srv/secret/app.py"
