@@ -484,7 +484,30 @@
     return row;
   }
 
+  /* Paper is narrower than most screens, and a page prints without running the map's
+   * resize code: the map prints at its screen size in pixels, scaled by CSS zoom to fit the
+   * narrower of A4 and Letter (186 mm, about 700 px, less margins), framed on every item. */
+  var PRINT_WIDTH_PX = 700;
+  var PRINT_HEIGHT_PX = 620;
+
+  function printFrame(map, bounds) {
+    function remember() {
+      var size = map.getSize();
+      if (!size.x || !size.y) { return; }
+      var style = document.documentElement.style;
+      style.setProperty("--ea-map-width", size.x + "px");
+      style.setProperty("--ea-map-height", size.y + "px");
+      style.setProperty("--ea-print-zoom", String(Math.min(PRINT_WIDTH_PX / size.x, PRINT_HEIGHT_PX / size.y)));
+    }
+    remember();
+    map.on("resize", remember);
+    window.addEventListener("beforeprint", function () {
+      if (bounds) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 8, animate: false }); }
+    });
+  }
+
   window.EventAtlas = {
+    printFrame: printFrame,
     land: land,
     borders: borders,
     labels: labels,
