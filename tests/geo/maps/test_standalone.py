@@ -208,3 +208,41 @@ def test_on_a_phone_the_panel_sits_below_the_map_not_over_it(page: str, tmp_path
     assert map_box is not None and side_box is not None
     assert map_box["width"] == 390 and map_box["height"] >= 400
     assert side_box["y"] >= map_box["y"] + map_box["height"]
+
+
+@pytest.mark.browser
+def test_in_a_dark_system_theme_the_dark_basemap_is_chosen_and_the_panel_stays_readable(
+    page: str, tmp_path: Path
+) -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    path = tmp_path / "briefing.html"
+    path.write_text(page, encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser, tab = _open(playwright, path, color_scheme="dark")
+        tab.wait_for_function("() => document.querySelector('.folium-map').classList.contains('ea-dark')")
+        chosen = tab.evaluate("() => [...document.querySelectorAll('.leaflet-control-layers-base label')]"
+                              ".filter(l => l.querySelector('input').checked).map(l => l.textContent.trim())")
+        colours = tab.evaluate("""() => ['.ea-briefing-side', '.ea-legend-def', '.ea-legend-look'].map(s => {
+            const e = document.querySelector(s); const c = getComputedStyle(e);
+            return [c.color, c.opacity, getComputedStyle(document.querySelector('.ea-briefing-side')).backgroundColor];
+        })""")
+        browser.close()
+    assert chosen == ["Offline basemap, dark"]
+    for colour, opacity, background in colours:
+        assert _contrast(colour, background, float(opacity)) >= 4.5
+
+
+def _contrast(colour: str, background: str, opacity: float) -> float:
+    """WCAG contrast of text of ``colour`` at ``opacity`` on ``background`` (CSS rgb() strings)."""
+    fg, bg = ([float(n) for n in re.findall(r"[\d.]+", c)[:3]] for c in (colour, background))
+    mixed = [f * opacity + b * (1 - opacity) for f, b in zip(fg, bg, strict=True)]
+
+    def luminance(rgb: list[float]) -> float:
+        linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(mixed), luminance(bg)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
