@@ -31,14 +31,7 @@ from geo.maps.pointlayer import PointLayer, Spot, spot_from_click
 
 LEGEND_CSS = Path(__file__).resolve().parent / "assets" / "event-atlas" / "event-atlas.css"
 MAP_KEY = "event-map"
-CHOICE_LABELS = {
-    "evidence": "Evidence",
-    "verification": "Verification",
-    "claimant": "Claimant or outlet",
-    "event_type": "Event type",
-    "actor": "Actor",
-    "precision": "Place precision",
-}
+CHOICE_LABELS = mapview.CHOICE_LABELS
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also
 # disarms Streamlit's `$...$` maths, `:colour[...]` directives and `:material/...:` icons.
 _MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
@@ -315,7 +308,7 @@ def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) 
         column.download_button(
             export.label,
             data=lambda export=export: export.build(atlas, _view(atlas_key, atlas, query)),
-            file_name=export.file_name,
+            file_name=export.file_name(_view(atlas_key, atlas, query)),
             mime=export.mime,
             on_click="ignore",
         )
