@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from events.intake.sentences import Sentence
 from events.sourcing import Evidence, Verification
@@ -33,29 +33,36 @@ _VERBS = (
     "said|says|say|told|tells|tell|reported|reports|claimed|claims|claim|stated|states|announced|announces|"
     "added|adds|wrote|writes|tweeted|posted|confirmed|confirms|denied|denies|alleged|alleges|"
     "warned|warns|noted|notes|insisted|insists|estimated|estimates|found|finds|assessed|"
-    "acknowledged|acknowledges|admitted|admits|saw|believes|believe|described|accused|accuses|explained"
+    "acknowledged|acknowledges|admitted|admits|saw|believes|believe|described|accused|accuses|explained|"
+    "condemned|condemns|criticised|criticized|criticises|criticizes|blamed|blames|urged|demanded|witnessed"
+)
+# An abbreviation's full stop ("U.N.", "Gen.") does not end a noun phrase.
+_NP = r"(?:[^,.;:“”\"«»—]|(?<=\b[A-Z])\.|(?<=\bGen)\.|(?<=\bMaj)\.|(?<=\bCol)\.|(?<=\bLt)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bSgt)\.|(?<=\bCapt)\.|(?<=\bBrig)\.)"
+_PASSIVE_OR_NOUN = re.compile(
+    r"\b(?:was|were|been|being|is|are|be|the|a|an|to|its|their|his|her|these|those|such|of|in|with|our|your)\s+$",
+    re.IGNORECASE,
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 # "..., says the statement." / "...,” said Gen. Ali." / "... reads the statement by the alliance."
-_INVERTED = re.compile(rf"(?:[,”\"’]\s*|^)(?:{_VERBS}|reads|read)\s+(?P<np>[^,.;:“”\"]+?)\s*(?:[.,;]|$)")
-_ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:“”\"—]+)", re.IGNORECASE)
-_STATEMENT_FROM = re.compile(r"\b(?:a|the|in a)\s+statement\s+(?:from|by|issued by)\s+(?P<np>[^,.;:“”\"—]+)")
+_INVERTED = re.compile(rf"(?:[,”\"’»]\s*|^)(?:{_VERBS}|reads|read)\s+(?P<np>{_NP}+?)\s*(?:[.,;:]|$)")
+_ACCORDING = re.compile(rf"\baccording to\s+(?P<np>{_NP}+)", re.IGNORECASE)
+_STATEMENT_FROM = re.compile(rf"\b(?:a|the|in a)\s+statement\s+(?:from|by|issued by)\s+(?P<np>{_NP}+)")
 _PASSIVE_ACCUSED = re.compile(
     r"\b(?:was|were|is|are|has been|have been|had been|being|been)\s+(?:also\s+)?accused\s+of\b(?!.*\bby\b)"
 )
 _ALLEGATION = re.compile(r"\b(?:allegations?|accusations?|allegedly|alleged)\b", re.IGNORECASE)
 _REPORTEDLY = re.compile(r"\breportedly\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,;:(“”\"—–]|\s-\s|\b(?:that|which|who|while|as|but|because|after|when|where|if|though|although)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:(“”\"«»—–]|\s-\s|\b(?:that|which|who|while|as|but|because|after|when|where|if|though|although)\b")
 _DETERMINERS = re.compile(r"^(?:(?:the|a|an|also|however|and|but|then|later|earlier|now|both)\s+)+", re.IGNORECASE)
 _TRAILING = re.compile(
     r"\s+(?:(?:on|in|at|late|early|last|this)\s+.*|(?:also|earlier|later|previously|again|separately|then|has|have|had|were|was|is|are))$"
 )
 _POSSESSIVE_PLACE = re.compile(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*)?[’']s\s+(?=[A-Z])")
 _PRONOUNS = frozenset("he she it they we i his her its their".split())
+# Words that refer back to a source already named ("the report", "the spokesman", "it").
 _BACK_REFERENCES = re.compile(
-    r"^(?:the|this|that)\s+(?:report|statement|study|investigation|spokes(?:man|woman|person)|ministry|agency|"
-    r"news agency|group|alliance|military|army|outlet|news outlet|monitors|panel|documents?|source|sources|"
-    r"official|officials|organisation|organization|movement|militants?)$",
+    r"^(?:the|this|that)\s+(?:report|statement|study|investigation|spokes(?:man|woman|person)|agency|news agency|"
+    r"outlet|news outlet|documents?|organi[sz]ation|group|alliance|movement|rights group|charity|panel)$",
     re.IGNORECASE,
 )
 _DOCUMENT_BY = re.compile(
@@ -73,16 +80,23 @@ _UNVERIFIED = re.compile(
     re.IGNORECASE,
 )
 _DISPUTED = re.compile(r"\b(?:denied|denies|deny|rejected|rejects|disputed|disputes|contested|refuted|dismissed)\b", re.IGNORECASE)
-_COUNTER_CLAIM = re.compile(rf",?\s+but\s+(?:[\w’'-]+\s+){{1,8}}?(?:{_VERBS})\b")
+_COUNTER_CLAIM = re.compile(r",?\s+but\s+(?:[\w’'-]+\s+){1,8}?(?:said|says|insisted|insists|maintained|argued|countered)\b")
 _ALLEGED = re.compile(r"\b(?:allegedly|alleged|accused|accuses|accusing|accusations?|allegations?)\b", re.IGNORECASE)
-_CONFIRMED = re.compile(r"\b(?:confirmed|confirms|acknowledged|acknowledges|admitted|admits)\b", re.IGNORECASE)
+_CONFIRMED = re.compile(r"\b(?:confirmed|confirms)\b", re.IGNORECASE)
 
 _LEAKED = re.compile(
-    r"\b(?:leak(?:ed|s)?|obtained\s+by|seen\s+by|uncovered|confidential|classified|internal\s+(?:documents?|memo|report)"
+    r"\b(?:leak(?:ed|s)?|confidential|classified|internal\s+(?:documents?|memo|report)"
     r"|not\s+(?:yet\s+)?(?:been\s+)?(?:made\s+)?public)\b",
     re.IGNORECASE,
 )
+# "A report seen by Reuters" is a document; "reports obtained by" a newsroom are news.
+_OBTAINED_DOCUMENT = re.compile(
+    r"\b(?:documents?|files|memos?|papers|report|letter|records)\s+(?:\w+\s+){0,2}?(?:seen|obtained|uncovered|viewed|reviewed)\b"
+    r"|\b(?:obtained|uncovered|seen|viewed)\s+(?:\w+\s+){0,3}?(?:documents?|files|memos?|papers|records)\b",
+    re.IGNORECASE,
+)
 _DOCUMENTS = re.compile(r"\b(?:documents?|files|memos?|papers)\b", re.IGNORECASE)
+_GENERIC_SOURCES = re.compile(r"^(?:reports|sources|documents|media reports|local reports)$", re.IGNORECASE)
 _VISUAL = re.compile(
     r"^(?:in\s+this\s+(?:photo|image|picture)|(?:a\s+)?(?:video|footage|photos?|images?|pictures?)\s+(?:shows?|showed))"
     r"|\b(?:satellite\s+(?:images?|imagery|photos?)|footage|video\s+(?:shows?|showed|posted|shared))\b",
@@ -113,6 +127,7 @@ _NEWS = re.compile(
     r"locals?|villagers?|activists?|medics?|doctors?|survivors?)\b",
     re.IGNORECASE,
 )
+_KIND_WORDS = re.compile("|".join(p.pattern for p in (_NGO, _EXPERT, _OFFICIAL, _NEWS)), re.IGNORECASE)
 _STATEMENT_WORDS = re.compile(r"\b(?:in a statement|statement|press conference|communiqué|tweet|posted on)\b", re.IGNORECASE)
 
 
@@ -138,6 +153,7 @@ class _Memory:
     latest_paragraph: int = -1
     evidence_of: dict[str, Evidence] = field(default_factory=dict)
     leaked_documents: bool = False
+    named: list[str] = field(default_factory=list)
 
 
 def attributions_of(sentences: Sequence[Sentence], publisher: str) -> list[Attribution]:
@@ -149,19 +165,18 @@ def attributions_of(sentences: Sequence[Sentence], publisher: str) -> list[Attri
 
 def _attribution(sentence: Sentence, publisher: str, memory: _Memory) -> Attribution:
     text = sentence.text
-    if _LEAKED.search(text) and _DOCUMENTS.search(text):
+    if _is_leak(text):
         memory.leaked_documents = True
-    named = _named_source(text)
+    named = _named_source(text, memory)
     if named is not None:
-        claimant, span, relays = named
-        resolved = _resolved_reference(claimant, memory)
-        explicit = resolved == claimant
-        evidence = _evidence(text, resolved, memory)
-        memory.latest, memory.latest_paragraph = resolved, sentence.paragraph
-        memory.evidence_of.setdefault(_surname(resolved), evidence)
-        chain = _chain(resolved, relays, publisher)
+        claimant, span, relays, explicit = named
+        evidence = _evidence(text, claimant, memory)
+        memory.latest, memory.latest_paragraph = claimant, sentence.paragraph
+        memory.named.append(claimant)
+        memory.evidence_of.setdefault(_surname(claimant), evidence)
+        chain = _chain(claimant, relays, publisher)
         confidence = 0.9 if explicit else 0.7
-        return Attribution(resolved, evidence, _verification(text), chain, confidence, span, explicit=explicit)
+        return Attribution(claimant, evidence, _verification(text), chain, confidence, span, explicit=explicit)
     if _is_quotation(text) and memory.latest and sentence.paragraph - memory.latest_paragraph <= 1:
         evidence = memory.evidence_of.get(_surname(memory.latest), Evidence.NEWS_REPORT)
         chain = _chain(memory.latest, (), publisher)
@@ -177,65 +192,90 @@ def _attribution(sentence: Sentence, publisher: str, memory: _Memory) -> Attribu
     return Attribution(publisher, evidence, _verification(text), (publisher,), 0.6)
 
 
-def _named_source(text: str) -> tuple[str, tuple[int, int], tuple[str, ...]] | None:
-    """The source a sentence names, where it stands in the sentence, and the outlets it passed through."""
-    candidates: list[tuple[int, str, int]] = []
+def _is_leak(text: str) -> bool:
+    return bool((_LEAKED.search(text) and _DOCUMENTS.search(text)) or _OBTAINED_DOCUMENT.search(text))
+
+
+def _named_source(
+    text: str, memory: _Memory
+) -> tuple[str, tuple[int, int], tuple[str, ...], bool] | None:
+    """The source a sentence names, where, the outlets it passed through, and whether it is named there."""
+    candidates: list[tuple[int, int, str]] = []
     for pattern in (_ACCORDING, _STATEMENT_FROM, _INVERTED):
         for match in pattern.finditer(text):
-            candidates.append((match.start("np"), match.group("np"), match.start()))
+            candidates.append((match.start(), match.start("np"), match.group("np")))
     for match in _VERB.finditer(text):
+        if _PASSIVE_OR_NOUN.search(text[: match.start()]):
+            continue  # "was accused", "the claims": no one speaks here
         np_start, np_text = _subject_before(text, match.start())
-        if np_text:
-            candidates.append((np_start, np_text, match.start()))
-    for start, raw, _ in sorted(candidates, key=lambda c: c[2]):
+        if np_text.strip():
+            candidates.append((match.start(), np_start, np_text))
+    relays = _relays(text)
+    for _, start, raw in sorted(candidates):
         claimant = _cleaned(raw)
-        if claimant:
-            offset = start + raw.find(claimant) if claimant in raw else start
-            return claimant, (offset, offset + len(claimant)), _relays(text)
+        if _GENERIC_SOURCES.match(claimant) and relays:
+            claimant = relays[0]  # "according to reports obtained by Hiiraan Online"
+            relays = relays[1:]
+        resolved = _resolved_reference(claimant, memory, text[:start])
+        if resolved:
+            return resolved, (start, start + len(raw)), relays, resolved == claimant
     return None
 
 
 def _subject_before(text: str, verb_start: int) -> tuple[int, str]:
-    """The noun phrase just before a verb, back to the start of its clause."""
+    """The noun phrase just before a verb, back to the start of its clause.
+
+    "General X, the spokesman for the army, said" and "The report by monitors - submitted
+    to ..., but not yet public - also found": the subject opens the sentence.
+    """
     before = text[:verb_start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     start = breaks[-1].end() if breaks else 0
     phrase = before[start:]
-    if not phrase.strip() and breaks:
-        # "The report by monitors - submitted to ..., but not yet public - also found":
-        # the subject is the sentence's opening phrase.
-        first = _CLAUSE_BREAK.search(text)
-        start, phrase = 0, text[: first.start()] if first else ""
+    if breaks and before.rstrip().endswith((",", "-", "—", "–")) or (breaks and not phrase.strip(" ,")):
+        opening = _CLAUSE_BREAK.search(text)
+        if opening is not None and opening.group() in (",", " - ", "—", "–") and opening.start() > 0:
+            return 0, text[: opening.start()]
     return start, phrase
 
 
 def _cleaned(raw: str) -> str:
-    """A claimant as written, without determiners, adverbs or trailing time words."""
+    """A claimant as written, without determiners, adverbs or trailing time words; "" if it is none."""
     phrase = " ".join(raw.split())
     phrase = _TRAILING.sub("", phrase)
     phrase = _DETERMINERS.sub("", phrase).strip(" .,")
     author = _DOCUMENT_BY.match(phrase)
     if author:
         phrase = _DETERMINERS.sub("", author.group("author")).strip(" .,")
-        phrase = _RELAY_TAIL.sub("", phrase)
     phrase = _RELAY_TAIL.sub("", phrase)
     phrase = _POSSESSIVE_PLACE.sub("", phrase)
     words = phrase.split()
     if not words or len(words) > _MAX_CLAIMANT_WORDS:
         return ""
-    if not any(word[0].isupper() for word in words) and not (_NEWS.search(phrase) or _OFFICIAL.search(phrase) or _NGO.search(phrase) or _EXPERT.search(phrase)):
-        if phrase.lower() not in _PRONOUNS:
-            return ""
-    return phrase
+    if phrase.lower() in _PRONOUNS or _BACK_REFERENCES.match(f"the {phrase}") or _GENERIC_SOURCES.match(phrase):
+        return phrase
+    if any(word[0].isupper() for word in words) or _KIND_WORDS.search(phrase):
+        return phrase
+    return ""
 
 
 _RELAY_TAIL = re.compile(r"\s+(?:seen|obtained|reviewed|viewed|published|released|issued|sent)\b.*$")
 
 
-def _resolved_reference(claimant: str, memory: _Memory) -> str:
-    """A pronoun or "the report" means the latest named source, when there is one."""
-    if (claimant.lower() in _PRONOUNS or _BACK_REFERENCES.match(claimant)) and memory.latest:
-        return memory.latest
+def _resolved_reference(claimant: str, memory: _Memory, before: str) -> str:
+    """A pronoun or "the report" means the source named just before; a surname, the full name given before.
+
+    "Just before" is earlier in the same sentence if a known source is named there, else
+    the latest source of the article.
+    """
+    if not claimant:
+        return ""
+    if claimant.lower() in _PRONOUNS or _BACK_REFERENCES.match(f"the {claimant}"):
+        in_sentence = next((n for n in reversed(memory.named) if n in before), None)
+        return in_sentence or memory.latest or ("" if claimant.lower() in _PRONOUNS else claimant)
+    if len(claimant.split()) == 1 and claimant[0].isupper():
+        fuller = next((n for n in reversed(memory.named) if n.split()[-1] == claimant and n != claimant), None)
+        return fuller or claimant
     return claimant
 
 
@@ -252,7 +292,7 @@ def _chain(claimant: str, relays: tuple[str, ...], publisher: str) -> tuple[str,
 
 
 def _evidence(text: str, claimant: str, memory: _Memory) -> Evidence:
-    if _LEAKED.search(text) or (memory.leaked_documents and _DOCUMENTS.search(text)):
+    if _is_leak(text) or (memory.leaked_documents and _DOCUMENTS.search(text)):
         return Evidence.LEAKED_DOCUMENTS
     if _VISUAL.search(text) or _EYEWITNESS_CLAIMANT.search(claimant):
         return Evidence.VISUAL_EVIDENCE
@@ -293,31 +333,29 @@ def _verification(text: str) -> Verification:
 
 
 def _unverified_throughout(sentences: Sequence[Sentence], found: list[Attribution]) -> list[Attribution]:
-    """A source whose material the article says cannot be verified is unverified wherever it is cited."""
+    """A source whose material the article says cannot be verified is unverified wherever it is cited.
+
+    The doubt belongs to the sentence's own source and to every source it names.
+    """
+    doubting = [s.text for s in sentences if _UNVERIFIED.search(s.text)]
+    claimants = {a.claimant for a in found}
     doubted = {
-        a.claimant for s, a in zip(sentences, found, strict=True) if a.explicit and _UNVERIFIED.search(s.text)
-    }
-    doubted |= {
-        a.claimant for s, a in zip(sentences, found, strict=True)
-        if _UNVERIFIED.search(s.text) and a.claimant != found[0].chain[-1]
-    }
+        c for c in claimants if any(c in text for text in doubting)
+    } | {a.claimant for s, a in zip(sentences, found, strict=True) if s.text in doubting and a.explicit}
     return [
-        _with(a, verification=Verification.UNVERIFIED)
+        replace(a, verification=Verification.UNVERIFIED)
         if a.claimant in doubted and a.verification is Verification.REPORTED
         else a
         for a in found
     ]
 
 
-def _with(attribution: Attribution, **changes: object) -> Attribution:
-    from dataclasses import replace
-
-    return replace(attribution, **changes)  # type: ignore[arg-type]
-
-
 def _accused(text: str) -> str | None:
     match = re.search(r"(?:^|,\s*|\bwhere\s+)(?P<who>(?:the\s+)?[\w’' -]{2,40}?)\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?accused", text)
-    return _DETERMINERS.sub("", match.group("who")).strip() or None if match else None
+    if match is None:
+        return None
+    who = re.sub(r"^where\s+", "", match.group("who").strip())
+    return _DETERMINERS.sub("", who).strip() or None
 
 
 def _is_quotation(text: str) -> bool:

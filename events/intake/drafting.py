@@ -31,7 +31,8 @@ from geo.place import Precision
 MAX_TEXT_CHARS = 200_000
 """The longest text drafted, about 30,000 words: a long feature is a third of that."""
 
-MAX_PLACES_PER_SENTENCE = 4
+MAX_PLACES_PER_SENTENCE = 6
+_FILE_PHOTO = re.compile(r"^\(?file photo\b", re.IGNORECASE)
 _PRECISION_RANK = {Precision.EXACT: 0, Precision.CITY: 0, Precision.REGION: 1, Precision.COUNTRY: 2}
 _ENGLISH_WORDS = frozenset("the of and to in a is was said that for on with by as at from it has have were are be".split())
 _WORD = re.compile(r"[^\W\d_]+")
@@ -137,47 +138,69 @@ def _check_inputs(text: str, publisher: str, published: date) -> None:
 def _pending_of(
     sentence: Sentence, attribution: Attribution, mentions: Sequence[PlaceMention], published: date
 ) -> list[_Pending]:
-    trigger = trigger_of(sentence.text)
-    if trigger is None:
+    if trigger_of(sentence.text) is None or _FILE_PHOTO.match(sentence.text):
         return []
     places = _event_places(sentence, attribution, mentions)
     if not places:
         return []
     when, kind = _event_date(sentence, published)
-    groups = _place_groups(places, trigger.event_type)
-    return [
-        _Pending(trigger, group, when, kind, [(sentence, attribution)], all(p.is_sure for p in group))
-        for group in groups
-    ]
+    pending = []
+    for group in _place_groups(places):
+        trigger = trigger_of(sentence.text, near=group[0].start - sentence.start)
+        assert trigger is not None
+        sure = all(p.is_sure for p in group)
+        pending.append(_Pending(trigger, _with_roles(group, trigger.event_type), when, kind, [(sentence, attribution)], sure))
+    return pending
 
 
 def _event_places(sentence: Sentence, attribution: Attribution, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
-    """The places of a sentence that may be where its event is: found, not demonyms, not the source's name."""
+    """The places of a sentence where its event may be: found, naming where, not in the source's name.
+
+    When a preposition or a verb announces some of them ("in Aleppo", "shelled Goma"),
+    only those; a region or country that holds another of them is only its context.
+    """
     source = attribution.claimant_span
-    inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
-    return [
+    inside = [
         m
-        for m in inside
-        if m.place.found
-        and not m.is_demonym
+        for m in mentions
+        if sentence.start <= m.start
+        and m.end <= sentence.end
+        and m.place.found
+        and m.names_where
         and not (source and sentence.start + source[0] <= m.start < sentence.start + source[1])
     ]
+    announced = [m for m in inside if m.is_announced]
+    chosen = announced or inside
+    return [m for m in chosen if not any(_holds(m, other) for other in chosen if other is not m)]
 
 
-def _place_groups(places: list[PlaceMention], event_type: EventType) -> list[list[PlaceMention]]:
-    """One group per event: a movement's origin and destination together, else each most precise place."""
-    if event_type is EventType.TROOP_OR_WEAPONS_MOVEMENT:
-        ends = [p for p in places if p.role is not PlaceRole.LOCATION]
-        if any(p.role is PlaceRole.ORIGIN for p in ends) and any(p.role is PlaceRole.DESTINATION for p in ends):
-            origin = next(p for p in ends if p.role is PlaceRole.ORIGIN)
-            destination = next(p for p in ends if p.role is PlaceRole.DESTINATION)
-            return [[origin, destination]]
-    best = min(_PRECISION_RANK[p.place.precision] for p in places if p.place.precision)
+def _holds(area: PlaceMention, other: PlaceMention) -> bool:
+    """Whether ``area`` is a country or first-level region that holds ``other``."""
+    a, o = area.place, other.place
+    if a.precision is Precision.COUNTRY:
+        return o.precision is not Precision.COUNTRY and o.country_code == a.country_code
+    if a.precision is Precision.REGION and a.admin1 and a.name == a.admin1:
+        return o.precision in (Precision.CITY, Precision.EXACT) and o.country_code == a.country_code and o.admin1 == a.admin1
+    return False
+
+
+def _place_groups(places: list[PlaceMention]) -> list[list[PlaceMention]]:
+    """One group per event: a movement's origin with its destination, else each distinct place."""
+    origins = [p for p in places if p.role is PlaceRole.ORIGIN]
+    ends = [p for p in places if p.role is not PlaceRole.ORIGIN]
+    if origins and ends:
+        return [[origins[0], ends[0]]]
     distinct: dict[str, PlaceMention] = {}
     for place in places:
-        if place.place.precision and _PRECISION_RANK[place.place.precision] == best:
-            distinct.setdefault(place.key, place)
-    return [[_as_location(p)] for p in list(distinct.values())[:MAX_PLACES_PER_SENTENCE]]
+        distinct.setdefault(place.key, place)
+    return [[p] for p in list(distinct.values())[:MAX_PLACES_PER_SENTENCE]]
+
+
+def _with_roles(group: list[PlaceMention], event_type: EventType) -> list[PlaceMention]:
+    """A movement keeps its origin and destination; any other event is at its places."""
+    if event_type is EventType.TROOP_OR_WEAPONS_MOVEMENT and len(group) == 2:
+        return group
+    return [_as_location(p) for p in group[:1]]
 
 
 def _as_location(place: PlaceMention) -> PlaceMention:
@@ -203,17 +226,32 @@ def _is_report_date(text: str, mention: DateMention) -> bool:
 
 
 def _merged(pending: list[_Pending]) -> list[_Pending]:
-    """Sentences of one type of event at the same places, with dates that agree, are one event."""
+    """Sentences that report one event are one event with several claims.
+
+    The same type at the same places with dates that agree; or, in neighbouring
+    paragraphs, the same place where one of the two only says that something happened.
+    """
     merged: list[_Pending] = []
     for item in pending:
-        same = next((m for m in merged if m.key == item.key and _dates_agree(m, item)), None)
+        same = next((m for m in merged if _same_event(m, item)), None)
         if same is None:
             merged.append(item)
             continue
+        if same.trigger.event_type is EventType.OTHER:
+            same.trigger = item.trigger
         same.claims += [c for c in item.claims if c[0] not in {s for s, _ in same.claims}]
         if same.date_kind is DateKind.REPORTED and item.date_kind is DateKind.OCCURRED:
             same.date, same.date_kind = item.date, item.date_kind
     return merged
+
+
+def _same_event(a: _Pending, b: _Pending) -> bool:
+    if not _dates_agree(a, b) or a.key[1] != b.key[1]:
+        return False
+    if a.trigger.event_type is b.trigger.event_type:
+        return True
+    near = abs(a.claims[-1][0].paragraph - b.claims[0][0].paragraph) <= 1
+    return near and EventType.OTHER in (a.trigger.event_type, b.trigger.event_type)
 
 
 def _dates_agree(a: _Pending, b: _Pending) -> bool:

@@ -14,13 +14,25 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from events.model import PlaceRole
-from geo.gazetteer import MATCH_DEMONYM, gazetteer, name_key
+from geo.gazetteer import MATCH_DEMONYM, MATCH_MAIN, Entry, gazetteer, name_key
 from geo.parsing import toponym_spans
 from geo.place import Candidate, Place, Precision
 from geo.resolution import ArticleContext, place_from_name
 
 TOP_CANDIDATES = 5
 _ORIGIN_WORDS = re.compile(r"\bfrom\s+(?:(?:in|and|around|near|the|city|town|of|areas?|outside)\s+){0,5}$", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|into|from|to|outside|across|around|towards?|inside|throughout|between|of|on|hit|struck|"
+    r"shelled|bombed|attacked|captured|seized|took|retook|entered|stormed|targeted)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "MOGADISHU (HOL) -", "NEW YORK (Reuters) -", "MEXICO CITY-": where the story was filed, not where it happened.
+_DATELINE = re.compile(r"^[A-Z][\w.'’ ,]{1,40}?\s*(?:\([^)\n]{1,40}\)\s*[-–—]+|[-–—]+)\s")
+_ALL_CAPS_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ,]{1,40}[-–—]")
+_CALENDAR = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b"
+)
 _DESTINATION_WORDS = re.compile(r"\b(?:to|into|towards?|for)\s+(?:the\s+(?:city|town|province|region)\s+of\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -47,6 +59,11 @@ class PlaceMention:
     place: Place
     is_demonym: bool
     role: PlaceRole
+    names_where: bool = True
+    """False where the name only says whose or who: "Syrian forces", "Mexico's minister",
+    "Jalisco New Generation Cartel", "al-Shabab", a dateline."""
+    is_announced: bool = False
+    """A preposition or a verb of attack says this is where something happened: "in Aleppo", "shelled Goma"."""
 
     @property
     def key(self) -> str:
@@ -73,8 +90,33 @@ def place_mentions(text: str) -> list[PlaceMention]:
         entries = index.entries_by_key(name_key(span.name))
         demonym = bool(entries) and all(entry.match == MATCH_DEMONYM for entry in entries)
         end = span.start + len(name)
-        mentions.append(PlaceMention(span.start, end, name, resolved[name], demonym, _role(text, span.start)))
+        place = resolved[name]
+        where = not demonym and _names_where(text, span.start, end, place, entries)
+        announced = bool(_LOCATIVE.search(text[max(0, span.start - 40) : span.start]))
+        mentions.append(
+            PlaceMention(span.start, end, name, place, demonym, _role(text, span.start), where, announced)
+        )
     return mentions
+
+
+def _names_where(text: str, start: int, end: int, place: Place, entries: tuple[Entry, ...]) -> bool:
+    """Whether a name found as a place says where, rather than whose or who."""
+    before, after = text[max(0, start - 1) : start], text[end : end + 40]
+    if before == "-" or after.startswith("-"):
+        return False  # "al-Shabab", "Israel-Hamas war", "Russia-based": part of a compound word
+    if place.precision is Precision.COUNTRY and after.startswith(("'s", "’s")):
+        return False  # "Lebanon's state-run agency": whose
+    next_word = re.match(r" ([A-Z][\w’'-]*)", after)
+    if next_word and not _CALENDAR.match(next_word.group(1)):
+        return False  # "Jalisco New Generation Cartel", "Aden Yabal District": a longer name
+    if "." in text[start:end] and place.precision in (Precision.CITY, Precision.EXACT):
+        return False  # "U.N." is an abbreviation, not a town
+    if entries and not any(e.match == MATCH_MAIN for e in entries) and re.match(r" [a-z]", after):
+        return False  # "Somali forces": an adjective
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start : line_start + 60]
+    dateline = _DATELINE.match(line) or _ALL_CAPS_DATELINE.match(line)
+    return not (dateline and start < line_start + dateline.end())
 
 
 def candidates_of(place: Place) -> tuple[PlaceCandidate, ...]:

@@ -17,13 +17,15 @@ _W = r"(?:\w|-)*"  # the rest of a word: "bomb" matches bombed, bombing, bombing
 
 
 def _words(*stems: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(stems) + r")\b", re.IGNORECASE)
+    # Not after a hyphen: "anti-aircraft guns" are no aircraft.
+    return re.compile(r"(?<![\w-])(?:" + "|".join(stems) + r")\b", re.IGNORECASE)
 
 
 _CIVILIAN_SITE = _words(
     "hospitals?", "clinics?", "schools?", "markets?", "marketplaces?", "mosques?", "churches", "church",
     "homes?", "houses?", "residential", "camps? for (?:the )?displaced", "refugee camps?", "shelters?",
-    "bakery", "bakeries", "wedding", "funeral", "civilians?", "villagers", "worshippers", "health (?:centre|center|facility)",
+    "bakery", "bakeries", "wedding", "funeral", "health (?:centre|center|facility)", "town (?:centre|center)",
+    "(?:centre|center) of the (?:town|city|village)", "buildings?",
 )
 _ATTACK = _words(
     f"bomb{_W}", f"attack{_W}", f"strik{_W}", "struck", f"shell{_W}", f"hit{_W}", f"target{_W}", f"raid{_W}",
@@ -34,7 +36,7 @@ _TRIGGERS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     (EventType.SANCTIONS, _words(f"sanction{_W}", f"embargo{_W}", f"blacklist{_W}", "asset freeze")),
     (EventType.AGREEMENT_OR_TRUCE, _words(
         f"ceasefire{_W}", f"cease-fire{_W}", f"truce{_W}", "cessation", "armistice", "non-aggression",
-        "peace (?:deal|agreement|accord)", "agreed to", f"accord{_W}", "not (?:to )?(?:attack|antagoni[sz]e)",
+        "peace (?:deal|agreement|accord)", "agreed to", "accords?", "not (?:to )?(?:attack|antagoni[sz]e)",
     )),
     (EventType.DIPLOMACY, _words(
         "talks", f"negotiat{_W}", "summit", "envoy", "counterpart", "foreign minister", "diplomat\\w*",
@@ -55,8 +57,8 @@ _TRIGGERS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     (EventType.TROOP_OR_WEAPONS_MOVEMENT, _words(
         f"withdr{_W}", "pull(?:ed|ing|s)? (?:[\\w-]+ ){0,5}?(?:out|back)", f"deploy{_W}", f"reinforc{_W}", f"convoy{_W}",
         "flights", f"transfer{_W}", "moved", "shipment\\w*", f"deliver{_W}", f"retreat{_W}", f"evacuat{_W}",
-        "airlift\\w*", f"arriv{_W}", "sent (?:troops|forces|fighters|weapons)", "supplies", "logistic\\w*",
-        "troops", "mercenaries", f"station{_W}",
+        "airlift\\w*", f"arriv{_W}", "sent (?:troops|forces|fighters|weapons)", "logistic\\w*",
+        "stationed",
     )),
     (EventType.HEADQUARTERS_OR_COMMAND, _words(
         "headquarters", "command (?:centre|center|post)", "orders (?:sent|issued|came) from", "stronghold",
@@ -68,11 +70,15 @@ _TRIGGERS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     )),
     (EventType.OTHER, _words(
         f"rocket{_W}", f"shell{_W}", "mortars?", f"protest{_W}", f"demonstrat{_W}", f"riot{_W}", "unrest",
-        f"kill{_W}", "dead", "died", f"wound{_W}", f"injur{_W}", "casualt\\w+", f"explo{_W}", "blasts?",
-        f"kidnap{_W}", f"abduct{_W}", f"arrest{_W}", f"fir(?:ed|ing)", f"attack{_W}", "violence",
-        f"displac{_W}", "fled", f"massacre{_W}", f"burn{_W}", f"loot{_W}", "shot", "shooting", "gunmen",
-        "teargas", "tear gas", "hostilities", "chaos", f"split{_W}", f"control{_W}", "rules",
+        f"explo{_W}", "blasts?", f"kidnap{_W}", f"abduct{_W}", f"massacre{_W}", "teargas", "tear gas",
+        "warning shots", "hostilities", f"exchang{_W} (?:of )?fire",
     )),
+)
+# Words that say something happened without saying what: an event only when nothing more telling is near.
+_WEAK = _words(
+    f"kill{_W}", "dead", "died", f"wound{_W}", f"injur{_W}", "casualt\\w+", f"arrest{_W}", f"fir(?:ed|ing)",
+    f"attack{_W}", "violence", f"displac{_W}", "fled", f"burn{_W}", f"loot{_W}", "shot", "shooting", "gunmen",
+    "chaos", f"split{_W}", f"control{_W}", "rules", "conflict", f"target{_W}", "operations?", f"destroy{_W}",
 )
 
 
@@ -85,16 +91,29 @@ class Trigger:
     strength: float
 
 
-def trigger_of(text: str) -> Trigger | None:
-    """The event type ``text`` reports, or None if it reports nothing that happened."""
-    if _CIVILIAN_SITE.search(text) and (attack := _ATTACK.search(text)):
-        return Trigger(EventType.ATTACK_ON_CIVILIAN_SITE, attack.group(), 0.85)
-    found = [(m.start(), order, t, m.group()) for order, (t, p) in enumerate(_TRIGGERS) if (m := p.search(text))]
-    specific = [f for f in found if f[2] is not EventType.OTHER]
-    if specific:
-        # The earliest telling word: news puts the main event in the main clause, first.
-        _, _, event_type, word = min(specific)
-        return Trigger(event_type, word, 0.8)
+def trigger_of(text: str, near: int | None = None) -> Trigger | None:
+    """The event type ``text`` reports, or None if it reports nothing that happened.
+
+    With ``near`` (an offset in ``text``, where a place is named), the telling word
+    closest to it wins, so that each place of a long sentence gets its own clause's
+    event; without it, the earliest, since news puts the main event first.
+    """
+    site = _CIVILIAN_SITE.search(text)
+    found = [
+        (m, EventType.ATTACK_ON_CIVILIAN_SITE if site and _ATTACK.fullmatch(m.group()) else event_type)
+        for event_type, pattern in _TRIGGERS
+        for m in pattern.finditer(text)
+    ]
+    if site:
+        found += [(m, EventType.ATTACK_ON_CIVILIAN_SITE) for m in _ATTACK.finditer(text)]
     if found:
-        return Trigger(EventType.OTHER, found[0][3], 0.5)
-    return None
+        match, event_type = min(found, key=lambda f: _distance(f[0], near))
+        return Trigger(event_type, match.group(), 0.5 if event_type is EventType.OTHER else 0.8)
+    weak = min(_WEAK.finditer(text), key=lambda m: _distance(m, near), default=None)
+    return Trigger(EventType.OTHER, weak.group(), 0.4) if weak else None
+
+
+def _distance(match: re.Match[str], near: int | None) -> int:
+    if near is None:
+        return match.start()
+    return min(abs(match.start() - near), abs(match.end() - near))
