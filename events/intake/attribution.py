@@ -201,9 +201,12 @@ def _named_source(
 ) -> tuple[str, tuple[int, int], tuple[str, ...], bool] | None:
     """The source a sentence names, where, the outlets it passed through, and whether it is named there."""
     candidates: list[tuple[int, int, str]] = []
-    for pattern in (_ACCORDING, _STATEMENT_FROM, _INVERTED):
+    for pattern in (_ACCORDING, _STATEMENT_FROM):
         for match in pattern.finditer(text):
             candidates.append((match.start(), match.start("np"), match.group("np")))
+    for match in _INVERTED.finditer(text):
+        # After the subject of the same verb, if it has one: "X, an analyst, said fighters left".
+        candidates.append((match.start("np"), match.start("np"), match.group("np")))
     for match in _VERB.finditer(text):
         if _PASSIVE_OR_NOUN.search(text[: match.start()]):
             continue  # "was accused", "the claims": no one speaks here
@@ -339,9 +342,15 @@ def _unverified_throughout(sentences: Sequence[Sentence], found: list[Attributio
     """
     doubting = [s.text for s in sentences if _UNVERIFIED.search(s.text)]
     claimants = {a.claimant for a in found}
+    # "The memo could not be verified": the doubt is about the claim just before.
+    previous = {
+        found[i - 1].claimant
+        for i, s in enumerate(sentences)
+        if i and s.text in doubting and not found[i].explicit and found[i - 1].explicit
+    }
     doubted = {
         c for c in claimants if any(c in text for text in doubting)
-    } | {a.claimant for s, a in zip(sentences, found, strict=True) if s.text in doubting and a.explicit}
+    } | {a.claimant for s, a in zip(sentences, found, strict=True) if s.text in doubting and a.explicit} | previous
     return [
         replace(a, verification=Verification.UNVERIFIED)
         if a.claimant in doubted and a.verification is Verification.REPORTED
