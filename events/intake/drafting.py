@@ -106,9 +106,12 @@ def draft_article(
     sentences = sentences_of(text)
     attributions = attributions_of(sentences, article.publisher)
     mentions = place_mentions(text)
-    pending = _merged(
-        [p for s, a in zip(sentences, attributions, strict=True) for p in _pending_of(s, a, mentions, published)]
-    )
+    found: list[_Pending] = []
+    for sentence, attribution in zip(sentences, attributions, strict=True):
+        found += _pending_of(sentence, attribution, mentions, published) or _carried_over(
+            sentence, attribution, found, published
+        )
+    pending = _merged(found)
     events = _draft_events(pending, article, text)
     return Draft(article=article, text=text, events=events, notes=_notes(text, mentions, events))
 
@@ -151,6 +154,25 @@ def _pending_of(
         sure = all(p.is_sure for p in group)
         pending.append(_Pending(trigger, _with_roles(group, trigger.event_type), when, kind, [(sentence, attribution)], sure))
     return pending
+
+
+def _carried_over(
+    sentence: Sentence, attribution: Attribution, found: list[_Pending], published: date
+) -> list[_Pending]:
+    """A sentence that reports an event but names no place goes on with the story before it.
+
+    It takes the places of the event drafted from the sentences just before (same or
+    previous paragraph), and the draft says it is less sure of them.
+    """
+    trigger = trigger_of(sentence.text)
+    if trigger is None or trigger.event_type is EventType.OTHER or not found or _FILE_PHOTO.match(sentence.text):
+        return []
+    before = found[-1]
+    if sentence.paragraph - before.claims[-1][0].paragraph > 1:
+        return []
+    when, kind = _event_date(sentence, published)
+    places = _with_roles(list(before.places), trigger.event_type)
+    return [_Pending(trigger, places, when, kind, [(sentence, attribution)], place_sure=False)]
 
 
 def _event_places(sentence: Sentence, attribution: Attribution, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
@@ -228,15 +250,18 @@ def _is_report_date(text: str, mention: DateMention) -> bool:
 def _merged(pending: list[_Pending]) -> list[_Pending]:
     """Sentences that report one event are one event with several claims.
 
-    The same type at the same places with dates that agree; or, in neighbouring
-    paragraphs, the same place where one of the two only says that something happened.
+    The same type at the same places with dates that agree; in neighbouring paragraphs,
+    the same place where one of the two only says that something happened, or a town
+    and the area that holds it (the event is at the town).
     """
     merged: list[_Pending] = []
     for item in pending:
-        same = next((m for m in merged if _same_event(m, item)), None)
+        same = next((m for m in merged if _same_event(m, item) or _nested_neighbours(m, item)), None)
         if same is None:
             merged.append(item)
             continue
+        if _holds(same.places[0], item.places[0]):
+            same.places, same.place_sure = item.places, item.place_sure  # the town, not the area around it
         if same.trigger.event_type is EventType.OTHER:
             same.trigger = item.trigger
         same.claims += [c for c in item.claims if c[0] not in {s for s, _ in same.claims}]
@@ -252,6 +277,16 @@ def _same_event(a: _Pending, b: _Pending) -> bool:
         return True
     near = abs(a.claims[-1][0].paragraph - b.claims[0][0].paragraph) <= 1
     return near and EventType.OTHER in (a.trigger.event_type, b.trigger.event_type)
+
+
+def _nested_neighbours(a: _Pending, b: _Pending) -> bool:
+    """Neighbouring sentences of one type of event, one at a town, the other in the area that holds it."""
+    near = abs(a.claims[-1][0].paragraph - b.claims[0][0].paragraph) <= 1
+    types_agree = a.trigger.event_type is b.trigger.event_type or EventType.OTHER in (
+        a.trigger.event_type, b.trigger.event_type
+    )
+    nested = _holds(a.places[0], b.places[0]) or _holds(b.places[0], a.places[0])
+    return near and types_agree and nested and _dates_agree(a, b)
 
 
 def _dates_agree(a: _Pending, b: _Pending) -> bool:

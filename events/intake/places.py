@@ -23,7 +23,8 @@ TOP_CANDIDATES = 5
 _ORIGIN_WORDS = re.compile(r"\bfrom\s+(?:(?:in|and|around|near|the|city|town|of|areas?|outside)\s+){0,5}$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|into|from|to|outside|across|around|towards?|inside|throughout|between|of|on|hit|struck|"
-    r"shelled|bombed|attacked|captured|seized|took|retook|entered|stormed|targeted)\s+(?:the\s+)?$",
+    r"shelled|bombed|attacked|captured|seized|took|retook|entered|stormed|targeted)\s+"
+    r"(?:(?:the|rural|central|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?)\s+)*$",
     re.IGNORECASE,
 )
 # "MOGADISHU (HOL) -", "NEW YORK (Reuters) -", "MEXICO CITY-": where the story was filed, not where it happened.
@@ -99,6 +100,11 @@ def place_mentions(text: str) -> list[PlaceMention]:
     return mentions
 
 
+def _not_its_own_name(entries: tuple[Entry, ...], place: Place) -> bool:
+    """Whether no entry of the name is the resolved place under its own name."""
+    return not any(e.match == MATCH_MAIN and e.name == place.name for e in entries)
+
+
 def _names_where(text: str, start: int, end: int, place: Place, entries: tuple[Entry, ...]) -> bool:
     """Whether a name found as a place says where, rather than whose or who."""
     before, after = text[max(0, start - 1) : start], text[end : end + 40]
@@ -111,8 +117,8 @@ def _names_where(text: str, start: int, end: int, place: Place, entries: tuple[E
         return False  # "Jalisco New Generation Cartel", "Aden Yabal District": a longer name
     if "." in text[start:end] and place.precision in (Precision.CITY, Precision.EXACT):
         return False  # "U.N." is an abbreviation, not a town
-    if entries and not any(e.match == MATCH_MAIN for e in entries) and re.match(r" [a-z]", after):
-        return False  # "Somali forces": an adjective
+    if any(e.match == MATCH_DEMONYM and e.name == place.name for e in entries) and _not_its_own_name(entries, place):
+        return False  # "Somali forces", "its Spanish acronym": an adjective, resolved through its demonym
     line_start = text.rfind("\n", 0, start) + 1
     line = text[line_start : line_start + 60]
     dateline = _DATELINE.match(line) or _ALL_CAPS_DATELINE.match(line)
