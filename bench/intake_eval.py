@@ -217,7 +217,9 @@ def judge(draft: Draft, text: str, gold: GoldEvent, resolve: dict[str, Place]) -
     if not matching:
         return None
     placed = [(d, c) for d, c in matching if placed_within(d.event, gold, resolve)]
-    drafted, claim = (placed or matching)[0]
+    # A gold event quoted by several sentences is judged on the claim of its first one.
+    first, first_end = spans[0]
+    drafted, claim = min(placed or matching, key=lambda m: not overlaps(m[1], first, first_end))
     return bool(placed), claim
 
 

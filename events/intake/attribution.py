@@ -57,6 +57,10 @@ _DETERMINERS = re.compile(r"^(?:(?:the|a|an|also|however|and|but|then|later|earl
 _TRAILING = re.compile(
     r"\s+(?:(?:on|in|at|late|early|last|this)\s+.*|(?:also|earlier|later|previously|again|separately|then|has|have|had|were|was|is|are))$"
 )
+# A verb in an opening phrase makes it a clause, not a subject: "The army has been shelling X, ...".
+_CLAUSE_VERB = re.compile(
+    rf"\b(?:has|have|had|is|are|was|were|been|will|would|did|does|do|can|could|{_VERBS})\b", re.IGNORECASE
+)
 _POSSESSIVE_PLACE = re.compile(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*)?[’']s\s+(?=[A-Z])")
 _PRONOUNS = frozenset("he she it they we i his her its their".split())
 # Words that refer back to a source already named ("the report", "the spokesman", "it").
@@ -124,10 +128,12 @@ _OFFICIAL = re.compile(
 )
 _NEWS = re.compile(
     r"\b(?:witness(?:es)?|residents?|sources?|media|newspaper|outlet|news|reporters?|correspondents?|journalists?|"
-    r"locals?|villagers?|activists?|medics?|doctors?|survivors?)\b",
+    r"locals?|villagers?|activists?|medics?|doctors?|survivors?|online|times|post|tv|television|radio|press|"
+    r"journal|herald|gazette|tribune|reuters|afp|associated press|ap|bbc|cnn|al jazeera)\b",
     re.IGNORECASE,
 )
 _KIND_WORDS = re.compile("|".join(p.pattern for p in (_NGO, _EXPERT, _OFFICIAL, _NEWS)), re.IGNORECASE)
+_SPEECH_COLON = re.compile(rf"\b(?:{_VERBS})\b[^:“”\"]{{0,60}}:\s")
 _STATEMENT_WORDS = re.compile(r"\b(?:in a statement|statement|press conference|communiqué|tweet|posted on)\b", re.IGNORECASE)
 
 
@@ -154,6 +160,7 @@ class _Memory:
     evidence_of: dict[str, Evidence] = field(default_factory=dict)
     leaked_documents: bool = False
     named: list[str] = field(default_factory=list)
+    speech_paragraph: int = -1
 
 
 def attributions_of(sentences: Sequence[Sentence], publisher: str) -> list[Attribution]:
@@ -172,12 +179,15 @@ def _attribution(sentence: Sentence, publisher: str, memory: _Memory) -> Attribu
         claimant, span, relays, explicit = named
         evidence = _evidence(text, claimant, memory)
         memory.latest, memory.latest_paragraph = claimant, sentence.paragraph
+        # "X said in a statement: ..." - the rest of the paragraph is X's words.
+        memory.speech_paragraph = sentence.paragraph if _SPEECH_COLON.search(text) else -1
         memory.named.append(claimant)
         memory.evidence_of.setdefault(_surname(claimant), evidence)
         chain = _chain(claimant, relays, publisher)
         confidence = 0.9 if explicit else 0.7
         return Attribution(claimant, evidence, _verification(text), chain, confidence, span, explicit=explicit)
-    if _is_quotation(text) and memory.latest and sentence.paragraph - memory.latest_paragraph <= 1:
+    speech_goes_on = memory.speech_paragraph == sentence.paragraph
+    if memory.latest and (speech_goes_on or (_is_quotation(text) and sentence.paragraph - memory.latest_paragraph <= 1)):
         evidence = memory.evidence_of.get(_surname(memory.latest), Evidence.NEWS_REPORT)
         chain = _chain(memory.latest, (), publisher)
         return Attribution(memory.latest, evidence, _verification(text), chain, 0.6)
@@ -193,7 +203,9 @@ def _attribution(sentence: Sentence, publisher: str, memory: _Memory) -> Attribu
 
 
 def _is_leak(text: str) -> bool:
-    return bool((_LEAKED.search(text) and _DOCUMENTS.search(text)) or _OBTAINED_DOCUMENT.search(text))
+    """Documents the text calls leaked, confidential or not public, or that an outlet obtained or saw."""
+    documents = _DOCUMENTS.search(text) or re.search(r"\breport\b", text, re.IGNORECASE)
+    return bool((_LEAKED.search(text) and documents) or _OBTAINED_DOCUMENT.search(text))
 
 
 def _named_source(
@@ -217,8 +229,9 @@ def _named_source(
     for _, start, raw in sorted(candidates):
         claimant = _cleaned(raw)
         if _GENERIC_SOURCES.match(claimant) and relays:
-            claimant = relays[0]  # "according to reports obtained by Hiiraan Online"
+            claimant = relays[0]  # "according to reports obtained by Hiiraan Online": the outlet's reporting
             relays = relays[1:]
+            memory.evidence_of.setdefault(_surname(claimant), Evidence.NEWS_REPORT)
         resolved = _resolved_reference(claimant, memory, text[:start])
         if resolved:
             return resolved, (start, start + len(raw)), relays, resolved == claimant
@@ -229,16 +242,18 @@ def _subject_before(text: str, verb_start: int) -> tuple[int, str]:
     """The noun phrase just before a verb, back to the start of its clause.
 
     "General X, the spokesman for the army, said" and "The report by monitors - submitted
-    to ..., but not yet public - also found": the subject opens the sentence.
+    to ..., but not yet public - also found": the subject opens the sentence, if the
+    opening is a noun phrase and not a clause of its own.
     """
     before = text[:verb_start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     start = breaks[-1].end() if breaks else 0
     phrase = before[start:]
-    if breaks and before.rstrip().endswith((",", "-", "—", "–")) or (breaks and not phrase.strip(" ,")):
+    if breaks and (before.rstrip().endswith((",", "-", "—", "–")) or not _DETERMINERS.sub("", phrase.strip())):
         opening = _CLAUSE_BREAK.search(text)
         if opening is not None and opening.group() in (",", " - ", "—", "–") and opening.start() > 0:
-            return 0, text[: opening.start()]
+            chunk = text[: opening.start()]
+            return (0, chunk) if not _CLAUSE_VERB.search(chunk) else (start, "")
     return start, phrase
 
 
