@@ -261,7 +261,8 @@ def _merged(pending: list[_Pending]) -> list[_Pending]:
             merged.append(item)
             continue
         if _holds(same.places[0], item.places[0]):
-            same.places, same.place_sure = item.places, item.place_sure  # the town, not the area around it
+            # The town, not the area around it, and what the town's sentence says happened there.
+            same.places, same.place_sure, same.trigger = item.places, item.place_sure, item.trigger
         if same.trigger.event_type is EventType.OTHER:
             same.trigger = item.trigger
         same.claims += [c for c in item.claims if c[0] not in {s for s, _ in same.claims}]
@@ -280,13 +281,15 @@ def _same_event(a: _Pending, b: _Pending) -> bool:
 
 
 def _nested_neighbours(a: _Pending, b: _Pending) -> bool:
-    """Neighbouring sentences of one type of event, one at a town, the other in the area that holds it."""
+    """Neighbouring sentences, one at a town, the other naming only the region that holds it.
+
+    News names the town and then describes it ("Goma ... a hub of North Kivu province"),
+    or the area and then the town: one story, at the town.
+    """
     near = abs(a.claims[-1][0].paragraph - b.claims[0][0].paragraph) <= 1
-    types_agree = a.trigger.event_type is b.trigger.event_type or EventType.OTHER in (
-        a.trigger.event_type, b.trigger.event_type
-    )
+    regional = [p for p in (a.places[0], b.places[0]) if p.place.precision is Precision.REGION]
     nested = _holds(a.places[0], b.places[0]) or _holds(b.places[0], a.places[0])
-    return near and types_agree and nested and _dates_agree(a, b)
+    return near and bool(regional) and nested and _dates_agree(a, b)
 
 
 def _dates_agree(a: _Pending, b: _Pending) -> bool:

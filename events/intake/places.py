@@ -28,6 +28,7 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 # "MOGADISHU (HOL) -", "NEW YORK (Reuters) -", "MEXICO CITY-": where the story was filed, not where it happened.
+_LIST_JOIN = re.compile(r"^(?:,\s*|,?\s+(?:and|or|&)\s+)$")
 _DATELINE = re.compile(r"^[A-Z][\w.'’ ,]{1,40}?\s*(?:\([^)\n]{1,40}\)\s*[-–—]+|[-–—]+)\s")
 _ALL_CAPS_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ,]{1,40}[-–—]")
 _CALENDAR = re.compile(
@@ -83,7 +84,7 @@ def place_mentions(text: str) -> list[PlaceMention]:
     index = gazetteer()
     context = ArticleContext.from_text(text)
     resolved: dict[str, Place] = {}
-    mentions = []
+    mentions: list[PlaceMention] = []
     for span in toponym_spans(text, index):
         name = span.query if text[span.start : span.start + len(span.query)] == span.query else span.name
         if name not in resolved:
@@ -93,7 +94,10 @@ def place_mentions(text: str) -> list[PlaceMention]:
         end = span.start + len(name)
         place = resolved[name]
         where = not demonym and _names_where(text, span.start, end, place, entries)
-        announced = bool(_LOCATIVE.search(text[max(0, span.start - 40) : span.start]))
+        announced = bool(_LOCATIVE.search(text[max(0, span.start - 40) : span.start])) or (
+            # "in Beni and Butembo", "in Kunlong, Laukkai and Naungkio": a list shares its preposition.
+            bool(mentions) and mentions[-1].is_announced and bool(_LIST_JOIN.match(text[mentions[-1].end : span.start]))
+        )
         mentions.append(
             PlaceMention(span.start, end, name, place, demonym, _role(text, span.start), where, announced)
         )
