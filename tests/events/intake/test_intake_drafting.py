@@ -98,3 +98,11 @@ def test_article_gets_an_id_from_its_date_and_title_and_a_path_beside_its_dossie
     assert titled.article.path == "articles/2016-05-02-strike-hits-aleppo.txt"
     assert titled.article.url == "https://example.org/a"
     assert draft.article.title == "Advertisement"  # the sample's first line, as the text gives it
+
+
+def test_nothing_is_invented_every_place_and_named_claimant_is_in_the_text(draft: Draft) -> None:
+    places = {p.name for d in draft.events for p in d.event.places}
+    claimants = {c.claimant for d in draft.events for c in d.event.claims}
+    assert places and all(name in SAMPLE_TEXT for name in places)
+    named = claimants - {"Global News", "unnamed accusers", "unnamed reports"}
+    assert named and all(name in SAMPLE_TEXT for name in named)

@@ -133,3 +133,15 @@ def test_cli_never_overwrites_an_existing_dossier(tmp_path: Path, capsys: pytest
     assert dossier.read_text(encoding="utf-8") == "# edited by hand\n"
     assert main([*arguments, "--overwrite"]) == 0
     assert dossier.read_text(encoding="utf-8").startswith("# Drafted")
+
+
+def test_five_megabytes_of_text_is_refused_with_the_limit() -> None:
+    with pytest.raises(ArticleTooLarge, match=r"^the article has 5,000,000 characters, more than the 100,000"):
+        draft_article("x" * 5_000_000, publisher="X", published=date(2020, 1, 1))
+    with pytest.raises(ArticleTooLarge, match=r"^big\.txt: 5,000,000 bytes is more than the 2,000,000 bytes"):
+        extract_article(b"x" * 5_000_000, "big.txt")
+
+
+def test_whitespace_text_is_refused() -> None:
+    with pytest.raises(ArticleEmpty, match=r"^the article text is empty"):
+        draft_article(" \n\t ", publisher="X", published=date(2020, 1, 1))
