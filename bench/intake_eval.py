@@ -133,7 +133,7 @@ def dev_articles(directory: Path) -> list[Article]:
 def sample_article() -> Article:
     """The sample article, its dossier as gold: each event with the places the gazetteer gives its names."""
     dossier = dossier_from_file(SAMPLE_DOSSIER)
-    text = article_text(dossier.article)
+    text = article_text(dossier.article, SAMPLE_DOSSIER.parent)
     context = ArticleContext.from_text(text)
     gold = []
     for event in dossier.events:

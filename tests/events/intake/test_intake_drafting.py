@@ -11,7 +11,7 @@ from events.intake import Draft, DraftEvent, draft_article
 from events.model import PlaceRole
 from events.sourcing import Evidence, EventType, Verification
 
-SAMPLE_TEXT = (REPO_ROOT / "assets/articles/2016-05-02-syria-isis-deals.txt").read_bytes().decode("utf-8")
+SAMPLE_TEXT = (REPO_ROOT / "events/data/articles/2016-05-02-syria-isis-deals.txt").read_bytes().decode("utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from events.intake import (
     extract_article,
 )
 
-SAMPLE = REPO_ROOT / "assets/articles/2016-05-02-syria-isis-deals.txt"
+SAMPLE = REPO_ROOT / "events/data/articles/2016-05-02-syria-isis-deals.txt"
 
 
 @pytest.mark.parametrize(
@@ -95,6 +95,14 @@ def test_cli_drafts_a_dossier_that_validates(tmp_path: Path, capsys: pytest.Capt
     assert (out / "articles/2016-05-02-advertisement.txt").read_bytes() == SAMPLE.read_bytes()
     dossier_text = (out / "2016-05-02-advertisement.yaml").read_text(encoding="utf-8")
     assert "path: articles/2016-05-02-advertisement.txt" in dossier_text
+    drafted = int(printed.split(": ")[1].split()[0])
+    assert main(["validate", "--data", str(out)]) == 0
+    assert capsys.readouterr().out == f"ok: {drafted} events in 1 dossier\n"
+    assert main(["export", "--data", str(out), "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == drafted + 1  # a header, then one row per event
+    palmyra = next(row for row in rows if "Palmyra" in row and "Raqqa province" in row)
+    assert "34.5" in palmyra and "38.2" in palmyra  # drawn at Tadmur, Syria
 
 
 @pytest.mark.parametrize(

@@ -52,3 +52,11 @@ def test_written_dossier_reads_back_as_the_same_events(tmp_path: Path) -> None:
     assert loaded.events == tuple(d.event for d in draft.events)
     assert loaded.article == draft.article
     assert [p.name for p in loaded.events[0].places] == ["Aleppo"]
+
+
+def test_an_article_path_that_leaves_the_data_directory_is_refused(tmp_path: Path) -> None:
+    draft = draft_article(TEXT, publisher="Example News", published=date(2016, 5, 2))
+    article = draft.article.model_copy(update={"path": "../outside.txt"})
+    with pytest.raises(DraftInvalid, match=r"path '\.\./outside\.txt': is outside the data directory"):
+        write_dossier(tmp_path / "data", article, [d.event for d in draft.events], draft.text)
+    assert list(tmp_path.iterdir()) == []
