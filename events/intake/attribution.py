@@ -36,8 +36,8 @@ _VERBS = (
     "acknowledged|acknowledges|admitted|admits|saw|believes|believe|described|accused|accuses|explained|"
     "condemned|condemns|criticised|criticized|criticises|criticizes|blamed|blames|urged|demanded|witnessed"
 )
-# An abbreviation's full stop ("U.N.", "Gen.") does not end a noun phrase.
-_NP = r"(?:[^,.;:“”\"«»—]|(?<=\b[A-Z])\.|(?<=\bGen)\.|(?<=\bMaj)\.|(?<=\bCol)\.|(?<=\bLt)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bSgt)\.|(?<=\bCapt)\.|(?<=\bBrig)\.)"
+# Inside one sentence, a full stop that does not end it belongs to an abbreviation ("U.N.", "Const.").
+_NP = r"(?:[^,.;:“”\"«»—]|\.(?!\s*$))"
 _PASSIVE_OR_NOUN = re.compile(
     r"\b(?:was|were|been|being|is|are|be|the|a|an|to|its|their|his|her|these|those|such|of|in|with|our|your)\s+$",
     re.IGNORECASE,
@@ -53,7 +53,16 @@ _PASSIVE_ACCUSED = re.compile(
 _ALLEGATION = re.compile(r"\b(?:allegations?|accusations?|allegedly|alleged)\b", re.IGNORECASE)
 _REPORTEDLY = re.compile(r"\breportedly\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:(“”\"«»—–]|\s-\s|\b(?:that|which|who|while|as|but|because|after|when|where|if|though|although)\b")
-_DETERMINERS = re.compile(r"^(?:(?:the|a|an|also|however|and|but|then|later|earlier|now|both)\s+)+", re.IGNORECASE)
+_DETERMINERS = re.compile(
+    r"^(?:(?:the|a|an|also|however|and|but|then|later|earlier|now|both|by|from|of|to|in|for|with)\s+)+", re.IGNORECASE
+)
+# Words that open no name of a source: a time ("Last Thursday"), an existential "There was".
+_NOT_A_SOURCE_START = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|last|next|this|that|these|those|yesterday|today|there|here|"
+    r"what|which|who|when|where|while|if|no|nobody|none|nothing)\b",
+    re.IGNORECASE,
+)
 _TRAILING = re.compile(
     r"\s+(?:(?:on|in|at|late|early|last|this)\s+.*|(?:also|earlier|later|previously|again|separately|then|has|have|had|were|was|is|are))$"
 )
@@ -253,14 +262,16 @@ def _subject_before(text: str, verb_start: int) -> tuple[int, str]:
         opening = _CLAUSE_BREAK.search(text)
         if opening is not None and opening.group() in (",", " - ", "—", "–") and opening.start() > 0:
             chunk = text[: opening.start()]
-            return (0, chunk) if not _CLAUSE_VERB.search(chunk) else (start, "")
+            # A verb makes the opening a clause; capitals alone, a dateline ("VICTORIA -").
+            return (0, chunk) if not (_CLAUSE_VERB.search(chunk) or chunk.isupper()) else (start, "")
     return start, phrase
 
 
 def _cleaned(raw: str) -> str:
     """A claimant as written, without determiners, adverbs or trailing time words; "" if it is none."""
     phrase = " ".join(raw.split())
-    phrase = _TRAILING.sub("", phrase)
+    while (shorter := _TRAILING.sub("", phrase)) != phrase:
+        phrase = shorter
     phrase = _DETERMINERS.sub("", phrase).strip(" .,")
     author = _DOCUMENT_BY.match(phrase)
     if author:
@@ -272,9 +283,12 @@ def _cleaned(raw: str) -> str:
         return ""
     if phrase.lower() in _PRONOUNS or _BACK_REFERENCES.match(f"the {phrase}") or _GENERIC_SOURCES.match(phrase):
         return phrase
-    if any(word[0].isupper() for word in words) or _KIND_WORDS.search(phrase):
+    if _NOT_A_SOURCE_START.match(phrase) or "--" in phrase:
+        return ""
+    if words[0][0].isupper():
         return phrase
-    return ""
+    # "local sources", "government spokesman Patrick Muyaya": a lower-case start needs a word for a source.
+    return phrase if any(_KIND_WORDS.fullmatch(w) for w in (*words[:2], words[-1])) else ""
 
 
 _RELAY_TAIL = re.compile(r"\s+(?:seen|obtained|reviewed|viewed|published|released|issued|sent)\b.*$")
