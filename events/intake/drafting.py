@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from events.intake.attribution import Attribution, attributions_of
 from events.intake.dates import DateMention, date_mentions
-from events.intake.exceptions import ArticleEmpty, ArticleTooLarge, PublicationDateInvalid
+from events.intake.exceptions import ArticleEmpty, ArticleTooLarge, PublicationDateInvalid, PublisherMissing
 from events.intake.extraction import first_line
 from events.intake.places import PlaceCandidate, PlaceMention, candidates_of, place_mentions
 from events.intake.sentences import Sentence, sentences_of
@@ -131,7 +131,7 @@ def _check_inputs(text: str, publisher: str, published: date) -> None:
             "keep only the article's own text"
         )
     if not publisher.strip():
-        raise ArticleEmpty("the publisher is empty; give the outlet that published the article")
+        raise PublisherMissing("the publisher is empty; give the outlet that published the article")
     if published > date.today() + timedelta(days=1):
         raise PublicationDateInvalid(
             f"publication date {published.isoformat()} is in the future; give the date the article was published"

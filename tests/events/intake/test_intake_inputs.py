@@ -16,6 +16,7 @@ from events.intake import (
     ArticleNotUtf8,
     ArticleTooLarge,
     PublicationDateInvalid,
+    PublisherMissing,
     draft_article,
     extract_article,
 )
@@ -153,3 +154,8 @@ def test_five_megabytes_of_text_is_refused_with_the_limit() -> None:
 def test_whitespace_text_is_refused() -> None:
     with pytest.raises(ArticleEmpty, match=r"^the article text is empty"):
         draft_article(" \n\t ", publisher="X", published=date(2020, 1, 1))
+
+
+def test_blank_publisher_is_refused() -> None:
+    with pytest.raises(PublisherMissing, match=r"^the publisher is empty; give the outlet"):
+        draft_article("Fighting in Aleppo.", publisher="  ", published=date(2020, 1, 1))
