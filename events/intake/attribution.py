@@ -258,7 +258,7 @@ def _subject_before(text: str, verb_start: int) -> tuple[int, str]:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     start = breaks[-1].end() if breaks else 0
     phrase = before[start:]
-    if breaks and (before.rstrip().endswith((",", "-", "—", "–")) or not _DETERMINERS.sub("", phrase.strip())):
+    if breaks and (before.rstrip().endswith((",", "-", "—", "–")) or not _DETERMINERS.sub("", phrase.strip() + " ")):
         opening = _CLAUSE_BREAK.search(text)
         if opening is not None and opening.group() in (",", " - ", "—", "–") and opening.start() > 0:
             chunk = text[: opening.start()]

@@ -75,6 +75,12 @@ def _claim_on(text: str, sentence_start: str) -> Claim:
             "Russia denied", "Russia", Evidence.OFFICIAL_STATEMENT, Verification.DISPUTED, id="denied",
         ),
         pytest.param(
+            "Headline\n\nThe report by independent monitors - submitted to the council, but not yet public - "
+            "also found that Turkey breached an arms embargo on Libya.\n",
+            "The report by", "independent monitors", Evidence.LEAKED_DOCUMENTS, Verification.REPORTED,
+            id="report-by-with-an-aside",
+        ),
+        pytest.param(
             "Headline\n\nVideo shows a drone strike on a convoy near Kherson.\n",
             "Video shows", PUBLISHER, Evidence.VISUAL_EVIDENCE, Verification.REPORTED, id="video",
         ),
