@@ -107,10 +107,14 @@ def draft_article(
     attributions = attributions_of(sentences, article.publisher)
     mentions = place_mentions(text)
     found: list[_Pending] = []
+    spoken: dict[str, EventDate] = {}
     for sentence, attribution in zip(sentences, attributions, strict=True):
-        found += _pending_of(sentence, attribution, mentions, published) or _carried_over(
-            sentence, attribution, found, published
-        )
+        # A source's undated words were said when it last said something dated ("told media on Friday").
+        told = spoken.get(attribution.claimant) if attribution.claimant != article.publisher else None
+        when = _event_date(sentence, published, told)
+        found += _pending_of(sentence, attribution, mentions, when) or _carried_over(sentence, attribution, found, when)
+        if (said := _report_date(sentence, published)) is not None:
+            spoken[attribution.claimant] = said
     pending = _merged(found)
     events = _draft_events(pending, article, text)
     return Draft(article=article, text=text, events=events, notes=_notes(text, mentions, events))
@@ -139,25 +143,25 @@ def _check_inputs(text: str, publisher: str, published: date) -> None:
 
 
 def _pending_of(
-    sentence: Sentence, attribution: Attribution, mentions: Sequence[PlaceMention], published: date
+    sentence: Sentence, attribution: Attribution, mentions: Sequence[PlaceMention], when: tuple[EventDate, DateKind]
 ) -> list[_Pending]:
     if trigger_of(sentence.text) is None or _FILE_PHOTO.match(sentence.text):
         return []
     places = _event_places(sentence, attribution, mentions)
     if not places:
         return []
-    when, kind = _event_date(sentence, published)
     pending = []
     for group in _place_groups(places):
         trigger = trigger_of(sentence.text, near=group[0].start - sentence.start)
         assert trigger is not None
         sure = all(p.is_sure for p in group)
-        pending.append(_Pending(trigger, _with_roles(group, trigger.event_type), when, kind, [(sentence, attribution)], sure))
+        places = _with_roles(group, trigger.event_type)
+        pending.append(_Pending(trigger, places, when[0], when[1], [(sentence, attribution)], sure))
     return pending
 
 
 def _carried_over(
-    sentence: Sentence, attribution: Attribution, found: list[_Pending], published: date
+    sentence: Sentence, attribution: Attribution, found: list[_Pending], when: tuple[EventDate, DateKind]
 ) -> list[_Pending]:
     """A sentence that reports an event but names no place goes on with the story before it.
 
@@ -170,9 +174,8 @@ def _carried_over(
     before = found[-1]
     if sentence.paragraph - before.claims[-1][0].paragraph > 1:
         return []
-    when, kind = _event_date(sentence, published)
     places = _with_roles(list(before.places), trigger.event_type)
-    return [_Pending(trigger, places, when, kind, [(sentence, attribution)], place_sure=False)]
+    return [_Pending(trigger, places, when[0], when[1], [(sentence, attribution)], place_sure=False)]
 
 
 def _event_places(sentence: Sentence, attribution: Attribution, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
@@ -231,16 +234,24 @@ def _as_location(place: PlaceMention) -> PlaceMention:
     return PlaceMention(place.start, place.end, place.name, place.place, place.is_demonym, PlaceRole.LOCATION)
 
 
-def _event_date(sentence: Sentence, published: date) -> tuple[EventDate, DateKind]:
-    """The date the sentence gives the event; a date of its telling only says when it was reported."""
+def _event_date(sentence: Sentence, published: date, told: EventDate | None) -> tuple[EventDate, DateKind]:
+    """The date the sentence gives the event; a date of its telling only says when it was reported.
+
+    With no date at all, the event was reported when its source last spoke (``told``), else
+    on the day of publication.
+    """
     mentions = date_mentions(sentence.text, published)
-    told = [m for m in mentions if _is_report_date(sentence.text, m)]
-    happened = [m for m in mentions if m not in told]
+    happened = [m for m in mentions if not _is_report_date(sentence.text, m)]
     if happened:
         return happened[0].date, DateKind.OCCURRED
-    if told:
-        return told[0].date, DateKind.REPORTED
-    return EventDate(precision=DatePrecision.DAY, start=published), DateKind.REPORTED
+    reported = _report_date(sentence, published) or told
+    return reported or EventDate(precision=DatePrecision.DAY, start=published), DateKind.REPORTED
+
+
+def _report_date(sentence: Sentence, published: date) -> EventDate | None:
+    """When the sentence says its source spoke: "said Friday", "told media on Friday"."""
+    told = [m for m in date_mentions(sentence.text, published) if _is_report_date(sentence.text, m)]
+    return told[0].date if told else None
 
 
 def _is_report_date(text: str, mention: DateMention) -> bool:

@@ -106,3 +106,13 @@ def test_nothing_is_invented_every_place_and_named_claimant_is_in_the_text(draft
     assert places and all(name in SAMPLE_TEXT for name in places)
     named = claimants - {"Global News", "unnamed accusers", "unnamed reports"}
     assert named and all(name in SAMPLE_TEXT for name in named)
+
+
+def test_quoted_words_are_dated_when_their_speaker_spoke() -> None:
+    text = (
+        "Headline\n\nA junta spokesman told state media on Friday that troops had retaken Lashio.\n\n"
+        "“Fighting continues near Lashio,” he said.\n"
+    )
+    drafted = draft_article(text, publisher="Example News", published=date(2023, 11, 11))
+    [event] = [d.event for d in drafted.events if any("Fighting continues" in c.quote.text for c in d.event.claims)]
+    assert (str(event.date), event.date_kind.value) == ("2023-11-10", "reported")
