@@ -37,9 +37,11 @@ _PRECISION_RANK = {Precision.EXACT: 0, Precision.CITY: 0, Precision.REGION: 1, P
 _ENGLISH_WORDS = frozenset("the of and to in a is was said that for on with by as at from it has have were are be".split())
 _WORD = re.compile(r"[^\W\d_]+")
 _REPORT_WORDS = re.compile(
-    r"\b(?:said|says|told|reported|announced|published|released|statement|added|wrote|tweeted|posted|media)\W+(?:\w+\W+){0,3}$",
+    r"\b(?:said|says|told|reported|announced|published|released|statement|added|wrote|tweeted|posted|media|seen|"
+    r"obtained|viewed|reviewed)\W+(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
+_PERIOD_END = re.compile(r"\b(?:to|until|till|through|up to)\s+$", re.IGNORECASE)
 _SLUG_BREAK = re.compile(r"[^a-z0-9]+")
 
 
@@ -241,7 +243,7 @@ def _event_date(sentence: Sentence, published: date, told: EventDate | None) -> 
     on the day of publication.
     """
     mentions = date_mentions(sentence.text, published)
-    happened = [m for m in mentions if not _is_report_date(sentence.text, m)]
+    happened = [m for m in mentions if not (_is_report_date(sentence.text, m) or _ends_a_period(sentence.text, m))]
     if happened:
         return happened[0].date, DateKind.OCCURRED
     reported = _report_date(sentence, published) or told
@@ -258,6 +260,11 @@ def _is_report_date(text: str, mention: DateMention) -> bool:
     return bool(_REPORT_WORDS.search(text[: mention.start]))
 
 
+def _ends_a_period(text: str, mention: DateMention) -> bool:
+    """"In the nine months to July 31", "until March": the end of a span, not the event's date."""
+    return bool(_PERIOD_END.search(text[: mention.start]))
+
+
 def _merged(pending: list[_Pending]) -> list[_Pending]:
     """Sentences that report one event are one event with several claims.
 
@@ -271,13 +278,15 @@ def _merged(pending: list[_Pending]) -> list[_Pending]:
         if same is None:
             merged.append(item)
             continue
+        # Another kind of event's date is not this one's.
+        same_type = same.trigger.event_type is item.trigger.event_type
         if _holds(same.places[0], item.places[0]):
             # The town, not the area around it, and what the town's sentence says happened there.
             same.places, same.place_sure, same.trigger = item.places, item.place_sure, item.trigger
         if same.trigger.event_type is EventType.OTHER:
             same.trigger = item.trigger
         same.claims += [c for c in item.claims if c[0] not in {s for s, _ in same.claims}]
-        if same.date_kind is DateKind.REPORTED and item.date_kind is DateKind.OCCURRED:
+        if same.date_kind is DateKind.REPORTED and item.date_kind is DateKind.OCCURRED and same_type:
             same.date, same.date_kind = item.date, item.date_kind
     return merged
 
