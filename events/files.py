@@ -15,8 +15,7 @@ import stat
 from pathlib import Path
 
 from events.exceptions import FileRefused
-
-MIB = 1024 * 1024
+from events.limits import MIB
 
 
 def contained_path(directory: Path, relative: str | Path, shown: str) -> Path:
