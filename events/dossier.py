@@ -4,6 +4,11 @@ Loading never writes. A directory of dossiers loads into a :class:`Catalogue`
 of the good events and one :class:`Problem` per thing an editor must fix; a
 bad event never stops the good events beside it, and a bad file never stops
 the other files.
+
+The layout of a data directory: each dossier is ``DIR/<id>.yaml`` and its article's
+text ``DIR/articles/<id>.txt`` (``path: articles/<id>.txt``). An article's path is
+taken from the dossier's directory, and must stay inside it, symlinks resolved:
+anything else is a problem for that dossier, and nothing outside is read.
 """
 
 from __future__ import annotations
@@ -21,13 +26,19 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
-from events.exceptions import ArticleTextMissing, DossierInvalid
+from events.exceptions import ArticleTextMissing, DossierInvalid, FileRefused
+from events.files import MIB, bytes_of_file, contained_path
 from events.model import Article, Dossier, Event
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO_ROOT / "events" / "data"
 DATA_DIR_ENV = "EVENT_ATLAS_DATA"
 DOSSIER_SUFFIXES = (".yaml", ".yml")
+ARTICLES = "articles"
+"""The subdirectory of a data directory that holds the articles' texts."""
+ARTICLE_MAX_BYTES = 1 * MIB
+"""An article's text larger than this is a problem, not a read (a long feature is ~60 KiB)."""
+ARTICLE_PATH_HELP = "give the text's path from the dossier's directory, e.g. articles/<id>.txt"
 
 
 class Problem(BaseModel):
@@ -53,6 +64,8 @@ class Catalogue(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    directory: Path
+    """The data directory the dossiers were loaded from; their articles' paths start there."""
     dossiers: tuple[Dossier, ...] = ()
     problems: tuple[Problem, ...] = ()
 
@@ -64,6 +77,10 @@ class Catalogue(BaseModel):
         """The article that reports an event; KeyError for an id not in the catalogue."""
         return self._articles[event_id]
 
+    def text_of(self, article: Article) -> str:
+        """The text of one of the catalogue's articles (see :func:`article_text`)."""
+        return article_text(article, self.directory)
+
     @cached_property
     def _articles(self) -> dict[str, Article]:
         return {event.id: dossier.article for dossier in self.dossiers for event in dossier.events}
@@ -74,13 +91,28 @@ def default_data_dir() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV) or DATA_DIR)
 
 
-def article_text(article: Article) -> str:
-    """The article's text, exactly as stored (no newline translation)."""
-    path = _article_file(article)
-    if not path.is_file():
-        raise ArticleTextMissing(f"{article.path!r} does not exist")
+def article_file(article: Article, data_dir: Path) -> Path:
+    """Where an article's text is: its path from the data directory, symlinks resolved.
+
+    Raises :class:`FileRefused` when that leaves the data directory.
+    """
+    return contained_path(data_dir, article.path, repr(article.path))
+
+
+def article_text(article: Article, data_dir: Path) -> str:
+    """The text of an article whose dossier is in ``data_dir``, exactly as stored.
+
+    Raises :class:`ArticleTextMissing` when there is no such file, and :class:`FileRefused`
+    when its path leaves the data directory, it is not a regular file, or it is larger
+    than :data:`ARTICLE_MAX_BYTES`.
+    """
+    path = article_file(article, data_dir)
+    try:
+        data = bytes_of_file(path, ARTICLE_MAX_BYTES, repr(article.path))
+    except FileNotFoundError:
+        raise ArticleTextMissing(f"{article.path!r} does not exist") from None
     # Bytes, not read_text: newline translation would shift every quote offset.
-    return path.read_bytes().decode("utf-8")
+    return data.decode("utf-8")
 
 
 def catalogue_from_directory(directory: Path) -> Catalogue:
@@ -95,7 +127,7 @@ def catalogue_from_directory(directory: Path) -> Catalogue:
             continue
         unique = [e for e in dossier.events if _claim_id(e, path, first_file_of, problems)]
         dossiers.append(dossier.model_copy(update={"events": tuple(unique)}))
-    return Catalogue(dossiers=tuple(dossiers), problems=tuple(problems))
+    return Catalogue(directory=directory, dossiers=tuple(dossiers), problems=tuple(problems))
 
 
 def dossier_from_file(path: Path) -> Dossier:
@@ -173,7 +205,7 @@ def _checked_dossier(path: Path) -> tuple[Dossier | None, list[Problem]]:
         for key in raw
         if key not in Dossier.model_fields
     ]
-    article, text, article_problems = _checked_article(shown, raw.get("article"))
+    article, text, article_problems = _checked_article(shown, raw.get("article"), path.parent)
     problems += article_problems
     raw_events = raw.get("events") or []
     if not isinstance(raw_events, list):
@@ -190,7 +222,7 @@ def _checked_dossier(path: Path) -> tuple[Dossier | None, list[Problem]]:
     return Dossier(article=article, events=tuple(events)), problems
 
 
-def _checked_article(shown: str, raw: object) -> tuple[Article | None, str, list[Problem]]:
+def _checked_article(shown: str, raw: object, data_dir: Path) -> tuple[Article | None, str, list[Problem]]:
     """The article and its text, or the problems that stop its events from being checked."""
     if raw is None:
         return None, "", [Problem(file=shown, field="article", message="required field is missing")]
@@ -202,9 +234,11 @@ def _checked_article(shown: str, raw: object) -> tuple[Article | None, str, list
             for d in _relevant(error)
         ]
     try:
-        return article, article_text(article), []
+        return article, article_text(article, data_dir), []
     except ArticleTextMissing:
-        message = f"{article.path!r} does not exist; give the text's path from the repository root"
+        message = f"{article.path!r} does not exist; {ARTICLE_PATH_HELP}"
+    except FileRefused as error:
+        message = f"{error.shown} {error.reason}; {ARTICLE_PATH_HELP}"
     except (OSError, UnicodeDecodeError) as error:
         message = f"{article.path!r} cannot be read: {_unreadable(error)}"
     return None, "", [Problem(file=shown, field="article.path", message=message)]
@@ -367,10 +401,6 @@ _DossierLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _
 def _yaml_from_file(path: Path) -> object:
     text = path.read_bytes().decode("utf-8")
     return yaml.load(text, Loader=_DossierLoader)  # noqa: S506 - a SafeLoader subclass
-
-
-def _article_file(article: Article) -> Path:
-    return REPO_ROOT / article.path
 
 
 def _shown(path: Path) -> str:

@@ -43,7 +43,7 @@ class _Model(BaseModel):
 
 
 class Article(_Model):
-    """A published article; its text lives under ``assets/articles/``."""
+    """A published article; its text lives in ``articles/`` beside its dossier."""
 
     id: str = Field(pattern=SLUG_PATTERN)
     title: str = Field(min_length=1)
@@ -52,7 +52,8 @@ class Article(_Model):
     url: str | None = None
     path: str = Field(
         min_length=1,
-        description="The article text, relative to the repository root, e.g. assets/articles/x.txt.",
+        description="The article text, relative to the dossier's directory and inside it, "
+        "e.g. articles/x.txt.",
     )
 
 
