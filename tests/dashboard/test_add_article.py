@@ -56,6 +56,36 @@ def _errors(at: AppTest) -> list[str]:
     return [error.value for error in at.error]
 
 
+def test_paste_accept_two_change_a_place_save_and_the_dossier_validates(page: AppTest, tmp_path: Path) -> None:
+    if not SAMPLE.is_file():
+        pytest.skip(f"the sample article is not at {SAMPLE}")
+    at = _paste_and_draft(page, SAMPLE.read_bytes().decode("utf-8"))
+    assert not at.exception and _errors(at) == []
+    review = _review(at)
+    with_choice = [card for card in review.cards
+                   if any(len(card.options.get(ref["name"], ())) > 1 for ref in card.raw["places"])]
+    first, second = with_choice[0], next(card for card in review.cards if card is not with_choice[0])
+    for card in (first, second):
+        at.radio(key=_key(at, card.id, "decision")).set_value(Decision.ACCEPTED)
+    at.run()
+    place = next(i for i, ref in enumerate(first.raw["places"]) if len(first.options.get(ref["name"], ())) > 1)
+    candidate = first.options[first.raw["places"][place]["name"]][1]
+    at.selectbox(key=_key(at, first.id, f"place{place}")).set_value(1)
+    at.run()
+    assert _review(at).card(first.id).chosen_option(place) == 1
+    at = _click(at, "Save 2 accepted event(s)")
+    assert not at.exception and _errors(at) == []
+    (saved,) = at.success
+    assert saved.value.startswith("Saved 2 event")
+    catalogue = catalogue_from_directory(tmp_path)
+    assert [str(problem) for problem in catalogue.problems] == []
+    assert sorted(event.id for event in catalogue.events) == sorted([first.id, second.id])
+    moved = next(event for event in catalogue.events if event.id == first.id).places[place]
+    assert moved.override is not None
+    assert (moved.override.lat, moved.override.lon, moved.override.precision) == (
+        candidate.lat, candidate.lon, candidate.precision)
+
+
 def test_the_draft_is_shown_as_cards_with_the_quotes_marked_and_a_map(page: AppTest) -> None:
     at = _paste_and_draft(page, ARTICLE)
     review = _review(at)

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from events.dossier import directory_signature
 from tests.dashboard.conftest import REPO
+from tests.fixtures.articles import copy_sample_article
 
 MIX = REPO / "tests" / "fixtures" / "dossiers" / "sourcing-mix.yaml"
 
@@ -28,7 +29,7 @@ def _save_copy(directory: Path, prefix: str) -> None:
 def test_a_dossier_saved_while_the_app_runs_shows_on_the_next_run(
     app: Callable[..., AppTest], tmp_path: Path
 ) -> None:
-    shutil.copy(MIX, tmp_path)
+    shutil.copy(MIX, copy_sample_article(tmp_path))
     at = app(tmp_path)
     assert _showing(at) == "Showing **6** of **6** events"
     _save_copy(tmp_path, "again-")

@@ -32,7 +32,7 @@ from events.intake.review import (
 from geo.place import Precision
 
 SAMPLE = dossier_from_file(DATA_DIR / "2016-05-02-syria-isis-deals.yaml")
-TEXT = article_text(SAMPLE.article)
+TEXT = article_text(SAMPLE.article, DATA_DIR)
 FILE = "events/data/2016-05-02-syria-isis-deals.yaml"
 PALMYRA = PlaceCandidate(name="Palmyra", label="Palmyra, Homs, Syria", lat=34.5594, lon=38.2809, precision=Precision.CITY,
                       country_code="SY")
