@@ -116,6 +116,7 @@ def _draft() -> None:
     state["review"] = review
     state["intake:generation"] = state.get("intake:generation", 0) + 1
     state.pop("intake:saved", None)
+    _set("redraft", False)
     _set("title", review.article["title"])
     _set("url", review.article.get("url") or "")
 
@@ -327,6 +328,14 @@ def _save(review: Review, check: Check, data_dir: Path) -> None:
         return
     st.success(_literal(message))
     st.page_link("dashboard.py", label="See them on the map")
+    st.button("Add another article", on_click=_start_again)
+
+
+def _start_again() -> None:
+    """An empty page for the next article (offered once the review is saved)."""
+    for key in ("review", "intake:saved", "intake:error", "article_text", "title", "url", "redraft", "replace"):
+        st.session_state.pop(key, None)
+        _memory().pop(key, None)
 
 
 def _accept_undecided() -> None:

@@ -148,3 +148,21 @@ def test_html_with_scripts_reaches_the_page_only_as_text(page: AppTest) -> None:
     shown = "\n".join(m.value for m in at.markdown)
     assert "\\<script\\>" in shown
     assert re.findall(r"(?<!\\)[<>]", shown) == []
+
+
+def test_drafting_again_needs_a_tick_and_another_article_starts_empty(page: AppTest) -> None:
+    at = _paste_and_draft(page, ARTICLE)
+    card = _review(at).cards[0]
+    at.text_input(key=_key(at, card.id, "title")).input("Typed by the editor")
+    at.run()
+    draft = next(button for button in at.button if button.label == "Draft the events")
+    assert draft.disabled
+    at.checkbox(key="redraft").check().run()
+    at = _click(at, "Draft the events")
+    assert _review(at).card(card.id).raw["title"] != "Typed by the editor"
+    assert at.checkbox(key="redraft").value is False
+    at = _click(at, "Accept every undecided event")
+    at = _click(at, "Save")
+    at = _click(at, "Add another article")
+    assert "review" not in at.session_state
+    assert (at.text_area(key="article_text").value, at.text_input(key="publisher").value) == ("", "Global News")
