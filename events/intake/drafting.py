@@ -39,7 +39,6 @@ MAX_TEXT_CHARS = 100_000
 
 MAX_PLACES_PER_SENTENCE = 6
 _FILE_PHOTO = re.compile(r"^\(?file photo\b", re.IGNORECASE)
-_PRECISION_RANK = {Precision.EXACT: 0, Precision.CITY: 0, Precision.REGION: 1, Precision.COUNTRY: 2}
 _ENGLISH_WORDS = frozenset("the of and to in a is was said that for on with by as at from it has have were are be".split())
 _WORD = re.compile(r"[^\W\d_]+")
 _REPORT_WORDS = re.compile(
