@@ -12,7 +12,7 @@ import reprlib
 
 MIB = 1024 * 1024
 
-DOSSIER_MAX_BYTES = 1 * MIB
+DOSSIER_MAX_BYTES = MIB // 2
 """A dossier file; a larger one is a problem, not a load (the sample's 13 events take 17 KiB)."""
 YAML_MAX_DEPTH = 50
 """Nesting of a dossier's YAML, aliases followed (a dossier needs 7 levels)."""
