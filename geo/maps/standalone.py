@@ -49,6 +49,17 @@ _REMOTE_TAG = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=", re.IGNORECAS
 _CSS_IMAGE = re.compile(r"url\((?P<path>images/[^)]+\.png)\)")
 
 
+class _Markup(Element):
+    """Finished HTML put into the page as a value: ``Element(text)`` would compile the text
+    as a Jinja template, and run any ``{{ ... }}`` an article's title carries."""
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.markup = markup
+
+
 class Source(BaseModel):
     """A source listed under the map: a label, an optional web address, a note."""
 
