@@ -166,3 +166,17 @@ def test_drafting_again_needs_a_tick_and_another_article_starts_empty(page: AppT
     at = _click(at, "Add another article")
     assert "review" not in at.session_state
     assert (at.text_area(key="article_text").value, at.text_input(key="publisher").value) == ("", "Global News")
+
+
+def test_a_place_put_by_hand_is_an_override_with_its_precision(page: AppTest) -> None:
+    at = _paste_and_draft(page, ARTICLE)
+    card = next(card for card in _review(at).cards if card.options.get(card.raw["places"][0]["name"]))
+    by_hand = len(card.options[card.raw["places"][0]["name"]])
+    at.selectbox(key=_key(at, card.id, "place0")).set_value(by_hand).run()
+    at.number_input(key=_key(at, card.id, "place0:lat")).set_value(36.2).run()
+    at.number_input(key=_key(at, card.id, "place0:lon")).set_value(37.1).run()
+    at.selectbox(key=_key(at, card.id, "place0:precision")).set_value("region").run()
+    override = _review(at).card(card.id).raw["places"][0]["override"]
+    assert (override["lat"], override["lon"], override["precision"], override["note"]) == (
+        36.2, 37.1, "region", "placed by hand by the editor")
+    assert _errors(at) == []
