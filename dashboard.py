@@ -24,20 +24,14 @@ from events.context import (ContextIndex, ContextView, SpotDetails, context_inde
                             problem_lines, spot_details)
 from events.dossier import default_data_dir, directory_signature
 from events.exceptions import ContextFileError
+from events.sourcing import label_of
 from geo.maps import leaflet
 from geo.exceptions import GeoError
 from geo.maps.pointlayer import PointLayer, Spot, spot_from_click
 
 LEGEND_CSS = Path(__file__).resolve().parent / "assets" / "event-atlas" / "event-atlas.css"
 MAP_KEY = "event-map"
-CHOICE_LABELS = {
-    "evidence": "Evidence",
-    "verification": "Verification",
-    "claimant": "Claimant or outlet",
-    "event_type": "Event type",
-    "actor": "Actor",
-    "precision": "Place precision",
-}
+CHOICE_LABELS = mapview.CHOICE_LABELS
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also
 # disarms Streamlit's `$...$` maths, `:colour[...]` directives and `:material/...:` icons.
 _MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
@@ -133,7 +127,8 @@ def _sidebar_query(atlas: mapview.Atlas, sidebar: DeltaGenerator) -> dict[str, l
     for name, label in CHOICE_LABELS.items():
         counts = atlas.option_counts[name]
         query[name] = sidebar.multiselect(
-            label, list(counts), key=name, format_func=lambda value, c=counts: f"{value} ({c[value]})"
+            label, list(counts), key=name,
+            format_func=lambda value, c=counts, n=name: f"{label_of(n, value)} ({c[value]})"
         )
     first, last = atlas.date_bounds
     if "dates" in st.session_state:
@@ -314,7 +309,7 @@ def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) 
         column.download_button(
             export.label,
             data=lambda export=export: export.build(atlas, _view(atlas_key, atlas, query)),
-            file_name=export.file_name,
+            file_name=export.file_name(_view(atlas_key, atlas, query)),
             mime=export.mime,
             on_click="ignore",
         )

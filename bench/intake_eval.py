@@ -16,7 +16,7 @@ ones judged. The claimant is right when it shares a name word with the gold clai
 right when they are among the values the gold accepts.
 
 Prints per article and overall: gold events found, central events found and placed,
-right place / claimant / evidence / verification among matched events, drafted events
+right place / claimant / evidence / verification (and date, no goal) among matched events, drafted events
 per gold event, seconds per article and per 1,000 words (after a warm-up draft).
 """
 
@@ -66,6 +66,7 @@ class GoldEvent:
     evidence: frozenset[str]
     verification: frozenset[str]
     must: bool
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Score:
     claimant: int = 0
     evidence: int = 0
     verification: int = 0
+    date: int = 0
     drafted: int = 0
     seconds: float = 0.0
     words: int = 0
@@ -123,6 +125,7 @@ def dev_articles(directory: Path) -> list[Article]:
                 lon=event["place"]["lon"], tolerance_km=float(event["place"]["tolerance_km"]),
                 claimant=event["claimant"], evidence=frozenset(event["evidence_any"]),
                 verification=frozenset(event["verification_any"]), must=bool(event["must"]),
+                date=event.get("date"),
             )
             for event in data["events"]
         )
@@ -133,7 +136,7 @@ def dev_articles(directory: Path) -> list[Article]:
 def sample_article() -> Article:
     """The sample article, its dossier as gold: each event with the places the gazetteer gives its names."""
     dossier = dossier_from_file(SAMPLE_DOSSIER)
-    text = article_text(dossier.article)
+    text = article_text(dossier.article, SAMPLE_DOSSIER.parent)
     context = ArticleContext.from_text(text)
     gold = []
     for event in dossier.events:
@@ -144,7 +147,7 @@ def sample_article() -> Article:
             key=event.id, sentences=tuple(c.quote.text for c in event.claims), lat=place.lat, lon=place.lon,
             tolerance_km=TOLERANCE_KM[place.precision], claimant=claim.claimant,
             evidence=frozenset({claim.evidence.value}), verification=frozenset({claim.verification.value}),
-            must=event.id in SAMPLE_CENTRAL,
+            must=event.id in SAMPLE_CENTRAL, date=None if event.date.start is None else str(event.date),
         ))
     article = dossier.article
     return Article("sample " + article.id, text, article.publisher, article.published, tuple(gold))
@@ -187,7 +190,8 @@ def score_article(article: Article) -> tuple[Score, list[str]]:
         if verdict is None:
             misses.append(f"  not found: {gold.key}")
             continue
-        placed, claim = verdict
+        placed, claim, drafted_event = verdict
+        score.date += right_date(drafted_event, gold)
         score.found += 1
         score.central_placed += gold.must and placed
         score.place += placed
@@ -205,7 +209,14 @@ def score_article(article: Article) -> tuple[Score, list[str]]:
     return score, misses
 
 
-def judge(draft: Draft, text: str, gold: GoldEvent, resolve: dict[str, Place]) -> tuple[bool, Claim] | None:
+def right_date(event: Event, gold: GoldEvent) -> bool:
+    """The gold date exactly; where the gold has none, a date given only as reported (or unknown)."""
+    if gold.date is None:
+        return event.date_kind.value == "reported" or event.date.start is None
+    return str(event.date) == gold.date
+
+
+def judge(draft: Draft, text: str, gold: GoldEvent, resolve: dict[str, Place]) -> tuple[bool, Claim, Event] | None:
     """Whether the gold event was placed, and the drafted claim on its sentence; None if not found."""
     spans = gold_spans(text, gold)
     matching: list[tuple[DraftEvent, Claim]] = [
@@ -217,8 +228,10 @@ def judge(draft: Draft, text: str, gold: GoldEvent, resolve: dict[str, Place]) -
     if not matching:
         return None
     placed = [(d, c) for d, c in matching if placed_within(d.event, gold, resolve)]
-    drafted, claim = (placed or matching)[0]
-    return bool(placed), claim
+    # A gold event quoted by several sentences is judged on the claim of its first one.
+    first, first_end = spans[0]
+    drafted, claim = min(placed or matching, key=lambda m: not overlaps(m[1], first, first_end))
+    return bool(placed), claim, drafted.event
 
 
 def share(part: int, whole: int) -> str:
@@ -231,7 +244,7 @@ def print_score(name: str, score: Score) -> None:
         f"{name}: found {share(score.found, score.gold)}; central found and placed "
         f"{share(score.central_placed, score.central)}; of matched: place {share(score.place, found)}, "
         f"claimant {share(score.claimant, found)}, evidence {share(score.evidence, found)}, "
-        f"verification {share(score.verification, found)}; drafted {score.drafted} for {score.gold} gold "
+        f"verification {share(score.verification, found)}, date {share(score.date, found)}; drafted {score.drafted} for {score.gold} gold "
         f"({score.drafted / max(score.gold, 1):.2f} each); {score.seconds:.2f} s for {score.words} words"
     )
 

@@ -27,7 +27,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
 from events.exceptions import ArticleTextMissing, DossierInvalid, FileRefused
-from events.files import MIB, bytes_of_file, contained_path
+from events.files import bytes_of_file, contained_path
+from events.limits import (
+    ARTICLE_MAX_BYTES,
+    DOSSIER_MAX_BYTES,
+    YAML_MAX_DEPTH,
+    YAML_MAX_NODES,
+    clipped,
+    excerpt,
+)
 from events.model import Article, Dossier, Event
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -36,8 +44,6 @@ DATA_DIR_ENV = "EVENT_ATLAS_DATA"
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 ARTICLES = "articles"
 """The subdirectory of a data directory that holds the articles' texts."""
-ARTICLE_MAX_BYTES = 1 * MIB
-"""An article's text larger than this is a problem, not a read (a long feature is ~60 KiB)."""
 ARTICLE_PATH_HELP = "give the text's path from the dossier's directory, e.g. articles/<id>.txt"
 
 
@@ -96,7 +102,7 @@ def article_file(article: Article, data_dir: Path) -> Path:
 
     Raises :class:`FileRefused` when that leaves the data directory.
     """
-    return contained_path(data_dir, article.path, repr(article.path))
+    return contained_path(data_dir, article.path, _path_shown(article))
 
 
 def article_text(article: Article, data_dir: Path) -> str:
@@ -108,9 +114,9 @@ def article_text(article: Article, data_dir: Path) -> str:
     """
     path = article_file(article, data_dir)
     try:
-        data = bytes_of_file(path, ARTICLE_MAX_BYTES, repr(article.path))
+        data = bytes_of_file(path, ARTICLE_MAX_BYTES, _path_shown(article))
     except FileNotFoundError:
-        raise ArticleTextMissing(f"{article.path!r} does not exist") from None
+        raise ArticleTextMissing(f"{_path_shown(article)} does not exist") from None
     # Bytes, not read_text: newline translation would shift every quote offset.
     return data.decode("utf-8")
 
@@ -196,12 +202,16 @@ def _checked_dossier(path: Path) -> tuple[Dossier | None, list[Problem]]:
         raw = _yaml_from_file(path)
     except yaml.YAMLError as error:
         return None, [_yaml_problem(shown, error)]
+    except FileRefused as error:
+        return None, [Problem(file=shown, message=error.reason)]
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem(file=shown, message=f"cannot be read: {_unreadable(error)}")]
+    except ValueError as error:  # a constructor's refusal, e.g. an integer of 5,000 digits
+        return None, [Problem(file=shown, message=f"not a dossier: {clipped(str(error), 200)}")]
     if not isinstance(raw, dict):
         return None, [Problem(file=shown, message="not a dossier; write a mapping with article: and events:")]
     problems = [
-        Problem(file=shown, field=str(key), message=f"unknown field; allowed fields are {_fields(Dossier)}")
+        Problem(file=shown, field=clipped(str(key)), message=f"unknown field; allowed fields are {_fields(Dossier)}")
         for key in raw
         if key not in Dossier.model_fields
     ]
@@ -236,11 +246,11 @@ def _checked_article(shown: str, raw: object, data_dir: Path) -> tuple[Article |
     try:
         return article, article_text(article, data_dir), []
     except ArticleTextMissing:
-        message = f"{article.path!r} does not exist; {ARTICLE_PATH_HELP}"
+        message = f"{_path_shown(article)} does not exist; {ARTICLE_PATH_HELP}"
     except FileRefused as error:
         message = f"{error.shown} {error.reason}; {ARTICLE_PATH_HELP}"
     except (OSError, UnicodeDecodeError) as error:
-        message = f"{article.path!r} cannot be read: {_unreadable(error)}"
+        message = f"{_path_shown(article)} cannot be read: {_unreadable(error)}"
     return None, "", [Problem(file=shown, field="article.path", message=message)]
 
 
@@ -316,7 +326,7 @@ def _message(detail: ErrorDetails, root: type[BaseModel]) -> str:
     kind, value, ctx = detail["type"], detail["input"], detail.get("ctx", {})
     if kind == "enum":
         allowed = ", ".join(re.findall(r"'([^']*)'", str(ctx["expected"])))
-        return f"{value!r} is not one of {allowed}"
+        return f"{excerpt(value)} is not one of {allowed}"
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
@@ -324,12 +334,12 @@ def _message(detail: ErrorDetails, root: type[BaseModel]) -> str:
     if kind == "value_error":
         return str(ctx["error"])
     if kind == "string_pattern_mismatch" and detail["loc"][-1] == "id":
-        return f"{value!r} is not an id; use lowercase letters, digits and hyphens, e.g. palmyra-withdrawal"
+        return f"{excerpt(value)} is not an id; use lowercase letters, digits and hyphens, e.g. palmyra-withdrawal"
     if kind.startswith("date_"):
-        return f"{value!r} is not a date; write YYYY-MM-DD"
+        return f"{excerpt(value)} is not a date; write YYYY-MM-DD"
     if kind == "too_short":
         return "must not be empty"
-    return f"{detail['msg'][0].lower()}{detail['msg'][1:]} (got {value!r})"
+    return f"{detail['msg'][0].lower()}{detail['msg'][1:]} (got {excerpt(value)})"
 
 
 def _model_at(root: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel]:
@@ -366,15 +376,78 @@ def _yaml_problem(shown: str, error: yaml.YAMLError) -> Problem:
     mark = getattr(error, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     reason = getattr(error, "problem", None) or str(error)
-    return Problem(file=shown, line=line, message=f"not valid YAML: {reason}")
+    return Problem(file=shown, line=line, message=f"not valid YAML: {clipped(reason, 200)}")
 
 
 class _DossierLoader(yaml.SafeLoader):
-    """A safe loader that keeps dates as text and refuses duplicate keys.
+    """A safe loader that keeps dates as text, refuses duplicate keys, and bounds the data.
 
     Dates stay text so the model, not the YAML parser, says what is wrong with
-    ``2016-02-30``; a duplicate key would otherwise silently drop a value.
+    ``2016-02-30``; a duplicate key would otherwise silently drop a value. Nesting
+    deeper than :data:`YAML_MAX_DEPTH`, aliases that expand past :data:`YAML_MAX_NODES`
+    values ("billion laughs") or that hold themselves, and keys that are not plain
+    values are refused before anything is built from them.
     """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > YAML_MAX_DEPTH:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _refused(f"nested deeper than {YAML_MAX_DEPTH} levels", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def get_single_node(self) -> yaml.Node | None:
+        node = super().get_single_node()
+        if node is not None:
+            _check_expansion(node)
+        return node
+
+
+def _refused(problem: str, mark: yaml.Mark | None) -> yaml.composer.ComposerError:
+    return yaml.composer.ComposerError(None, None, problem, mark)
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a node graph that, its aliases expanded, is too large or too deep, or holds itself.
+
+    Iterative, each node counted once: the graph is measured without expanding it.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        children = _children(node)
+        if finished:
+            on_path.discard(id(node))
+            size[id(node)] = 1 + sum(size[id(child)] for child in children)
+            depth[id(node)] = 1 + max((depth[id(child)] for child in children), default=0)
+            if size[id(node)] > YAML_MAX_NODES:
+                raise _refused(f"its aliases expand to more than {YAML_MAX_NODES:,} values", node.start_mark)
+            if depth[id(node)] > YAML_MAX_DEPTH:
+                raise _refused(f"its aliases nest deeper than {YAML_MAX_DEPTH} levels", node.start_mark)
+        elif id(node) in on_path:
+            raise _refused("an alias refers to a value that holds it", node.start_mark)
+        elif id(node) not in size:
+            on_path.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 _DossierLoader.yaml_implicit_resolvers = {
@@ -386,10 +459,14 @@ _DossierLoader.yaml_implicit_resolvers = {
 def _mapping_without_duplicates(loader: _DossierLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain value, not a list or a mapping", key_node.start_mark
+            )
         key = loader.construct_object(key_node)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}; keep one", key_node.start_mark
+                None, None, f"duplicate key {excerpt(key)}; keep one", key_node.start_mark
             )
         seen.add(key)
     return loader.construct_mapping(node)
@@ -399,8 +476,15 @@ _DossierLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _
 
 
 def _yaml_from_file(path: Path) -> object:
-    text = path.read_bytes().decode("utf-8")
+    """The YAML of a dossier file: a regular file inside its directory, of a bounded size."""
+    inside = contained_path(path.parent, path.name, _shown(path))
+    text = bytes_of_file(inside, DOSSIER_MAX_BYTES, _shown(path)).decode("utf-8")
     return yaml.load(text, Loader=_DossierLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def _path_shown(article: Article) -> str:
+    """The article's path as written, quoted; cut if it is longer than any real path."""
+    return excerpt(article.path, 250)
 
 
 def _shown(path: Path) -> str:

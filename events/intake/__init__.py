@@ -22,6 +22,7 @@ from events.intake.exceptions import (
     DraftInvalid,
     IntakeError,
     PublicationDateInvalid,
+    PublisherMissing,
 )
 from events.intake.extraction import MAX_ARTICLE_BYTES, ExtractedArticle, extract_article
 from events.intake.places import PlaceCandidate
@@ -43,6 +44,7 @@ __all__ = [
     "IntakeError",
     "PlaceCandidate",
     "PublicationDateInvalid",
+    "PublisherMissing",
     "article_id_for",
     "draft_article",
     "extract_article",

@@ -36,8 +36,8 @@ _VERBS = (
     "acknowledged|acknowledges|admitted|admits|saw|believes|believe|described|accused|accuses|explained|"
     "condemned|condemns|criticised|criticized|criticises|criticizes|blamed|blames|urged|demanded|witnessed"
 )
-# An abbreviation's full stop ("U.N.", "Gen.") does not end a noun phrase.
-_NP = r"(?:[^,.;:“”\"«»—]|(?<=\b[A-Z])\.|(?<=\bGen)\.|(?<=\bMaj)\.|(?<=\bCol)\.|(?<=\bLt)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bSgt)\.|(?<=\bCapt)\.|(?<=\bBrig)\.)"
+# Inside one sentence, a full stop that does not end it belongs to an abbreviation ("U.N.", "Const.").
+_NP = r"(?:[^,.;:“”\"«»—]|\.(?!\s*$))"
 _PASSIVE_OR_NOUN = re.compile(
     r"\b(?:was|were|been|being|is|are|be|the|a|an|to|its|their|his|her|these|those|such|of|in|with|our|your)\s+$",
     re.IGNORECASE,
@@ -53,9 +53,22 @@ _PASSIVE_ACCUSED = re.compile(
 _ALLEGATION = re.compile(r"\b(?:allegations?|accusations?|allegedly|alleged)\b", re.IGNORECASE)
 _REPORTEDLY = re.compile(r"\breportedly\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:(“”\"«»—–]|\s-\s|\b(?:that|which|who|while|as|but|because|after|when|where|if|though|although)\b")
-_DETERMINERS = re.compile(r"^(?:(?:the|a|an|also|however|and|but|then|later|earlier|now|both)\s+)+", re.IGNORECASE)
+_DETERMINERS = re.compile(
+    r"^(?:(?:the|a|an|also|however|and|but|then|later|earlier|now|both|by|from|of|to|in|for|with)\s+)+", re.IGNORECASE
+)
+# Words that open no name of a source: a time ("Last Thursday"), an existential "There was".
+_NOT_A_SOURCE_START = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|last|next|this|that|these|those|yesterday|today|there|here|"
+    r"what|which|who|when|where|while|if|no|nobody|none|nothing)\b",
+    re.IGNORECASE,
+)
 _TRAILING = re.compile(
     r"\s+(?:(?:on|in|at|late|early|last|this)\s+.*|(?:also|earlier|later|previously|again|separately|then|has|have|had|were|was|is|are))$"
+)
+# A verb in an opening phrase makes it a clause, not a subject: "The army has been shelling X, ...".
+_CLAUSE_VERB = re.compile(
+    rf"\b(?:has|have|had|is|are|was|were|been|will|would|did|does|do|can|could|{_VERBS})\b", re.IGNORECASE
 )
 _POSSESSIVE_PLACE = re.compile(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*)?[’']s\s+(?=[A-Z])")
 _PRONOUNS = frozenset("he she it they we i his her its their".split())
@@ -124,10 +137,12 @@ _OFFICIAL = re.compile(
 )
 _NEWS = re.compile(
     r"\b(?:witness(?:es)?|residents?|sources?|media|newspaper|outlet|news|reporters?|correspondents?|journalists?|"
-    r"locals?|villagers?|activists?|medics?|doctors?|survivors?)\b",
+    r"locals?|villagers?|activists?|medics?|doctors?|survivors?|online|times|post|tv|television|radio|press|"
+    r"journal|herald|gazette|tribune|reuters|afp|associated press|ap|bbc|cnn|al jazeera)\b",
     re.IGNORECASE,
 )
 _KIND_WORDS = re.compile("|".join(p.pattern for p in (_NGO, _EXPERT, _OFFICIAL, _NEWS)), re.IGNORECASE)
+_SPEECH_COLON = re.compile(rf"\b(?:{_VERBS})\b[^:“”\"]{{0,60}}:\s")
 _STATEMENT_WORDS = re.compile(r"\b(?:in a statement|statement|press conference|communiqué|tweet|posted on)\b", re.IGNORECASE)
 
 
@@ -154,6 +169,7 @@ class _Memory:
     evidence_of: dict[str, Evidence] = field(default_factory=dict)
     leaked_documents: bool = False
     named: list[str] = field(default_factory=list)
+    speech_paragraph: int = -1
 
 
 def attributions_of(sentences: Sequence[Sentence], publisher: str) -> list[Attribution]:
@@ -172,12 +188,15 @@ def _attribution(sentence: Sentence, publisher: str, memory: _Memory) -> Attribu
         claimant, span, relays, explicit = named
         evidence = _evidence(text, claimant, memory)
         memory.latest, memory.latest_paragraph = claimant, sentence.paragraph
+        # "X said in a statement: ..." - the rest of the paragraph is X's words.
+        memory.speech_paragraph = sentence.paragraph if _SPEECH_COLON.search(text) else -1
         memory.named.append(claimant)
         memory.evidence_of.setdefault(_surname(claimant), evidence)
         chain = _chain(claimant, relays, publisher)
         confidence = 0.9 if explicit else 0.7
         return Attribution(claimant, evidence, _verification(text), chain, confidence, span, explicit=explicit)
-    if _is_quotation(text) and memory.latest and sentence.paragraph - memory.latest_paragraph <= 1:
+    speech_goes_on = memory.speech_paragraph == sentence.paragraph
+    if memory.latest and (speech_goes_on or (_is_quotation(text) and sentence.paragraph - memory.latest_paragraph <= 1)):
         evidence = memory.evidence_of.get(_surname(memory.latest), Evidence.NEWS_REPORT)
         chain = _chain(memory.latest, (), publisher)
         return Attribution(memory.latest, evidence, _verification(text), chain, 0.6)
@@ -193,7 +212,9 @@ def _attribution(sentence: Sentence, publisher: str, memory: _Memory) -> Attribu
 
 
 def _is_leak(text: str) -> bool:
-    return bool((_LEAKED.search(text) and _DOCUMENTS.search(text)) or _OBTAINED_DOCUMENT.search(text))
+    """Documents the text calls leaked, confidential or not public, or that an outlet obtained or saw."""
+    documents = _DOCUMENTS.search(text) or re.search(r"\breport\b", text, re.IGNORECASE)
+    return bool((_LEAKED.search(text) and documents) or _OBTAINED_DOCUMENT.search(text))
 
 
 def _named_source(
@@ -201,9 +222,12 @@ def _named_source(
 ) -> tuple[str, tuple[int, int], tuple[str, ...], bool] | None:
     """The source a sentence names, where, the outlets it passed through, and whether it is named there."""
     candidates: list[tuple[int, int, str]] = []
-    for pattern in (_ACCORDING, _STATEMENT_FROM, _INVERTED):
+    for pattern in (_ACCORDING, _STATEMENT_FROM):
         for match in pattern.finditer(text):
             candidates.append((match.start(), match.start("np"), match.group("np")))
+    for match in _INVERTED.finditer(text):
+        # After the subject of the same verb, if it has one: "X, an analyst, said fighters left".
+        candidates.append((match.start("np"), match.start("np"), match.group("np")))
     for match in _VERB.finditer(text):
         if _PASSIVE_OR_NOUN.search(text[: match.start()]):
             continue  # "was accused", "the claims": no one speaks here
@@ -214,8 +238,9 @@ def _named_source(
     for _, start, raw in sorted(candidates):
         claimant = _cleaned(raw)
         if _GENERIC_SOURCES.match(claimant) and relays:
-            claimant = relays[0]  # "according to reports obtained by Hiiraan Online"
+            claimant = relays[0]  # "according to reports obtained by Hiiraan Online": the outlet's reporting
             relays = relays[1:]
+            memory.evidence_of.setdefault(_surname(claimant), Evidence.NEWS_REPORT)
         resolved = _resolved_reference(claimant, memory, text[:start])
         if resolved:
             return resolved, (start, start + len(raw)), relays, resolved == claimant
@@ -226,23 +251,27 @@ def _subject_before(text: str, verb_start: int) -> tuple[int, str]:
     """The noun phrase just before a verb, back to the start of its clause.
 
     "General X, the spokesman for the army, said" and "The report by monitors - submitted
-    to ..., but not yet public - also found": the subject opens the sentence.
+    to ..., but not yet public - also found": the subject opens the sentence, if the
+    opening is a noun phrase and not a clause of its own.
     """
     before = text[:verb_start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     start = breaks[-1].end() if breaks else 0
     phrase = before[start:]
-    if breaks and before.rstrip().endswith((",", "-", "—", "–")) or (breaks and not phrase.strip(" ,")):
+    if breaks and (before.rstrip().endswith((",", "-", "—", "–")) or not _DETERMINERS.sub("", phrase.strip() + " ")):
         opening = _CLAUSE_BREAK.search(text)
         if opening is not None and opening.group() in (",", " - ", "—", "–") and opening.start() > 0:
-            return 0, text[: opening.start()]
+            chunk = text[: opening.start()]
+            # A verb makes the opening a clause; capitals alone, a dateline ("VICTORIA -").
+            return (0, chunk) if not (_CLAUSE_VERB.search(chunk) or chunk.isupper()) else (start, "")
     return start, phrase
 
 
 def _cleaned(raw: str) -> str:
     """A claimant as written, without determiners, adverbs or trailing time words; "" if it is none."""
     phrase = " ".join(raw.split())
-    phrase = _TRAILING.sub("", phrase)
+    while (shorter := _TRAILING.sub("", phrase)) != phrase:
+        phrase = shorter
     phrase = _DETERMINERS.sub("", phrase).strip(" .,")
     author = _DOCUMENT_BY.match(phrase)
     if author:
@@ -254,9 +283,12 @@ def _cleaned(raw: str) -> str:
         return ""
     if phrase.lower() in _PRONOUNS or _BACK_REFERENCES.match(f"the {phrase}") or _GENERIC_SOURCES.match(phrase):
         return phrase
-    if any(word[0].isupper() for word in words) or _KIND_WORDS.search(phrase):
+    if _NOT_A_SOURCE_START.match(phrase) or "--" in phrase:
+        return ""
+    if words[0][0].isupper():
         return phrase
-    return ""
+    # "local sources", "government spokesman Patrick Muyaya": a lower-case start needs a word for a source.
+    return phrase if any(_KIND_WORDS.fullmatch(w) for w in (*words[:2], words[-1])) else ""
 
 
 _RELAY_TAIL = re.compile(r"\s+(?:seen|obtained|reviewed|viewed|published|released|issued|sent)\b.*$")
@@ -339,9 +371,15 @@ def _unverified_throughout(sentences: Sequence[Sentence], found: list[Attributio
     """
     doubting = [s.text for s in sentences if _UNVERIFIED.search(s.text)]
     claimants = {a.claimant for a in found}
+    # "The memo could not be verified": the doubt is about the claim just before.
+    previous = {
+        found[i - 1].claimant
+        for i, s in enumerate(sentences)
+        if i and s.text in doubting and not found[i].explicit and found[i - 1].explicit
+    }
     doubted = {
         c for c in claimants if any(c in text for text in doubting)
-    } | {a.claimant for s, a in zip(sentences, found, strict=True) if s.text in doubting and a.explicit}
+    } | {a.claimant for s, a in zip(sentences, found, strict=True) if s.text in doubting and a.explicit} | previous
     return [
         replace(a, verification=Verification.UNVERIFIED)
         if a.claimant in doubted and a.verification is Verification.REPORTED

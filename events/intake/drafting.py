@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from events.intake.attribution import Attribution, attributions_of
 from events.intake.dates import DateMention, date_mentions
-from events.intake.exceptions import ArticleEmpty, ArticleTooLarge, PublicationDateInvalid
+from events.intake.exceptions import ArticleEmpty, ArticleTooLarge, PublicationDateInvalid, PublisherMissing
 from events.intake.extraction import first_line
 from events.intake.places import PlaceCandidate, PlaceMention, candidates_of, place_mentions
 from events.intake.sentences import Sentence, sentences_of
@@ -28,8 +28,8 @@ from events.model import Article, Claim, Event, EventDate, PlaceRef, PlaceRole, 
 from events.sourcing import EVENT_TYPE_STYLES, DateKind, DatePrecision, EventType
 from geo.place import Precision
 
-MAX_TEXT_CHARS = 200_000
-"""The longest text drafted, about 30,000 words: a long feature is a third of that."""
+MAX_TEXT_CHARS = 100_000
+"""The longest text drafted, about 16,000 words (drafted in about 12 s): a long feature is 10,000."""
 
 MAX_PLACES_PER_SENTENCE = 6
 _FILE_PHOTO = re.compile(r"^\(?file photo\b", re.IGNORECASE)
@@ -37,9 +37,11 @@ _PRECISION_RANK = {Precision.EXACT: 0, Precision.CITY: 0, Precision.REGION: 1, P
 _ENGLISH_WORDS = frozenset("the of and to in a is was said that for on with by as at from it has have were are be".split())
 _WORD = re.compile(r"[^\W\d_]+")
 _REPORT_WORDS = re.compile(
-    r"\b(?:said|says|told|reported|announced|published|released|statement|added|wrote|tweeted|posted|media)\W+(?:\w+\W+){0,3}$",
+    r"\b(?:said|says|told|reported|announced|published|released|statement|added|wrote|tweeted|posted|media|seen|"
+    r"obtained|viewed|reviewed)\W+(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
+_PERIOD_END = re.compile(r"\b(?:to|until|till|through|up to)\s+$", re.IGNORECASE)
 _SLUG_BREAK = re.compile(r"[^a-z0-9]+")
 
 
@@ -106,9 +108,16 @@ def draft_article(
     sentences = sentences_of(text)
     attributions = attributions_of(sentences, article.publisher)
     mentions = place_mentions(text)
-    pending = _merged(
-        [p for s, a in zip(sentences, attributions, strict=True) for p in _pending_of(s, a, mentions, published)]
-    )
+    found: list[_Pending] = []
+    spoken: dict[str, EventDate] = {}
+    for sentence, attribution in zip(sentences, attributions, strict=True):
+        # A source's undated words were said when it last said something dated ("told media on Friday").
+        told = spoken.get(attribution.claimant) if attribution.claimant != article.publisher else None
+        when = _event_date(sentence, published, told)
+        found += _pending_of(sentence, attribution, mentions, when) or _carried_over(sentence, attribution, found, when)
+        if (said := _report_date(sentence, published)) is not None:
+            spoken[attribution.claimant] = said
+    pending = _merged(found)
     events = _draft_events(pending, article, text)
     return Draft(article=article, text=text, events=events, notes=_notes(text, mentions, events))
 
@@ -128,7 +137,7 @@ def _check_inputs(text: str, publisher: str, published: date) -> None:
             "keep only the article's own text"
         )
     if not publisher.strip():
-        raise ArticleEmpty("the publisher is empty; give the outlet that published the article")
+        raise PublisherMissing("the publisher is empty; give the outlet that published the article")
     if published > date.today() + timedelta(days=1):
         raise PublicationDateInvalid(
             f"publication date {published.isoformat()} is in the future; give the date the article was published"
@@ -136,21 +145,39 @@ def _check_inputs(text: str, publisher: str, published: date) -> None:
 
 
 def _pending_of(
-    sentence: Sentence, attribution: Attribution, mentions: Sequence[PlaceMention], published: date
+    sentence: Sentence, attribution: Attribution, mentions: Sequence[PlaceMention], when: tuple[EventDate, DateKind]
 ) -> list[_Pending]:
     if trigger_of(sentence.text) is None or _FILE_PHOTO.match(sentence.text):
         return []
     places = _event_places(sentence, attribution, mentions)
     if not places:
         return []
-    when, kind = _event_date(sentence, published)
     pending = []
     for group in _place_groups(places):
         trigger = trigger_of(sentence.text, near=group[0].start - sentence.start)
         assert trigger is not None
         sure = all(p.is_sure for p in group)
-        pending.append(_Pending(trigger, _with_roles(group, trigger.event_type), when, kind, [(sentence, attribution)], sure))
+        places = _with_roles(group, trigger.event_type)
+        pending.append(_Pending(trigger, places, when[0], when[1], [(sentence, attribution)], sure))
     return pending
+
+
+def _carried_over(
+    sentence: Sentence, attribution: Attribution, found: list[_Pending], when: tuple[EventDate, DateKind]
+) -> list[_Pending]:
+    """A sentence that reports an event but names no place goes on with the story before it.
+
+    It takes the places of the event drafted from the sentences just before (same or
+    previous paragraph), and the draft says it is less sure of them.
+    """
+    trigger = trigger_of(sentence.text)
+    if trigger is None or trigger.event_type is EventType.OTHER or not found or _FILE_PHOTO.match(sentence.text):
+        return []
+    before = found[-1]
+    if sentence.paragraph - before.claims[-1][0].paragraph > 1:
+        return []
+    places = _with_roles(list(before.places), trigger.event_type)
+    return [_Pending(trigger, places, when[0], when[1], [(sentence, attribution)], place_sure=False)]
 
 
 def _event_places(sentence: Sentence, attribution: Attribution, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
@@ -209,38 +236,57 @@ def _as_location(place: PlaceMention) -> PlaceMention:
     return PlaceMention(place.start, place.end, place.name, place.place, place.is_demonym, PlaceRole.LOCATION)
 
 
-def _event_date(sentence: Sentence, published: date) -> tuple[EventDate, DateKind]:
-    """The date the sentence gives the event; a date of its telling only says when it was reported."""
+def _event_date(sentence: Sentence, published: date, told: EventDate | None) -> tuple[EventDate, DateKind]:
+    """The date the sentence gives the event; a date of its telling only says when it was reported.
+
+    With no date at all, the event was reported when its source last spoke (``told``), else
+    on the day of publication.
+    """
     mentions = date_mentions(sentence.text, published)
-    told = [m for m in mentions if _is_report_date(sentence.text, m)]
-    happened = [m for m in mentions if m not in told]
+    happened = [m for m in mentions if not (_is_report_date(sentence.text, m) or _ends_a_period(sentence.text, m))]
     if happened:
         return happened[0].date, DateKind.OCCURRED
-    if told:
-        return told[0].date, DateKind.REPORTED
-    return EventDate(precision=DatePrecision.DAY, start=published), DateKind.REPORTED
+    reported = _report_date(sentence, published) or told
+    return reported or EventDate(precision=DatePrecision.DAY, start=published), DateKind.REPORTED
+
+
+def _report_date(sentence: Sentence, published: date) -> EventDate | None:
+    """When the sentence says its source spoke: "said Friday", "told media on Friday"."""
+    told = [m for m in date_mentions(sentence.text, published) if _is_report_date(sentence.text, m)]
+    return told[0].date if told else None
 
 
 def _is_report_date(text: str, mention: DateMention) -> bool:
     return bool(_REPORT_WORDS.search(text[: mention.start]))
 
 
+def _ends_a_period(text: str, mention: DateMention) -> bool:
+    """"In the nine months to July 31", "until March": the end of a span, not the event's date."""
+    return bool(_PERIOD_END.search(text[: mention.start]))
+
+
 def _merged(pending: list[_Pending]) -> list[_Pending]:
     """Sentences that report one event are one event with several claims.
 
-    The same type at the same places with dates that agree; or, in neighbouring
-    paragraphs, the same place where one of the two only says that something happened.
+    The same type at the same places with dates that agree; in neighbouring paragraphs,
+    the same place where one of the two only says that something happened, or a town
+    and the area that holds it (the event is at the town).
     """
     merged: list[_Pending] = []
     for item in pending:
-        same = next((m for m in merged if _same_event(m, item)), None)
+        same = next((m for m in merged if _same_event(m, item) or _nested_neighbours(m, item)), None)
         if same is None:
             merged.append(item)
             continue
+        # Another kind of event's date is not this one's.
+        same_type = same.trigger.event_type is item.trigger.event_type
+        if _holds(same.places[0], item.places[0]):
+            # The town, not the area around it, and what the town's sentence says happened there.
+            same.places, same.place_sure, same.trigger = item.places, item.place_sure, item.trigger
         if same.trigger.event_type is EventType.OTHER:
             same.trigger = item.trigger
         same.claims += [c for c in item.claims if c[0] not in {s for s, _ in same.claims}]
-        if same.date_kind is DateKind.REPORTED and item.date_kind is DateKind.OCCURRED:
+        if same.date_kind is DateKind.REPORTED and item.date_kind is DateKind.OCCURRED and same_type:
             same.date, same.date_kind = item.date, item.date_kind
     return merged
 
@@ -252,6 +298,18 @@ def _same_event(a: _Pending, b: _Pending) -> bool:
         return True
     near = abs(a.claims[-1][0].paragraph - b.claims[0][0].paragraph) <= 1
     return near and EventType.OTHER in (a.trigger.event_type, b.trigger.event_type)
+
+
+def _nested_neighbours(a: _Pending, b: _Pending) -> bool:
+    """Neighbouring sentences, one at a town, the other naming only the region that holds it.
+
+    News names the town and then describes it ("Goma ... a hub of North Kivu province"),
+    or the area and then the town: one story, at the town.
+    """
+    near = abs(a.claims[-1][0].paragraph - b.claims[0][0].paragraph) <= 1
+    regional = [p for p in (a.places[0], b.places[0]) if p.place.precision is Precision.REGION]
+    nested = _holds(a.places[0], b.places[0]) or _holds(b.places[0], a.places[0])
+    return near and bool(regional) and nested and _dates_agree(a, b)
 
 
 def _dates_agree(a: _Pending, b: _Pending) -> bool:

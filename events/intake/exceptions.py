@@ -7,6 +7,7 @@
     │   ├── ArticleNotUtf8
     │   └── ArticleTooLarge
     ├── PublicationDateInvalid (ValueError)
+    ├── PublisherMissing (ValueError)
     ├── DraftInvalid (ValueError)
     └── DossierExists (FileExistsError)
 """
@@ -44,6 +45,10 @@ class ArticleTooLarge(ArticleUnreadable):
 
 class PublicationDateInvalid(IntakeError, ValueError):
     """The publication date is unreadable or in the future."""
+
+
+class PublisherMissing(IntakeError, ValueError):
+    """No publisher was given: every claim in the outlet's own voice is the publisher's."""
 
 
 class DraftInvalid(IntakeError, ValueError):

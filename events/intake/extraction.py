@@ -74,8 +74,8 @@ def _decoded(data: bytes, shown: str) -> str:
 
 
 def _from_html(html: str, shown: str) -> ExtractedArticle:
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
-    found = document if isinstance(document, dict) else {}
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    found: dict[str, object] = document.as_dict() if document is not None and not isinstance(document, dict) else {}
     body = str(found.get("text") or "")
     paragraphs = [line.strip() for line in body.splitlines() if line.strip()]
     if not paragraphs:

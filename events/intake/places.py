@@ -23,10 +23,12 @@ TOP_CANDIDATES = 5
 _ORIGIN_WORDS = re.compile(r"\bfrom\s+(?:(?:in|and|around|near|the|city|town|of|areas?|outside)\s+){0,5}$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|into|from|to|outside|across|around|towards?|inside|throughout|between|of|on|hit|struck|"
-    r"shelled|bombed|attacked|captured|seized|took|retook|entered|stormed|targeted)\s+(?:the\s+)?$",
+    r"shelled|bombed|attacked|captured|seized|took|retook|entered|stormed|targeted)\s+"
+    r"(?:(?:the|rural|central|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?)\s+)*$",
     re.IGNORECASE,
 )
 # "MOGADISHU (HOL) -", "NEW YORK (Reuters) -", "MEXICO CITY-": where the story was filed, not where it happened.
+_LIST_JOIN = re.compile(r"^(?:,\s*|,?\s+(?:and|or|&)\s+)$")
 _DATELINE = re.compile(r"^[A-Z][\w.'’ ,]{1,40}?\s*(?:\([^)\n]{1,40}\)\s*[-–—]+|[-–—]+)\s")
 _ALL_CAPS_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ,]{1,40}[-–—]")
 _CALENDAR = re.compile(
@@ -82,7 +84,7 @@ def place_mentions(text: str) -> list[PlaceMention]:
     index = gazetteer()
     context = ArticleContext.from_text(text)
     resolved: dict[str, Place] = {}
-    mentions = []
+    mentions: list[PlaceMention] = []
     for span in toponym_spans(text, index):
         name = span.query if text[span.start : span.start + len(span.query)] == span.query else span.name
         if name not in resolved:
@@ -92,11 +94,19 @@ def place_mentions(text: str) -> list[PlaceMention]:
         end = span.start + len(name)
         place = resolved[name]
         where = not demonym and _names_where(text, span.start, end, place, entries)
-        announced = bool(_LOCATIVE.search(text[max(0, span.start - 40) : span.start]))
+        announced = bool(_LOCATIVE.search(text[max(0, span.start - 40) : span.start])) or (
+            # "in Beni and Butembo", "in Kunlong, Laukkai and Naungkio": a list shares its preposition.
+            bool(mentions) and mentions[-1].is_announced and bool(_LIST_JOIN.match(text[mentions[-1].end : span.start]))
+        )
         mentions.append(
             PlaceMention(span.start, end, name, place, demonym, _role(text, span.start), where, announced)
         )
     return mentions
+
+
+def _not_its_own_name(entries: tuple[Entry, ...], place: Place) -> bool:
+    """Whether no entry of the name is the resolved place under its own name."""
+    return not any(e.match == MATCH_MAIN and e.name == place.name for e in entries)
 
 
 def _names_where(text: str, start: int, end: int, place: Place, entries: tuple[Entry, ...]) -> bool:
@@ -111,8 +121,8 @@ def _names_where(text: str, start: int, end: int, place: Place, entries: tuple[E
         return False  # "Jalisco New Generation Cartel", "Aden Yabal District": a longer name
     if "." in text[start:end] and place.precision in (Precision.CITY, Precision.EXACT):
         return False  # "U.N." is an abbreviation, not a town
-    if entries and not any(e.match == MATCH_MAIN for e in entries) and re.match(r" [a-z]", after):
-        return False  # "Somali forces": an adjective
+    if any(e.match == MATCH_DEMONYM and e.name == place.name for e in entries) and _not_its_own_name(entries, place):
+        return False  # "Somali forces", "its Spanish acronym": an adjective, resolved through its demonym
     line_start = text.rfind("\n", 0, start) + 1
     line = text[line_start : line_start + 60]
     dateline = _DATELINE.match(line) or _ALL_CAPS_DATELINE.match(line)

@@ -56,8 +56,8 @@ _TRIGGERS: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     )),
     (EventType.TROOP_OR_WEAPONS_MOVEMENT, _words(
         f"withdr{_W}", "pull(?:ed|ing|s)? (?:[\\w-]+ ){0,5}?(?:out|back)", f"deploy{_W}", f"reinforc{_W}", f"convoy{_W}",
-        "flights", f"transfer{_W}", "moved", "shipment\\w*", f"deliver{_W}", f"retreat{_W}", f"evacuat{_W}",
-        "airlift\\w*", f"arriv{_W}", "sent (?:troops|forces|fighters|weapons)", "logistic\\w*",
+        "flights", "flew", "flown", "shipped", f"transfer{_W}", "moved", "shipment\\w*", f"deliver{_W}", f"retreat{_W}", f"evacuat{_W}",
+        "airlift\\w*", f"arriv{_W}", "sent (?:troops|forces|fighters|weapons)",
         "stationed",
     )),
     (EventType.HEADQUARTERS_OR_COMMAND, _words(

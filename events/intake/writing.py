@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from events.dossier import article_file
+from events.exceptions import FileRefused
 from events.intake.exceptions import DossierExists, DraftInvalid
 from events.model import Article, Dossier, Event
 
@@ -53,13 +55,13 @@ def yaml_of(dossier: Dossier) -> str:
 
 
 def _text_path(data_dir: Path, article: Article) -> Path:
-    path = (data_dir / article.path).resolve()
-    if not path.is_relative_to(data_dir.resolve()):
+    """Where the article's text goes: its path taken from the data directory, which it may not leave."""
+    try:
+        return article_file(article, data_dir)
+    except FileRefused as error:
         raise DraftInvalid(
-            f"article {article.id!r}: path {article.path!r} leaves the data directory; "
-            f"write it relative to the dossier, e.g. articles/{article.id}.txt"
-        )
-    return path
+            f"article {article.id!r}: path {error}; write it relative to the dossier, e.g. articles/{article.id}.txt"
+        ) from None
 
 
 def _check_quotes(dossier: Dossier, text: str) -> None:

@@ -226,18 +226,25 @@ def test_url_notice_goes_once_the_viewer_changes_the_filters(app: OpenApp) -> No
     assert len(at.info) == 0
 
 
-def test_each_filter_option_shows_how_many_events_hold_it(app: OpenApp) -> None:
+def test_each_filter_option_shows_its_label_and_how_many_events_hold_it(app: OpenApp) -> None:
     at = app(MIX)
     assert at.multiselect(key="evidence").options == [
-        "leaked-documents (2)",
-        "official-statement (1)",
-        "news-report (0)",
-        "visual-evidence (0)",
-        "ngo-report (0)",
-        "expert-analysis (1)",
-        "allegation (2)",
+        "Leaked documents (2)",
+        "Official statement (1)",
+        "News report (0)",
+        "Photo or video (0)",
+        "NGO report (0)",
+        "Expert analysis (1)",
+        "Allegation without evidence (2)",
     ]
-    assert at.multiselect(key="precision").options == ["exact (0)", "city (4)", "region (0)", "country (2)"]
+    assert at.multiselect(key="precision").options == [
+        "Exact spot (0)", "City or town (4)", "Region or province (0)", "Whole country (2)"]
+
+
+def test_a_filter_chosen_by_its_label_keeps_the_value_in_the_url(app: OpenApp) -> None:
+    at = app(MIX)
+    at.multiselect(key="evidence").select("visual-evidence").run()
+    assert at.query_params["evidence"] == "visual-evidence"
 
 
 def test_the_view_can_be_downloaded_in_three_forms(app: OpenApp) -> None:

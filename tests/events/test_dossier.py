@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 from events.dossier import (
-    ARTICLE_MAX_BYTES,
     ARTICLES,
     DATA_DIR,
     article_text,
@@ -15,6 +14,7 @@ from events.dossier import (
     dossier_from_file,
 )
 from events.exceptions import DossierInvalid, FileRefused
+from events.limits import ARTICLE_MAX_BYTES
 
 SAMPLE_ARTICLE = DATA_DIR / "articles" / "2016-05-02-syria-isis-deals.txt"
 
