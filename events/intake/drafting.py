@@ -25,7 +25,7 @@ from events.intake.places import PlaceCandidate, PlaceMention, candidates_of, pl
 from events.intake.sentences import Sentence, sentences_of
 from events.intake.triggers import Trigger, trigger_of
 from events.model import Article, Claim, Event, EventDate, PlaceRef, PlaceRole, Quote
-from events.sourcing import EVENT_TYPE_STYLES, DateKind, DatePrecision, EventType
+from events.sourcing import DateKind, DatePrecision, EventType
 from geo.place import Precision
 
 MAX_TEXT_CHARS = 100_000
@@ -362,7 +362,7 @@ def _claim(sentence: Sentence, attribution: Attribution, text: str) -> Claim:
 
 
 def _title(item: _Pending) -> str:
-    label = EVENT_TYPE_STYLES[item.trigger.event_type].label
+    label = item.trigger.event_type.label
     roles = {p.role: p.name for p in item.places}
     if PlaceRole.ORIGIN in roles and PlaceRole.DESTINATION in roles:
         return f"{label} from {roles[PlaceRole.ORIGIN]} to {roles[PlaceRole.DESTINATION]}"
