@@ -185,7 +185,7 @@ def _changed(review: Review) -> None:
 def _card(review: Review, card: Card, check: Check) -> None:
     with st.container(border=True):
         st.markdown(f"**{review.number(card.id)}. {_literal(card.raw['title'])}**  \n"
-                    f"{card.confidence:.0%} sure · {_literal(str(card.raw['event_type']))} · "
+                    f"{card.confidence:.0%} sure · {_literal(_type_label(card.raw['event_type']))} · "
                     f"{_literal(str(card.raw['date']))}")
         st.radio("Decision", list(DECISIONS), format_func=DECISIONS.__getitem__, horizontal=True,
                  label_visibility="collapsed", **_edit(card, "decision", card.decision, partial(_decided, card.id)))
@@ -196,6 +196,10 @@ def _card(review: Review, card: Card, check: Check) -> None:
         if card.decision is not Decision.DROPPED:
             with st.expander("Edit this event"):
                 _editor(review, card)
+
+
+def _type_label(value: str) -> str:
+    return EventType(value).label if value in set(EventType) else value
 
 
 def _decided(event_id: str, review: Review, decision: Decision) -> Review:
@@ -236,8 +240,9 @@ def _editor(review: Review, card: Card) -> None:
 
 def _choice(card: Card, name: str, label: str, vocabulary: Vocabulary, value: str, change: Change) -> None:
     """A value of a vocabulary, with every definition in its help and the chosen one under it."""
-    chosen = st.selectbox(label, [str(v) for v in vocabulary], help="\n\n".join(
-        f"**{v}**: {v.definition}" for v in vocabulary), **_edit(card, name, value, change))
+    chosen = st.selectbox(label, [str(v) for v in vocabulary], format_func=lambda v: vocabulary(v).label,
+                          help="\n\n".join(f"**{v.label}**: {v.definition}" for v in vocabulary),
+                          **_edit(card, name, value, change))
     st.caption(_literal(next(v.definition for v in vocabulary if str(v) == chosen)))
 
 
