@@ -180,3 +180,24 @@ def test_a_place_put_by_hand_is_an_override_with_its_precision(page: AppTest) ->
     assert (override["lat"], override["lon"], override["precision"], override["note"]) == (
         36.2, 37.1, "region", "placed by hand by the editor")
     assert _errors(at) == []
+
+
+def test_a_future_publication_date_is_refused_with_a_message_and_nothing_is_lost(page: AppTest) -> None:
+    at = page
+    at.text_area(key="article_text").input(ARTICLE)
+    at.text_input(key="publisher").input("Global News")
+    at.date_input(key="published").set_value(dt.date.today() + dt.timedelta(days=30))
+    at = _click(at.run(), "Draft the events")
+    (error,) = _errors(at)
+    assert "future" in error
+    assert "review" not in at.session_state
+    assert (at.text_area(key="article_text").value, at.text_input(key="publisher").value) == (ARTICLE, "Global News")
+
+
+def test_whitespace_is_not_an_article_to_draft(page: AppTest) -> None:
+    at = page
+    at.text_area(key="article_text").input("  \n\t ")
+    at.text_input(key="publisher").input("Global News")
+    at.run()
+    draft = next(button for button in at.button if button.label == "Draft the events")
+    assert draft.disabled
