@@ -201,3 +201,19 @@ def test_whitespace_is_not_an_article_to_draft(page: AppTest) -> None:
     at.run()
     draft = next(button for button in at.button if button.label == "Draft the events")
     assert draft.disabled
+
+
+def test_a_failed_save_says_why_and_keeps_the_review(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "not-a-directory").write_text("a file where the data directory should be", encoding="utf-8")
+    monkeypatch.setenv("EVENT_ATLAS_DATA", str(tmp_path / "not-a-directory" / "data"))
+    at = AppTest.from_file(str(REPO / PAGE), default_timeout=SCRIPT_TIMEOUT_SECONDS).run()
+    at = _paste_and_draft(at, ARTICLE)
+    card = _review(at).cards[0]
+    at.text_input(key=_key(at, card.id, "title")).input("Typed by the editor")
+    at.run()
+    at = _click(at, "Accept every undecided event")
+    at = _click(at, "Save")
+    (error,) = _errors(at)
+    assert error.startswith("Nothing was saved")
+    assert _review(at).card(card.id).raw["title"] == "Typed by the editor"
+    assert at.text_input(key=_key(at, card.id, "title")).value == "Typed by the editor"
