@@ -133,12 +133,13 @@ def _article_inputs(review: Review | None) -> None:
         _kept(published.date_input, "Published", "published", dt.date.today(), min_value=EARLIEST, format="YYYY-MM-DD")
         _kept(title.text_input, "Title", "title", "", placeholder="default: the first line")
         _kept(url.text_input, "URL", "url", "")
-        ready = bool(st.session_state.article_text.strip() and st.session_state.publisher.strip())
+        state = st.session_state
+        ready = bool(state.article_text.strip() and state.publisher.strip() and state.published)
         replaces = review is not None and not _kept(
             st.checkbox, "Draft again, replacing the events under review and the changes made to them",
             "redraft", False)
         st.button("Draft the events", type="primary", on_click=_draft, disabled=not ready or replaces,
-                  help=None if ready else "Paste or upload the article and name its publisher first.")
+                  help=None if ready else "Paste or upload the article, and give its publisher and date first.")
 
 
 def _article_fields(review: Review) -> Review:
@@ -270,38 +271,40 @@ def _place_editor(card: Card, index: int) -> None:
     picked = st.selectbox(f"Place: {ref['name']} ({ref.get('role', 'location')})", range(len(labels)),
                           format_func=labels.__getitem__, key=key, on_change=_choose_place,
                           args=(key, card.id, index))
-    override = ref.get("override")
-    if picked < len(options) or override is None:
+    if picked < len(options):
         return
+    # Where the place stands now, or nothing yet: a place no candidate fits is never put at 0, 0.
+    at = ref.get("override") or {"lat": None, "lon": None, "precision": "city"}
+    args = {"on_change": _by_hand, "args": (key, card.id, index)}
     lat, lon, precision = st.columns(3)
-    lat.number_input("Latitude", -90.0, 90.0, format="%.4f",
-                     **_edit(card, f"place{index}:lat", override["lat"], partial(_by_hand, card.id, index, "lat")))
-    lon.number_input("Longitude", -180.0, 180.0, format="%.4f",
-                     **_edit(card, f"place{index}:lon", override["lon"], partial(_by_hand, card.id, index, "lon")))
-    precision.selectbox("Precision", [str(p) for p in Precision], **_edit(
-        card, f"place{index}:precision", str(override["precision"]), partial(_by_hand, card.id, index, "precision")))
+    lat.number_input("Latitude", -90.0, 90.0, format="%.4f", key=_seeded(f"{key}:lat", at["lat"]), **args)
+    lon.number_input("Longitude", -180.0, 180.0, format="%.4f", key=_seeded(f"{key}:lon", at["lon"]), **args)
+    precision.selectbox("Precision", [str(p) for p in Precision], key=_seeded(f"{key}:precision", str(at["precision"])), **args)
+    if at["lat"] is None:
+        st.caption("Give the latitude and longitude: the place is drawn once both are set.")
 
 
 def _choose_place(key: str, event_id: str, index: int) -> None:
-    """Another candidate; or by hand, starting where the place stands now."""
+    """Another candidate; or by hand, starting from the candidate chosen until then."""
     review: Review = st.session_state.review
     card = review.card(event_id)
     options = card.options.get(card.raw["places"][index]["name"], ())
     picked = st.session_state[key]
     if picked < len(options):
         review = with_place_option(review, event_id, index, picked)
-    else:
-        at = card.raw["places"][index].get("override") or (
-            options[0].model_dump() if options else {"lat": 0.0, "lon": 0.0, "precision": "city"})
-        review = with_place_by_hand(review, event_id, index, at["lat"], at["lon"], Precision(at["precision"]))
+    elif (chosen := card.chosen_option(index)) is not None:
+        here = options[chosen]
+        review = with_place_by_hand(review, event_id, index, here.lat, here.lon, here.precision)
     for part in ("lat", "lon", "precision"):  # shown afresh from the new override
         st.session_state.pop(f"{key}:{part}", None)
     _changed(review)
 
 
-def _by_hand(event_id: str, index: int, part: str, review: Review, value: Any) -> Review:
-    at = {**review.card(event_id).raw["places"][index]["override"], part: value}
-    return with_place_by_hand(review, event_id, index, at["lat"], at["lon"], Precision(at["precision"]))
+def _by_hand(key: str, event_id: str, index: int) -> None:
+    """The place at the coordinates and precision typed, once both coordinates are given."""
+    lat, lon, precision = (st.session_state.get(f"{key}:{part}") for part in ("lat", "lon", "precision"))
+    if lat is not None and lon is not None:
+        _changed(with_place_by_hand(st.session_state.review, event_id, index, lat, lon, Precision(precision)))
 
 
 def _article_text(review: Review) -> None:

@@ -217,3 +217,13 @@ def test_a_failed_save_says_why_and_keeps_the_review(monkeypatch: pytest.MonkeyP
     assert error.startswith("Nothing was saved")
     assert _review(at).card(card.id).raw["title"] == "Typed by the editor"
     assert at.text_input(key=_key(at, card.id, "title")).value == "Typed by the editor"
+
+
+def test_placing_by_hand_starts_from_the_candidate_chosen_until_then(page: AppTest) -> None:
+    at = _paste_and_draft(page, ARTICLE)
+    card = next(card for card in _review(at).cards if card.options.get(card.raw["places"][0]["name"]))
+    at.selectbox(key=_key(at, card.id, "place0")).set_value(len(card.options[card.raw["places"][0]["name"]])).run()
+    start = _review(at).card(card.id).raw["places"][0]["override"]
+    first = card.options[card.raw["places"][0]["name"]][0]
+    assert (start["lat"], start["lon"], start["precision"]) == (first.lat, first.lon, str(first.precision))
+    assert at.number_input(key=_key(at, card.id, "place0:lat")).value == first.lat
