@@ -18,6 +18,8 @@ class ClaimDetails:
     lines: tuple[str, ...]
     evidence_definition: str
     quote: str
+    note: str
+    """What the article or its editors say about this claim's sourcing ("" when nothing)."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def _claim(claim: Claim) -> ClaimDetails:
         f"Evidence: {claim.evidence}; verification: {claim.verification}",
         f"Chain: {' → '.join(claim.chain)}",
     ) + ((f"Accused: {claim.accused}",) if claim.accused else ())
-    return ClaimDetails(lines, claim.evidence.definition, claim.quote.text)
+    return ClaimDetails(lines, claim.evidence.definition, claim.quote.text, claim.note.strip())
 
 
 def article_paragraphs(text: str, spans: list[tuple[int, int]]) -> tuple[Paragraph, ...]:
