@@ -372,7 +372,7 @@ def _map_details_table(
         else:
             _details(atlas, view, selected)
             _bring_details_into_view()
-        _legend(expanded=selected is None and spot is None)
+        _legend(expanded=selected is None and spot is None, context=context is not None)
     st.subheader("Events")
     _tick_selected_row(table_key, view.row_of(selected))
     st.dataframe(
@@ -403,14 +403,16 @@ def _off_map(view: mapview.View, selected: str | None) -> None:
 
 
 @st.cache_resource
-def _legend_html() -> str:
-    """The legend, from the project's own vocabulary only: the same for every run and session."""
-    return f"<style>{LEGEND_CSS.read_text()}</style>{leaflet.legend_html(mapview.legend_entries())}"
+def _legend_html(context: bool) -> str:
+    """The legend, from the project's own vocabulary only (with the context layer's looks
+    while it is shown): the same for every run and session."""
+    entries = mapview.legend_entries() + (overview.context_legend_entries() if context else ())
+    return f"<style>{LEGEND_CSS.read_text()}</style>{leaflet.legend_html(entries)}"
 
 
-def _legend(expanded: bool) -> None:
+def _legend(expanded: bool, context: bool) -> None:
     with st.expander("Legend: what the colours, outlines and symbols mean", expanded=expanded):
-        st.html(_legend_html())
+        st.html(_legend_html(context))
 
 
 def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) -> None:

@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from events.acled import CONTEXT_COLOUR, CONTEXT_STYLES
 from events.mapview import Atlas, View
-from geo.maps.leaflet import placement_of_items
+from geo.maps.leaflet import LegendEntry, LegendKind, placement_of_items
 
 HOW_TO_READ = (
     "A mark's colour is the evidence of the claim the article leads with, its outline how far that "
@@ -99,3 +100,16 @@ def widened_dates(span: tuple[dt.date, dt.date], query: Mapping[str, Sequence[st
     if since <= span[0] and span[1] <= until:
         return None
     return min(since, span[0]), max(until, span[1])
+
+
+def context_legend_entries() -> tuple[LegendEntry, ...]:
+    """The context layer's looks, for the legend while that layer is shown."""
+    at, near = CONTEXT_STYLES
+    return (
+        LegendEntry(kind=LegendKind.COLOUR, value=CONTEXT_COLOUR, label=at.label,
+                    definition="An event of the ACLED export, a filled dot at its town."),
+        LegendEntry(kind=LegendKind.SYMBOL, value="○", label=near.label,
+                    definition="A ring: the export places the event near the town, not in it."),
+        LegendEntry(kind=LegendKind.SYMBOL, value="⬚", label="Context events located only to a region",
+                    definition="A dashed grey outline over the region, never a point; click it to list them."),
+    )

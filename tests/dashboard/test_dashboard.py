@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from events.mapview import HIDDEN_NOTICE
 from events.overview import HOW_TO_READ
 from tests.dashboard.conftest import REPO
+from tests.dashboard.test_context_layer import EXPORT
 from tests.fixtures.hostile import EVENT_IDS, HOSTILE, write_hostile_dossier
 
 MIX = REPO / "tests" / "fixtures" / "dossiers"
@@ -330,3 +331,19 @@ def test_the_table_leads_with_title_verification_and_claimants(app: OpenApp) -> 
 def test_no_filter_offers_a_select_all_row(app: OpenApp) -> None:
     at = app(MIX)
     assert [widget.proto.select_all for widget in at.sidebar.multiselect] == [0] * 6
+
+
+def _legend_text(at: AppTest) -> str:
+    (legend,) = [element for element in at.get("html") if "ea-legend-static" in element.proto.body]
+    body: str = legend.proto.body
+    return body
+
+
+def test_the_legend_holds_the_context_layers_looks_while_it_is_shown(app: OpenApp, tmp_path: Path) -> None:
+    shutil.copy(MIX / "sourcing-mix.yaml", tmp_path)
+    (tmp_path / "acled-syria.csv").write_text(EXPORT, encoding="utf-8")
+    at = app(tmp_path)
+    assert "Context event at a town" in _legend_text(at)
+    at.toggle(key="context_shown").set_value(False).run()
+    assert "Context event at a town" not in _legend_text(at)
+    assert "Leaked documents" in _legend_text(at)
