@@ -38,6 +38,7 @@ DETAILS_ANCHOR = "event-details"
 # Streamlit's wide layout keeps 5rem of padding each side and 6rem on top: the map's room.
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 2.5rem 1.5rem 4rem; }
+#event-details:focus { outline: none; }
 </style>"""
 TABLE_COLUMNS = {
     # Title and what the reader weighs it by first: at 1400 px all but place fit unscrolled;
