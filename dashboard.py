@@ -25,8 +25,9 @@ from events import details, exports, mapview, overview
 from events.acled import context_layer_from_bytes, context_layer_from_directory
 from events.context import (ContextIndex, ContextView, SpotDetails, context_index, context_view,
                             problem_lines, spot_details)
-from events.dossier import default_data_dir
+from events.dossier import default_data_dir, directory_signature
 from events.exceptions import ContextFileError
+from events.sourcing import label_of
 from geo.maps import leaflet
 from geo.exceptions import GeoError
 from geo.maps.pointlayer import PointLayer, Spot, spot_from_click
@@ -51,14 +52,7 @@ TABLE_COLUMNS = {
     "place": st.column_config.TextColumn("Place", width=150),
     "precision": st.column_config.TextColumn("Place precision", width=100),
 }
-CHOICE_LABELS = {
-    "evidence": "Evidence",
-    "verification": "Verification",
-    "claimant": "Claimant or outlet",
-    "event_type": "Event type",
-    "actor": "Actor",
-    "precision": "Place precision",
-}
+CHOICE_LABELS = mapview.CHOICE_LABELS
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also
 # disarms Streamlit's `$...$` maths, `:colour[...]` directives and `:material/...:` icons.
 _MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
@@ -71,16 +65,17 @@ def _literal(text: str) -> str:
     return text.replace(_LOGO_SHORTCODE, ":\u2060streamlit:").translate(_MARKDOWN_ESCAPES)
 
 
-@st.cache_resource(show_spinner="Reading dossiers and placing events...")
-def _atlas(data_dir: str) -> mapview.Atlas:
-    """Loaded once per data directory and shared, read-only, by every session."""
+@st.cache_resource(show_spinner="Reading dossiers and placing events...", max_entries=4)
+def _atlas(data_dir: str, signature: str) -> mapview.Atlas:
+    """Loaded once per data directory and shared, read-only, by every session; a dossier
+    saved there (a new ``signature``) is loaded on the next run, with no restart."""
     return mapview.atlas_from_directory(Path(data_dir))
 
 
 @st.cache_resource(max_entries=8)
-def _atlas_with_context(data_dir: str, key: str, _index: ContextIndex) -> mapview.Atlas:
+def _atlas_with_context(data_dir: str, signature: str, key: str, _index: ContextIndex) -> mapview.Atlas:
     """The atlas whose filter options also hold the context layer's (``key`` names it)."""
-    return mapview.with_context_options(_atlas(data_dir), _index.option_counts, _index.date_bounds)
+    return mapview.with_context_options(_atlas(data_dir, signature), _index.option_counts, _index.date_bounds)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -158,7 +153,8 @@ def _sidebar_query(atlas: mapview.Atlas, sidebar: DeltaGenerator) -> dict[str, l
         # No "Select all" row: all is the same as none here, and that first row took clicks
         # and Enter meant for an option (streamlit/streamlit#16537).
         query[name] = sidebar.multiselect(
-            label, list(counts), key=name, format_func=lambda value, c=counts: f"{value} ({c[value]})",
+            label, list(counts), key=name,
+            format_func=lambda value, c=counts, n=name: f"{label_of(n, value)} ({c[value]})",
             select_all=False,
         )
     first, last = atlas.date_bounds
@@ -190,7 +186,7 @@ def _showing(atlas: mapview.Atlas, view: mapview.View, query: dict[str, list[str
         st.markdown(placing.line())
     if not view.placed and not context_rows and atlas.events:
         st.info("No event passes all of these filters together: "
-                f"{_literal(overview.active_filters(query, CHOICE_LABELS))}.")
+                f"{_literal('; '.join(mapview.filter_lines(view.choice)))}.")
         st.button("Clear the filters", on_click=_clear_filters, args=(atlas.date_bounds,), key="clear_filters")
 
 
@@ -423,7 +419,7 @@ def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) 
         column.download_button(
             export.label,
             data=lambda export=export: export.build(atlas, _view(atlas_key, atlas, query)),
-            file_name=export.file_name,
+            file_name=export.file_name(_view(atlas_key, atlas, query)),
             mime=export.mime,
             on_click="ignore",
         )
@@ -432,7 +428,8 @@ def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) 
 st.set_page_config(page_title="Event Atlas", layout="wide")
 data_dir = str(default_data_dir())
 try:
-    atlas = _atlas(data_dir)
+    signature = directory_signature(Path(data_dir))
+    atlas = _atlas(data_dir, signature)
 except GeoError as error:
     st.error(f"Cannot place the events: {_literal(str(error))}")
     st.stop()
@@ -442,10 +439,10 @@ except OSError as error:
 filters = st.sidebar.container()  # above the context layer's controls, filled below
 context_key, context = _context(data_dir)
 context_shown = _context_controls(context)
-atlas_key = data_dir
+atlas_key = f"{data_dir}|{signature}"
 if context_shown:  # its claimants and actors become filter options
-    atlas_key = f"{data_dir}|{context_key}"
-    atlas = _atlas_with_context(data_dir, atlas_key, context)
+    atlas_key = f"{atlas_key}|{context_key}"
+    atlas = _atlas_with_context(data_dir, signature, atlas_key, context)
 _seed_from_url(atlas)
 st.html(PAGE_CSS)
 st.title("Event Atlas")

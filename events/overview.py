@@ -77,16 +77,6 @@ def off_map_by_reason(view: View) -> tuple[tuple[str, tuple[dict[str, str], ...]
     return tuple((reason, tuple(rows)) for reason, rows in groups.items())
 
 
-def active_filters(query: Mapping[str, Sequence[str]], labels: Mapping[str, str]) -> str:
-    """The filters a query sets, as a reader would say them: "Evidence: allegation; Search: oil"."""
-    parts = [f"{label}: {', '.join(query[name])}" for name, label in labels.items() if query.get(name)]
-    if query.get("q"):
-        parts.append(f"Search: {query['q'][0]}")
-    if query.get("since") or query.get("until"):
-        parts.append(f"Dates: {(query.get('since') or ['the first'])[0]} to {(query.get('until') or ['the last'])[0]}")
-    return "; ".join(parts)
-
-
 def undated_count(atlas: Atlas) -> int:
     """How many events have no known date (a date filter lets them all through)."""
     return sum(1 for event in atlas.events if event.date.start is None)

@@ -15,6 +15,7 @@ from events.mapview import HIDDEN_NOTICE
 from events.overview import HOW_TO_READ
 from tests.dashboard.conftest import REPO
 from tests.dashboard.test_context_layer import EXPORT
+from tests.fixtures.articles import copy_sample_article
 from tests.fixtures.hostile import EVENT_IDS, HOSTILE, write_hostile_dossier
 
 MIX = REPO / "tests" / "fixtures" / "dossiers"
@@ -158,7 +159,7 @@ def test_bad_url_values_give_a_notice_and_are_ignored(
 
 
 def test_broken_dossier_is_a_warning_and_the_good_events_still_show(app: OpenApp, tmp_path: Path) -> None:
-    shutil.copy(MIX / "sourcing-mix.yaml", tmp_path)
+    shutil.copy(MIX / "sourcing-mix.yaml", copy_sample_article(tmp_path))
     mix = (MIX / "sourcing-mix.yaml").read_text()
     head, palmyra_advance = mix.split("- id: palmyra-advance")
     broken = mix.split("events:")[0] + "events:\n- id: palmyra-advance-again" + palmyra_advance
@@ -177,7 +178,7 @@ def test_broken_dossier_is_a_warning_and_the_good_events_still_show(app: OpenApp
 def test_a_misconfigured_geocoder_is_named_as_such(
     app: OpenApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copy(MIX / "sourcing-mix.yaml", tmp_path)
+    shutil.copy(MIX / "sourcing-mix.yaml", copy_sample_article(tmp_path))
     monkeypatch.setenv("EVENT_ATLAS_GEOCODER", "nominatim")
     monkeypatch.delenv("EVENT_ATLAS_USER_AGENT", raising=False)
     at = app(tmp_path)
@@ -240,18 +241,25 @@ def test_url_notice_goes_once_the_viewer_changes_the_filters(app: OpenApp) -> No
     assert len(at.info) == 0
 
 
-def test_each_filter_option_shows_how_many_events_hold_it(app: OpenApp) -> None:
+def test_each_filter_option_shows_its_label_and_how_many_events_hold_it(app: OpenApp) -> None:
     at = app(MIX)
     assert at.multiselect(key="evidence").options == [
-        "leaked-documents (2)",
-        "official-statement (1)",
-        "news-report (0)",
-        "visual-evidence (0)",
-        "ngo-report (0)",
-        "expert-analysis (1)",
-        "allegation (2)",
+        "Leaked documents (2)",
+        "Official statement (1)",
+        "News report (0)",
+        "Photo or video (0)",
+        "NGO report (0)",
+        "Expert analysis (1)",
+        "Allegation without evidence (2)",
     ]
-    assert at.multiselect(key="precision").options == ["exact (0)", "city (4)", "region (0)", "country (2)"]
+    assert at.multiselect(key="precision").options == [
+        "Exact spot (0)", "City or town (4)", "Region or province (0)", "Whole country (2)"]
+
+
+def test_a_filter_chosen_by_its_label_keeps_the_value_in_the_url(app: OpenApp) -> None:
+    at = app(MIX)
+    at.multiselect(key="evidence").select("visual-evidence").run()
+    assert at.query_params["evidence"] == "visual-evidence"
 
 
 def test_the_view_can_be_downloaded_in_three_forms(app: OpenApp) -> None:
@@ -292,8 +300,7 @@ def test_an_article_link_is_offered_only_for_a_web_address(app: OpenApp, tmp_pat
     assert "\n  url:" not in dossier
     for url, shown in [("https://example.org/story", " · [read the article](https://example.org/story)"),
                        ("javascript:alert(1)", "")]:
-        data_dir = tmp_path / str(len(shown))  # the atlas is cached by directory
-        data_dir.mkdir()
+        data_dir = copy_sample_article(tmp_path / str(len(shown)))  # the atlas is cached by directory
         (data_dir / "sourcing-mix.yaml").write_text(
             dossier.replace("\n  publisher:", f"\n  url: '{url}'\n  publisher:", 1), encoding="utf-8")
         at = app(data_dir)
@@ -305,8 +312,8 @@ def test_an_empty_result_says_why_and_clears_the_filters(app: OpenApp) -> None:
     at = app(MIX, evidence="allegation", verification="confirmed", q="oil")
     assert _showing(at) == "Showing **0** of **6** events"
     assert [_plain(info.value) for info in at.info] == [
-        "No event passes all of these filters together: Evidence: allegation; Verification: confirmed; "
-        "Search: oil."]
+        "No event passes all of these filters together: Evidence: Allegation without evidence; "
+        "Verification: Confirmed; Search: “oil”."]
     at.button(key="clear_filters").click().run()
     assert _showing(at) == "Showing **6** of **6** events"
     assert [at.multiselect(key=name).value for name in ("evidence", "verification")] == [[], []]
@@ -340,7 +347,7 @@ def _legend_text(at: AppTest) -> str:
 
 
 def test_the_legend_holds_the_context_layers_looks_while_it_is_shown(app: OpenApp, tmp_path: Path) -> None:
-    shutil.copy(MIX / "sourcing-mix.yaml", tmp_path)
+    shutil.copy(MIX / "sourcing-mix.yaml", copy_sample_article(tmp_path))
     (tmp_path / "acled-syria.csv").write_text(EXPORT, encoding="utf-8")
     at = app(tmp_path)
     assert "Context event at a town" in _legend_text(at)

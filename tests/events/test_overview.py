@@ -10,7 +10,6 @@ import pytest
 from events import mapview, overview
 
 MIX = Path(__file__).resolve().parents[1] / "fixtures" / "dossiers"
-LABELS = {"evidence": "Evidence", "verification": "Verification", "claimant": "Claimant or outlet"}
 
 
 @pytest.fixture(scope="module")
@@ -42,18 +41,6 @@ def test_sources_name_each_article_with_its_event_count(atlas: mapview.Atlas) ->
     (source,) = overview.sources_of(atlas)
     assert (source.events, source.url) == (6, None)
     assert source.line.endswith(", 2 May 2016")
-
-
-@pytest.mark.parametrize(
-    ("query", "said"),
-    [
-        ({}, ""),
-        ({"evidence": ["allegation", "leaked-documents"], "q": ["oil"]}, "Evidence: allegation, leaked-documents; Search: oil"),
-        ({"claimant": ["Sky News"], "since": ["2016-04-01"]}, "Claimant or outlet: Sky News; Dates: 2016-04-01 to the last"),
-    ],
-)
-def test_active_filters_are_said_as_a_reader_would(query: dict[str, list[str]], said: str) -> None:
-    assert overview.active_filters(query, LABELS) == said
 
 
 @pytest.mark.parametrize(
