@@ -146,10 +146,10 @@ def test_a_filter_opened_as_soon_as_the_last_one_applied_takes_only_the_option_c
     choose_option(page, "Evidence", "allegation")
     multiselect(page, "Verification").locator("input").click()
     offered = page.get_by_role("option").all_inner_texts()
-    assert offered == ["confirmed (0)", "reported (2)", "unverified (2)", "alleged (2)", "disputed (0)"]
+    assert offered == ["Confirmed (0)", "Reported (2)", "Unverified (2)", "Alleged (2)", "Disputed (0)"]
     page.keyboard.press("Escape")
     choose_option(page, "Verification", "alleged")
-    assert chosen_options(page, "Verification") == ["alleged (2)"]
+    assert chosen_options(page, "Verification") == ["Alleged (2)"]
     wait_query(page, "?evidence=allegation&verification=alleged")
 
 
