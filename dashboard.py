@@ -11,14 +11,17 @@ from the project's own vocabulary, is HTML.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from pathlib import Path
+
+import json
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
-from events import details, exports, mapview
+from events import details, exports, mapview, overview
 from events.acled import context_layer_from_bytes, context_layer_from_directory
 from events.context import (ContextIndex, ContextView, SpotDetails, context_index, context_view,
                             problem_lines, spot_details)
@@ -31,6 +34,24 @@ from geo.maps.pointlayer import PointLayer, Spot, spot_from_click
 
 LEGEND_CSS = Path(__file__).resolve().parent / "assets" / "event-atlas" / "event-atlas.css"
 MAP_KEY = "event-map"
+MAP_HEIGHT_PX = 600
+DETAILS_ANCHOR = "event-details"
+# Streamlit's wide layout keeps 5rem of padding each side and 6rem on top: the map's room.
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding: 2.5rem 1.5rem 4rem; }
+#event-details:focus { outline: none; }
+</style>"""
+TABLE_COLUMNS = {
+    # Title and what the reader weighs it by first: at 1400 px all but place fit unscrolled;
+    # at 390 px the title and its verification.
+    "title": st.column_config.TextColumn("Event", width=220),
+    "verification": st.column_config.TextColumn("Verification", width=110),
+    "claimants": st.column_config.TextColumn("Claimants", width=190),
+    "evidence": st.column_config.TextColumn("Evidence", width=130),
+    "date": st.column_config.TextColumn("Date", width=90),
+    "place": st.column_config.TextColumn("Place", width=150),
+    "precision": st.column_config.TextColumn("Place precision", width=100),
+}
 CHOICE_LABELS = mapview.CHOICE_LABELS
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also
 # disarms Streamlit's `$...$` maths, `:colour[...]` directives and `:material/...:` icons.
@@ -99,6 +120,9 @@ def _context_controls(index: ContextIndex) -> bool:
     st.sidebar.header("Context layer")
     st.sidebar.file_uploader("ACLED export (CSV): replaces the data directory's", type=["csv"],
                              key="context_upload")
+    if st.session_state.get("context_upload") is not None:
+        st.sidebar.caption("A link to this page carries the filters and the selected event, not this file: "
+                           "whoever opens it sees the data directory's context layer instead.")
     if index.problems:
         st.sidebar.warning("Rows left out; the others load:\n\n"
                            + "\n".join(f"- {_literal(line)}" for line in problem_lines(index)))
@@ -126,16 +150,60 @@ def _sidebar_query(atlas: mapview.Atlas, sidebar: DeltaGenerator) -> dict[str, l
     query = {"q": [sidebar.text_input("Search titles, summaries, quotes and places", key="q")]}
     for name, label in CHOICE_LABELS.items():
         counts = atlas.option_counts[name]
+        # No "Select all" row: all is the same as none here, and that first row took clicks
+        # and Enter meant for an option (streamlit/streamlit#16537).
         query[name] = sidebar.multiselect(
             label, list(counts), key=name,
-            format_func=lambda value, c=counts, n=name: f"{label_of(n, value)} ({c[value]})"
+            format_func=lambda value, c=counts, n=name: f"{label_of(n, value)} ({c[value]})",
+            select_all=False,
         )
     first, last = atlas.date_bounds
     if "dates" in st.session_state:
         st.session_state.dates = mapview.dates_within(st.session_state.dates, atlas.date_bounds)
     dates = sidebar.date_input("Date range", key="dates", min_value=first, max_value=last)
+    undated = overview.undated_count(atlas)
+    if undated:
+        sidebar.caption(f"{undated} of the article events have no known date: every date range keeps them, "
+                        "since nothing puts them outside it. Their date reads “unknown”.")
     query.update(mapview.query_from_dates(dates, atlas.date_bounds))
     return query
+
+
+def _sources(atlas: mapview.Atlas) -> None:
+    """Which articles the events come from, and how to read the map."""
+    for source in overview.sources_of(atlas):
+        link = f" · [read the article]({source.url})" if source.url else ""
+        st.markdown(f"**{source.events} events** reported in *{_literal(source.line)}*{link}")
+    st.caption(overview.HOW_TO_READ)
+
+
+def _showing(atlas: mapview.Atlas, view: mapview.View, query: dict[str, list[str]], context_rows: int) -> None:
+    """How many events the filters leave, and how they are placed; if none at all (neither
+    the article's nor the context layer's), why, and a way out."""
+    placing = overview.placing_of(view)
+    st.markdown(f"Showing **{len(view.placed)}** of **{len(atlas.events)}** events")
+    if view.placed:
+        st.markdown(placing.line())
+    if not view.placed and not context_rows and atlas.events:
+        st.info("No event passes all of these filters together: "
+                f"{_literal('; '.join(mapview.filter_lines(view.choice)))}.")
+        st.button("Clear the filters", on_click=_clear_filters, args=(atlas.date_bounds,), key="clear_filters")
+
+
+def _clear_filters(bounds: tuple[date, date]) -> None:
+    st.session_state.update({name: [] for name in CHOICE_LABELS}, q="", dates=bounds)
+
+
+def _upload_dates(index: ContextIndex, query: dict[str, list[str]]) -> None:
+    """An uploaded export whose dates the chosen range leaves out: say so, offer to widen it."""
+    if st.session_state.get("context_upload") is None or not index.events:
+        return
+    wider = overview.widened_dates(index.date_bounds, query)
+    if wider is not None:
+        first, last = index.date_bounds
+        st.info(f"The uploaded export runs from {first} to {last}; the dates chosen leave part of it out.")
+        st.button(f"Widen the dates to {wider[0]} – {wider[1]}", on_click=st.session_state.update,
+                  kwargs={"dates": wider}, key="widen_dates")
 
 
 def _show_problems_and_notices(atlas: mapview.Atlas, query: dict[str, list[str]]) -> None:
@@ -162,7 +230,7 @@ def _select_clicked() -> None:
     if clicked is None:
         st.session_state.context_spot = spot_from_click(returned)
     else:
-        st.session_state.update(selected=clicked, context_spot=None)
+        _pick(clicked)
 
 
 def _select_row(table_key: str, ids: tuple[str, ...]) -> None:
@@ -171,7 +239,16 @@ def _select_row(table_key: str, ids: tuple[str, ...]) -> None:
     # The table reports a tick the app made as a change of its own on a later run: not the reader's.
     if st.session_state.pop(f"app-tick:{table_key}", None) == rows:
         return
-    st.session_state.update(selected=ids[rows[0]] if rows else None, context_spot=None)
+    if rows:
+        _pick(ids[rows[0]])
+    else:
+        st.session_state.update(selected=None, context_spot=None)
+
+
+def _pick(event_id: str) -> None:
+    """The reader chose an event (on the map, in the table or the list): its details are
+    brought into view and focused, once, on the run this causes."""
+    st.session_state.update(selected=event_id, context_spot=None, picks=st.session_state.get("picks", 0) + 1)
 
 
 def _tick_selected_row(table_key: str, row: int | None) -> None:
@@ -186,6 +263,30 @@ def _deselect() -> None:
     st.session_state.selected = None
 
 
+# Our own script, holding no data but a run count: after a reader's pick, the details'
+# heading is scrolled into view if it is out of it (a phone's stacked page, a row clicked
+# below the fold) and takes the keyboard focus, so a screen reader reads it next.
+_BRING_DETAILS = """<script data-pick="{pick}">
+(() => {{
+  const heading = document.getElementById({anchor});
+  if (!heading) return;
+  const box = heading.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > window.innerHeight) heading.scrollIntoView({{block: "start"}});
+  heading.setAttribute("tabindex", "-1");
+  heading.focus({{preventScroll: true}});
+}})();
+</script>"""
+
+
+def _bring_details_into_view() -> None:
+    """Once per pick by the reader; not on a first load from a link."""
+    pick = st.session_state.get("picks", 0)
+    if pick and st.session_state.get("brought") != pick:
+        st.session_state.brought = pick
+        st.html(_BRING_DETAILS.format(pick=pick, anchor=json.dumps(DETAILS_ANCHOR)),
+                unsafe_allow_javascript=True)
+
+
 def _details(atlas: mapview.Atlas, view: mapview.View, event_id: str | None) -> None:
     shown = details.details_of(atlas, event_id)
     if shown is None:
@@ -193,7 +294,7 @@ def _details(atlas: mapview.Atlas, view: mapview.View, event_id: str | None) -> 
         return
     if view.hides(event_id):
         st.warning(mapview.HIDDEN_NOTICE)
-    st.subheader(_literal(shown.title))
+    st.subheader(_literal(shown.title), anchor=DETAILS_ANCHOR)
     st.button("Close these details", on_click=_deselect, key="close_details")
     st.markdown(f"**Date:** {_literal(shown.date)}")
     st.markdown(f"**Place:** {_literal(shown.place)}")
@@ -202,6 +303,8 @@ def _details(atlas: mapview.Atlas, view: mapview.View, event_id: str | None) -> 
             st.markdown("  \n".join(_literal(line) for line in claim.lines))
             st.caption(_literal(claim.evidence_definition))
             st.markdown(f"> {_literal(claim.quote)}")
+            if claim.note:
+                st.markdown(f"**Note on this claim:** {_literal(claim.note)}")
     with st.expander(f"Article: {_literal(shown.article_title)}"):
         for paragraph in shown.article:
             st.markdown(
@@ -245,7 +348,7 @@ def _map_details_table(
     if spot is not None:
         st.session_state.selected = None
     selected: str | None = st.session_state.selected
-    left, right = st.columns([3, 2], gap="medium")
+    left, right = st.columns([2, 1], gap="medium")
     with left:
         st_folium(
             leaflet.base_map(),
@@ -255,7 +358,7 @@ def _map_details_table(
                               "last_object_clicked"],
             key=MAP_KEY,
             on_change=_select_clicked,
-            height=560,
+            height=MAP_HEIGHT_PX,
             use_container_width=True,
         )
         _off_map(view, selected)
@@ -265,7 +368,8 @@ def _map_details_table(
             _context_details(spot)
         else:
             _details(atlas, view, selected)
-        _legend(expanded=selected is None and spot is None)
+            _bring_details_into_view()
+        _legend(expanded=selected is None and spot is None, context=context is not None)
     st.subheader("Events")
     _tick_selected_row(table_key, view.row_of(selected))
     st.dataframe(
@@ -274,32 +378,38 @@ def _map_details_table(
         on_select=partial(_select_row, table_key, tuple(row["id"] for row in view.rows)),
         selection_mode="single-row",
         hide_index=True,
-        column_order=mapview.TABLE_COLUMNS,
+        column_order=list(TABLE_COLUMNS),
+        column_config=TABLE_COLUMNS,
         width="stretch",
     )
 
 
 def _off_map(view: mapview.View, selected: str | None) -> None:
-    if view.off_map:
-        st.markdown(f"**No precise place** ({len(view.off_map)} of the events shown)")
-        st.caption("Shaded as a whole country, never pinned; or not drawn at all.")
-        # A list, not a second st.dataframe: the grid's scripts delay the map's first draw.
-        st.markdown("\n".join(
-            f"- **{_literal(row['title'])}** (selected) — {_literal(row['reason'])}" if row["id"] == selected
-            else f"- {_literal(row['title'])} — {_literal(row['reason'])}"
-            for row in view.off_map
-        ))
+    """The events with no mark, each a button that opens its details like a mark does."""
+    if not view.off_map:
+        return
+    st.markdown(f"**No precise place** ({len(view.off_map)} of the events shown)")
+    st.caption("Shaded as a whole country, never pinned; or not drawn at all. Choose one to read its sources.")
+    # Buttons, not a second st.dataframe: the grid's scripts delay the map's first draw.
+    for reason, rows in overview.off_map_by_reason(view):
+        st.markdown(f"*{_literal(reason[:1].upper() + reason[1:])}:*")
+        for row in rows:
+            chosen = row["id"] == selected
+            st.button(f"{_literal(row['title'])}{' (selected)' if chosen else ''}", key=f"off-map:{row['id']}",
+                      on_click=_pick, args=(row["id"],), type="tertiary", disabled=chosen)
 
 
 @st.cache_resource
-def _legend_html() -> str:
-    """The legend, from the project's own vocabulary only: the same for every run and session."""
-    return f"<style>{LEGEND_CSS.read_text()}</style>{leaflet.legend_html(mapview.legend_entries())}"
+def _legend_html(context: bool) -> str:
+    """The legend, from the project's own vocabulary only (with the context layer's looks
+    while it is shown): the same for every run and session."""
+    entries = mapview.legend_entries() + (overview.context_legend_entries() if context else ())
+    return f"<style>{LEGEND_CSS.read_text()}</style>{leaflet.legend_html(entries)}"
 
 
-def _legend(expanded: bool) -> None:
+def _legend(expanded: bool, context: bool) -> None:
     with st.expander("Legend: what the colours, outlines and symbols mean", expanded=expanded):
-        st.html(_legend_html())
+        st.html(_legend_html(context))
 
 
 def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) -> None:
@@ -334,12 +444,15 @@ if context_shown:  # its claimants and actors become filter options
     atlas_key = f"{atlas_key}|{context_key}"
     atlas = _atlas_with_context(data_dir, signature, atlas_key, context)
 _seed_from_url(atlas)
+st.html(PAGE_CSS)
 st.title("Event Atlas")
+_sources(atlas)
 query = mapview.canonical_query(atlas, _sidebar_query(atlas, filters))
 _show_problems_and_notices(atlas, query)
-st.markdown(f"Showing **{len(_view(atlas_key, atlas, query).placed)}** of **{len(atlas.events)}** events")
 shown = _context_layer(atlas_key, context, atlas, query) if context_shown else None
+_showing(atlas, _view(atlas_key, atlas, query), query, context_rows=len(shown.rows) if shown else 0)
 if shown is not None:
     st.caption(shown.summary)
+    _upload_dates(context, query)
 _map_details_table(atlas_key, atlas, query, (context, shown) if shown else None)
 _exports(atlas_key, atlas, query)

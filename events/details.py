@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from events.mapview import Atlas
 from events.model import Claim
 from events.placing import PlacedEvent, ResolvedPlace
+from events.sourcing import PRECISION_LABELS
 
 # A paragraph is a run of (text, highlighted) pieces.
 Paragraph = tuple[tuple[str, bool], ...]
@@ -17,6 +18,8 @@ class ClaimDetails:
     lines: tuple[str, ...]
     evidence_definition: str
     quote: str
+    note: str
+    """What the article or its editors say about this claim's sourcing ("" when nothing)."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def details_of(atlas: Atlas, event_id: str | None) -> Details | None:
     spans = [(claim.quote.start, claim.quote.end) for claim in event.claims]
     return Details(
         event.title,
-        f"{event.date} ({event.date.precision} precision; {event.date_kind.definition[:-1].lower()})",
+        f"{event.date} ({event.date.precision.label.lower()} precision; {event.date_kind.definition[:-1].lower()})",
         "; ".join(_place_line(resolved) for resolved in placed.places),
         tuple(_claim(claim) for claim in event.claims),
         f"{article.title} ({article.publisher}, {article.published.isoformat()})",
@@ -49,18 +52,19 @@ def details_of(atlas: Atlas, event_id: str | None) -> Details | None:
 def _place_line(resolved: ResolvedPlace) -> str:
     ref, place = resolved.ref, resolved.place
     note = f"; {place.note}" if place.note else ""
-    if not place.found:
+    if not place.found or place.precision is None:
         return f"{ref.name} ({ref.role}): not found by {place.resolver}{note}"
-    return f"{ref.name} ({ref.role}): {place.name}, {place.precision} precision, placed by {place.resolver}{note}"
+    return (f"{ref.name} ({ref.role}): {place.name}, {PRECISION_LABELS[place.precision].lower()}, "
+            f"placed by {place.resolver}{note}")
 
 
 def _claim(claim: Claim) -> ClaimDetails:
     lines = (
         f"Claimant: {claim.claimant}",
-        f"Evidence: {claim.evidence}; verification: {claim.verification}",
+        f"Evidence: {claim.evidence.label}; verification: {claim.verification.label}",
         f"Chain: {' → '.join(claim.chain)}",
     ) + ((f"Accused: {claim.accused}",) if claim.accused else ())
-    return ClaimDetails(lines, claim.evidence.definition, claim.quote.text)
+    return ClaimDetails(lines, claim.evidence.definition, claim.quote.text, claim.note.strip())
 
 
 def article_paragraphs(text: str, spans: list[tuple[int, int]]) -> tuple[Paragraph, ...]:

@@ -21,6 +21,7 @@ from playwright.sync_api import ViewportSize, sync_playwright  # noqa: E402
 from tests.browser.harness import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
+    PAGE_TIMEOUT_MS,
     Traffic,
     map_frame,
     open_app,
@@ -52,6 +53,7 @@ def _shoot(url: str, out: Path) -> None:
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
+        context.set_default_timeout(PAGE_TIMEOUT_MS)  # a first run on a busy machine takes a while
         context.route("**/*", traffic.route)
         page = context.new_page()
         open_app(page, url)

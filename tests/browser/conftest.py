@@ -12,6 +12,7 @@ from geo.gazetteer import gazetteer
 from tests.browser.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    COUNT_RUNS,
     PAGE_TIMEOUT_MS,
     Server,
     Traffic,
@@ -93,4 +94,6 @@ def context(browser: Browser, traffic: Traffic) -> Iterator[BrowserContext]:
 
 @pytest.fixture
 def page(context: BrowserContext) -> Page:
-    return context.new_page()
+    fresh = context.new_page()
+    fresh.add_init_script(COUNT_RUNS)
+    return fresh

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Frame, Page, Route, WebSocketRoute
+from playwright.sync_api import Frame, Locator, Page, Route, WebSocketRoute
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -164,8 +164,34 @@ _SCRIPT_DONE = """() => document.querySelector(
 def wait_script_done(page: Page) -> None:
     """Poll until the app is connected and no script run is going on.
 
-    A rerun a click has asked for may not have started yet: wait for its outcome too."""
+    A rerun a click has asked for may not have started yet: wait for its outcome too, or
+    use :func:`runs_ended` and :func:`wait_run_ended_after`."""
     page.wait_for_function(_SCRIPT_DONE, polling=POLL_MS)
+
+
+# Counts the script runs (whole or fragment) that have ended since the page loaded. A run is
+# counted by its state leaving "running", read from the change record itself: a short run
+# can start and end before the observer is called, and the attribute shows only the last.
+COUNT_RUNS = """
+window.__runsEnded = 0;
+new MutationObserver((changes) => {
+    for (const change of changes) if (change.oldValue === "running") window.__runsEnded += 1;
+}).observe(document, {attributes: true, attributeOldValue: true, subtree: true,
+                      attributeFilter: ["data-test-script-state"]});
+"""
+
+
+def runs_ended(page: Page) -> int:
+    """How many script runs have ended on ``page`` (``COUNT_RUNS`` must be an init script)."""
+    ended: int = page.evaluate("() => window.__runsEnded")
+    return ended
+
+
+def wait_run_ended_after(page: Page, before: int) -> None:
+    """Poll until a run has ended since ``before`` runs had, and no other is going on: the
+    outcome of the rerun an action asked for, however late that rerun started."""
+    page.wait_for_function(f"(before) => window.__runsEnded > before && ({_SCRIPT_DONE})()", arg=before,
+                           polling=POLL_MS)
 
 
 def map_frame(page: Page) -> Frame:
@@ -213,13 +239,26 @@ def wait_drawn_event_ids(frame: Frame, expected: list[str], prefix: str = "") ->
                              f"{len(expected)} {sorted(expected)[:20]} (page {frame.page.url})") from None
 
 
+def multiselect(page: Page, label: str) -> Locator:
+    """The sidebar multiselect labelled ``label``."""
+    return page.locator("[data-testid='stMultiSelect']").filter(has=page.get_by_text(label, exact=True))
+
+
+def chosen_options(page: Page, label: str) -> list[str]:
+    """The options shown as chosen in the multiselect labelled ``label`` ("allegation (2)")."""
+    tags: list[str] = multiselect(page, label).locator("[data-tag]").evaluate_all(
+        "(tags) => tags.map((tag) => tag.getAttribute('aria-label'))")
+    return tags
+
+
 def choose_option(page: Page, label: str, option: str) -> None:
-    """Pick ``option`` in the sidebar multiselect labelled ``label``; waits for the rerun."""
-    widget = page.locator("[data-testid='stMultiSelect']").filter(has=page.get_by_text(label, exact=True))
-    widget.locator("input").click()
+    """Pick ``option`` in the sidebar multiselect labelled ``label``; waits for the rerun it
+    causes to end (not merely for no run to be going on: the rerun may not have started)."""
+    before = runs_ended(page)
+    multiselect(page, label).locator("input").click()
     page.get_by_role("option").filter(has_text=option).first.click()
     page.keyboard.press("Escape")
-    wait_script_done(page)
+    wait_run_ended_after(page, before)
 
 
 def wait_map_ready(frame: Frame) -> None:
@@ -251,8 +290,9 @@ def click_event(page: Page, frame: Frame, event_id: str) -> None:
     x, y = frame.evaluate(_LAYER_POINT, event_id)
     box = page.locator(MAP_IFRAME).bounding_box()
     assert box is not None, "the map iframe is not laid out"
+    before = runs_ended(page)
     page.mouse.click(box["x"] + x, box["y"] + y)
-    wait_script_done(page)
+    wait_run_ended_after(page, before)
 
 
 # The events whose main layer is drawn as selected, and whether each is wholly in view.
@@ -324,15 +364,16 @@ def select_table_row(page: Page, row: int) -> None:
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     assert box is not None, "the table is not laid out"
+    before = runs_ended(page)
     page.mouse.click(box["x"] + _GRID_ROW_PX / 2, box["y"] + _GRID_ROW_PX * (row + 1.5))
-    wait_script_done(page)
+    wait_run_ended_after(page, before)
 
 
-# The titles of the ticked rows, read from the table's accessible copy of its canvas.
+# The titles of the ticked rows (the first column), read from the table's accessible copy of its canvas.
 _TICKED_TITLES = """() => {
     const grid = [...document.querySelectorAll("[data-testid='stDataFrame']")].pop();
     if (!grid) return [];
-    return [...grid.querySelectorAll("tr[aria-selected='true']")].map((row) => row.children[1].textContent);
+    return [...grid.querySelectorAll("tr[aria-selected='true']")].map((row) => row.children[0].textContent);
 }"""
 
 

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from events.mapview import COUNTRY_WIDE, HIDDEN_NOTICE
+from events.mapview import HIDDEN_NOTICE
+from events.overview import HOW_TO_READ
 from tests.dashboard.conftest import REPO
+from tests.dashboard.test_context_layer import EXPORT
 from tests.fixtures.articles import copy_sample_article
 from tests.fixtures.hostile import EVENT_IDS, HOSTILE, write_hostile_dossier
 
@@ -86,13 +88,26 @@ def test_the_table_ticks_the_row_of_the_event_a_link_selects(app: OpenApp) -> No
     assert _ticked_rows(app(MIX)) == []
 
 
+def _off_map_buttons(at: AppTest) -> list[tuple[str, bool]]:
+    """The buttons of the list beside the map: label as read, and whether it can be pressed."""
+    return [(_plain(button.label), not button.disabled) for button in at.button
+            if str(button.key).startswith("off-map:")]
+
+
 def test_a_selected_country_wide_event_is_marked_in_the_list_beside_the_map(app: OpenApp) -> None:
     at = app(MIX, event="fertilizer-for-oil")
-    (listed,) = [_plain(m.value) for m in at.markdown if m.value.startswith("- ")]
-    assert listed.splitlines() == [
-        f"- **Fertilizer traded for oil** (selected) — {COUNTRY_WIDE}",
-        f"- Local non-aggression between ISIS and Jabhat al-Nusra — {COUNTRY_WIDE}",
+    assert _off_map_buttons(at) == [
+        ("Fertilizer traded for oil (selected)", False),
+        ("Local non-aggression between ISIS and Jabhat al-Nusra", True),
     ]
+
+
+def test_an_event_with_no_mark_opens_from_the_list_beside_the_map(app: OpenApp) -> None:
+    at = app(MIX)
+    at.button(key="off-map:nusra-non-aggression").click().run()
+    assert at.subheader[0].value == "Local non\\-aggression between ISIS and Jabhat al\\-Nusra"
+    assert at.query_params["event"] == "nusra-non-aggression"
+    assert _off_map_buttons(at)[1] == ("Local non-aggression between ISIS and Jabhat al-Nusra (selected)", False)
 
 
 def test_a_selected_event_the_filters_hide_stays_in_the_panel_marked_as_hidden(app: OpenApp) -> None:
@@ -255,8 +270,87 @@ def test_the_view_can_be_downloaded_in_three_forms(app: OpenApp) -> None:
 
 def test_events_with_no_precise_place_are_listed_with_the_reason(app: OpenApp) -> None:
     at = app()
-    (listed,) = [_plain(m.value) for m in at.markdown if m.value.startswith("- ")]
-    assert len(listed.splitlines()) == 7
-    assert listed.splitlines()[0] == (
-        "- Documents suggest the Syrian government struck a number of deals with ISIS — "
-        "country-wide: the article names no place more precise than the country")
+    assert len(_off_map_buttons(at)) == 7
+    assert _off_map_buttons(at)[0] == (
+        "Documents suggest the Syrian government struck a number of deals with ISIS", True)
+    reasons = [_plain(m.value) for m in at.markdown if m.value.startswith("*") and not m.value.startswith("**")]
+    assert reasons == ["*Country-wide: the article names no place more precise than the country:*"]
+
+
+
+def test_a_claims_note_is_shown_with_the_claim(app: OpenApp) -> None:
+    at = app(event="palmyra-weapons-withdrawal")
+    notes = [_plain(m.value) for m in at.markdown if m.value.startswith("**Note on this claim:**")]
+    assert notes[0] == ("**Note on this claim:** Sky News's chief correspondent writes that the documents' "
+                        "authenticity is impossible to verify; they are copies of handwritten documents.")
+
+
+def test_the_first_screen_names_the_article_the_placing_and_how_to_read_the_map(app: OpenApp) -> None:
+    at = app()
+    assert [_plain(m.value) for m in at.markdown if "reported in" in m.value] == [
+        "**13 events** reported in *Investigation claims Syrian government is making deals with ISIS, "
+        "Global News, 2 May 2016*"]
+    assert _plain(at.markdown[[m.value for m in at.markdown].index(_showing(at)) + 1].value) == (
+        "Of these, **6** placed on the map, **7** shaded as country-wide.")
+    assert at.caption[0].value == HOW_TO_READ
+
+
+def test_an_article_link_is_offered_only_for_a_web_address(app: OpenApp, tmp_path: Path) -> None:
+    dossier = (MIX / "sourcing-mix.yaml").read_text(encoding="utf-8")
+    assert "\n  url:" not in dossier
+    for url, shown in [("https://example.org/story", " · [read the article](https://example.org/story)"),
+                       ("javascript:alert(1)", "")]:
+        data_dir = copy_sample_article(tmp_path / str(len(shown)))  # the atlas is cached by directory
+        (data_dir / "sourcing-mix.yaml").write_text(
+            dossier.replace("\n  publisher:", f"\n  url: '{url}'\n  publisher:", 1), encoding="utf-8")
+        at = app(data_dir)
+        (line,) = [m.value for m in at.markdown if "reported in" in m.value]
+        assert line.endswith("*" + shown)
+
+
+def test_an_empty_result_says_why_and_clears_the_filters(app: OpenApp) -> None:
+    at = app(MIX, evidence="allegation", verification="confirmed", q="oil")
+    assert _showing(at) == "Showing **0** of **6** events"
+    assert [_plain(info.value) for info in at.info] == [
+        "No event passes all of these filters together: Evidence: Allegation without evidence; "
+        "Verification: Confirmed; Search: “oil”."]
+    at.button(key="clear_filters").click().run()
+    assert _showing(at) == "Showing **6** of **6** events"
+    assert [at.multiselect(key=name).value for name in ("evidence", "verification")] == [[], []]
+    assert at.text_input(key="q").value == ""
+    assert not at.info
+    assert dict(at.query_params) == {}
+
+
+def test_the_dates_say_that_undated_events_pass_any_range(app: OpenApp) -> None:
+    at = app(MIX, since="2016-04-01")
+    assert [c.value for c in at.sidebar.caption if "no known date" in c.value] == [
+        "2 of the article events have no known date: every date range keeps them, since nothing "
+        "puts them outside it. Their date reads “unknown”."]
+
+
+def test_the_table_leads_with_title_verification_and_claimants(app: OpenApp) -> None:
+    (table,) = at_tables = app(MIX).dataframe
+    assert list(table.proto.column_order)[:4] == ["title", "verification", "claimants", "evidence"]
+    assert len(at_tables) == 1
+
+
+def test_no_filter_offers_a_select_all_row(app: OpenApp) -> None:
+    at = app(MIX)
+    assert [widget.proto.select_all for widget in at.sidebar.multiselect] == [0] * 6
+
+
+def _legend_text(at: AppTest) -> str:
+    (legend,) = [element for element in at.get("html") if "ea-legend-static" in element.proto.body]
+    body: str = legend.proto.body
+    return body
+
+
+def test_the_legend_holds_the_context_layers_looks_while_it_is_shown(app: OpenApp, tmp_path: Path) -> None:
+    shutil.copy(MIX / "sourcing-mix.yaml", copy_sample_article(tmp_path))
+    (tmp_path / "acled-syria.csv").write_text(EXPORT, encoding="utf-8")
+    at = app(tmp_path)
+    assert "Context event at a town" in _legend_text(at)
+    at.toggle(key="context_shown").set_value(False).run()
+    assert "Context event at a town" not in _legend_text(at)
+    assert "Leaked documents" in _legend_text(at)

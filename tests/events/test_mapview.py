@@ -136,7 +136,7 @@ def test_details_mark_exactly_the_claims_words_in_the_article(atlas: mapview.Atl
     assert marked == ["an allegation the government traded fertilizer for oil"]
     assert shown.claims[0].lines == (
         "Claimant: unnamed accusers",
-        "Evidence: allegation; verification: alleged",
+        "Evidence: Allegation without evidence; verification: Alleged",
         "Chain: Global News",
         "Accused: Syrian government",
     )

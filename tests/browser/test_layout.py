@@ -1,0 +1,100 @@
+"""The page around the map as a reader meets it: room for the map, details brought to the eye
+and to the keyboard after a choice, on a wide screen and on a phone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.harness import (
+    COUNT_RUNS,
+    MAP_IFRAME,
+    PAGE_TIMEOUT_MS,
+    Server,
+    click_event,
+    map_frame,
+    open_app,
+    select_table_row,
+    wait_drawn_event_ids,
+    wait_map_ready,
+    wait_query,
+)
+from tests.browser.test_map import MIX, MIX_DRAWN
+
+HOSPITAL = "Hospital supported by Doctors Without Borders bombed in Aleppo"
+# The details' heading wholly inside the window, and the keyboard focus on it.
+_HEADING_IN_VIEW_AND_FOCUSED = """(title) => {
+    const heading = document.getElementById("event-details");
+    if (!heading || heading.textContent.trim() !== title) return false;
+    const box = heading.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight && document.activeElement === heading;
+}"""
+
+_FOCUS_IN_DETAILS_COLUMN = """() => {
+    const column = document.getElementById("event-details").closest("[data-testid='stColumn']");
+    return document.activeElement !== document.body && column.contains(document.activeElement);
+}"""
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A 390x844 touch screen, as a phone held upright."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    page = context.new_page()
+    page.add_init_script(COUNT_RUNS)
+    yield page
+    context.close()
+
+
+def test_the_map_takes_half_a_wide_screen(page: Page, server_for: Callable[[Path], Server]) -> None:
+    open_app(page, server_for(MIX).url)
+    wait_map_ready(map_frame(page))
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    assert (box["width"] >= 0.48 * 1400, box["height"]) == (True, 600)
+    assert box["y"] + box["height"] <= 1000  # wholly on the first screen
+
+
+def test_a_row_clicked_below_the_map_brings_the_details_into_view_and_focus(
+    page: Page, server_for: Callable[[Path], Server]
+) -> None:
+    open_app(page, server_for(MIX).url)
+    wait_map_ready(map_frame(page))
+    select_table_row(page, 2)  # scrolls the table into view first
+    page.wait_for_function(_HEADING_IN_VIEW_AND_FOCUSED, arg=HOSPITAL)
+    page.keyboard.press("Tab")  # the keyboard goes on through the details, not back to the top
+    assert page.evaluate(_FOCUS_IN_DETAILS_COLUMN) is True
+
+
+def test_on_a_phone_a_tapped_mark_brings_its_details_to_the_eye(
+    phone: Page, server_for: Callable[[Path], Server]
+) -> None:
+    open_app(phone, server_for(MIX).url)
+    frame = map_frame(phone)
+    wait_drawn_event_ids(frame, MIX_DRAWN)
+    click_event(phone, frame, "aleppo-hospital")
+    wait_query(phone, "?event=aleppo-hospital")
+    phone.wait_for_function(_HEADING_IN_VIEW_AND_FOCUSED, arg=HOSPITAL)
+
+
+def test_an_event_with_no_mark_opens_from_the_list_beside_the_map(
+    page: Page, server_for: Callable[[Path], Server]
+) -> None:
+    open_app(page, server_for(MIX).url)
+    wait_map_ready(map_frame(page))
+    page.get_by_role("button", name="Fertilizer traded for oil").click()
+    wait_query(page, "?event=fertilizer-for-oil")
+    page.wait_for_function(_HEADING_IN_VIEW_AND_FOCUSED, arg="Fertilizer traded for oil")
+
+
+def test_a_link_to_an_event_neither_scrolls_nor_takes_the_focus(
+    page: Page, server_for: Callable[[Path], Server]
+) -> None:
+    open_app(page, f"{server_for(MIX).url}?event=aleppo-hospital")
+    wait_map_ready(map_frame(page))
+    expect(page.get_by_role("heading", name=HOSPITAL)).to_be_visible()
+    assert page.evaluate("() => document.activeElement === document.getElementById('event-details')") is False
