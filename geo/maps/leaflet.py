@@ -348,10 +348,18 @@ _SCRIPT_SAFE = str.maketrans({
 })
 
 
+# branca compiles what an element's macro writes as a Jinja template once more (MacroElement.render
+# wraps it in Element(...)), so "{{", "{%" and "{#" in the data would run on the server. In compact
+# JSON a structural "{" is followed by '"' or "}", so these pairs only occur inside strings, where
+# "\u007b" is the same character.
+_TEMPLATE_START = re.compile(r"\{(?=[{%#])")
+
+
 def script_json(value: Any) -> str:
-    """JSON that is safe to paste into a <script>, an HTML attribute or streamlit-folium's eval."""
+    """JSON that is safe to paste into a <script>, an HTML attribute, streamlit-folium's eval,
+    and a Jinja template (branca renders an element's output again as template source)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.translate(_SCRIPT_SAFE)
+    return _TEMPLATE_START.sub(r"\\u007b", text.translate(_SCRIPT_SAFE))
 
 
 # ---------------------------------------------------------------- folium elements

@@ -49,6 +49,17 @@ _REMOTE_TAG = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=", re.IGNORECAS
 _CSS_IMAGE = re.compile(r"url\((?P<path>images/[^)]+\.png)\)")
 
 
+class _Markup(Element):
+    """Finished HTML put into the page as a value: ``Element(text)`` would compile the text
+    as a Jinja template, and run any ``{{ ... }}`` an article's title carries."""
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.markup = markup
+
+
 class Source(BaseModel):
     """A source listed under the map: a label, an optional web address, a note."""
 
@@ -84,18 +95,6 @@ def standalone_html(
     panel = _side_panel(items, legend, sources, title, filters)
     figure.html.add_child(_Markup(panel), name="ea_briefing_side")  # type: ignore[attr-defined]
     return inline_assets(figure.render())
-
-
-class _Markup(Element):
-    """Markup built (and escaped) here, put in the page as a template variable: Jinja
-    never reads it as template source, so ``{{ ... }}`` in an item's text stays text."""
-
-    _template = Template("{{ this.markup }}")
-
-    def __init__(self, markup: str) -> None:
-        super().__init__()
-        self._name = "Markup"
-        self.markup = markup
 
 
 class _PrintFrame(MacroElement):

@@ -24,6 +24,7 @@ from tests.browser.harness import (
     wait_selected_in_view,
     wait_ticked_rows,
 )
+from tests.fixtures.articles import copy_sample_article
 
 MIX = Path(__file__).resolve().parents[1] / "fixtures" / "dossiers"
 # Palmyra, Raqqa and Aleppo are marks; the two events placed only in "Syria" are listed
@@ -145,7 +146,7 @@ def test_every_event_sharing_a_region_can_be_chosen_from_the_map(
 ) -> None:
     # The orders placed at the province the withdrawal ends in: two events, one area.
     dossier = (MIX / "sourcing-mix.yaml").read_text(encoding="utf-8")
-    (tmp_path / "sourcing-mix.yaml").write_text(dossier.replace("  - name: Raqqa\n", "  - name: Raqqa province\n"),
+    (copy_sample_article(tmp_path) / "sourcing-mix.yaml").write_text(dossier.replace("  - name: Raqqa\n", "  - name: Raqqa province\n"),
                                                 encoding="utf-8")
     open_app(page, server_for(tmp_path).url)
     frame = map_frame(page)

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from events.mapview import COUNTRY_WIDE, HIDDEN_NOTICE
 from tests.dashboard.conftest import REPO
+from tests.fixtures.articles import copy_sample_article
 from tests.fixtures.hostile import EVENT_IDS, HOSTILE, write_hostile_dossier
 
 MIX = REPO / "tests" / "fixtures" / "dossiers"
@@ -143,7 +144,7 @@ def test_bad_url_values_give_a_notice_and_are_ignored(
 
 
 def test_broken_dossier_is_a_warning_and_the_good_events_still_show(app: OpenApp, tmp_path: Path) -> None:
-    shutil.copy(MIX / "sourcing-mix.yaml", tmp_path)
+    shutil.copy(MIX / "sourcing-mix.yaml", copy_sample_article(tmp_path))
     mix = (MIX / "sourcing-mix.yaml").read_text()
     head, palmyra_advance = mix.split("- id: palmyra-advance")
     broken = mix.split("events:")[0] + "events:\n- id: palmyra-advance-again" + palmyra_advance
@@ -162,7 +163,7 @@ def test_broken_dossier_is_a_warning_and_the_good_events_still_show(app: OpenApp
 def test_a_misconfigured_geocoder_is_named_as_such(
     app: OpenApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copy(MIX / "sourcing-mix.yaml", tmp_path)
+    shutil.copy(MIX / "sourcing-mix.yaml", copy_sample_article(tmp_path))
     monkeypatch.setenv("EVENT_ATLAS_GEOCODER", "nominatim")
     monkeypatch.delenv("EVENT_ATLAS_USER_AGENT", raising=False)
     at = app(tmp_path)
