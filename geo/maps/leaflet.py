@@ -65,7 +65,9 @@ REGIONS_JSON = "basemap/admin1.json"
 
 DEFAULT_CENTER = (35.0, 38.5)
 DEFAULT_ZOOM = 6
-MAX_ZOOM = 18
+MAX_ZOOM = 10
+"""The deepest zoom of the offline basemap: its outlines and names carry no detail beyond.
+An online tile layer, once chosen, allows its own deeper zooms."""
 REGION_RADIUS_M = 50_000
 """Radius of the circle drawn for a region whose outline is not shipped."""
 ARROW_AT = 0.6
@@ -165,7 +167,7 @@ class Placement(BaseModel):
 
 
 def _point_kind(item: MapItem) -> dict[str, Any]:
-    return {"kind": "point", "lat": item.place.lat, "lon": item.place.lon}
+    return {"kind": "point", "lat": item.place.lat, "lon": item.place.lon, "name": item.place.query}
 
 
 def region_outline_of(place: Place) -> Outline | None:
@@ -225,6 +227,7 @@ def _movement_kind(item: MapItem) -> dict[str, Any] | None:
         "angle": _screen_angle(start, end),
         "geometry": outline.geometry if outline else None,
         "region": destination.name or destination.query,
+        "origin": origin.query,
     }
 
 
@@ -284,6 +287,23 @@ def _shared_areas(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # Bottom to top: an area never covers a line or a mark it contains; the chooser over areas
 # shared by several items takes their clicks, under any line or mark.
 _DRAW_ORDER = {"area": 0, "circle": 0, "chooser": 0.5, "movement": 1, "point": 2}
+
+
+def place_labels(specs: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A name for each point the items sit at (a mark, or the start of a movement), and how
+    far below that point it goes (``below``, px) to clear the marks spread around it."""
+    labels: dict[tuple[float, float], dict[str, Any]] = {}
+    for spec in specs:
+        if spec["kind"] == "point":
+            key, name, reach = (spec["lat"], spec["lon"]), spec["name"], math.hypot(*spec.get("offset", (0, 0)))
+        elif spec["kind"] == "movement":
+            key, name, reach = tuple(spec["path"][0]), spec["origin"], 0.0
+        else:
+            continue
+        key = (round(key[0], 4), round(key[1], 4))
+        label = labels.setdefault(key, {"name": name, "lat": key[0], "lon": key[1], "below": 0})
+        label["below"] = max(label["below"], math.ceil(reach + MARK_PX / 2) + 2)
+    return list(labels.values())
 
 
 def _country_wide_specs(items_by_country: dict[str, list[MapItem]], selected: str | None) -> list[dict[str, Any]]:
@@ -387,10 +407,11 @@ class ItemLayer(_AtlasScript):
         {% endmacro %}"""
     )
 
-    def __init__(self, specs: list[dict[str, Any]], asset_url: str = ASSET_URL, popups: bool = True) -> None:
+    def __init__(self, specs: list[dict[str, Any]], asset_url: str = ASSET_URL, popups: bool = True,
+                 places: Sequence[Mapping[str, Any]] = ()) -> None:
         super().__init__(asset_url)
         self._name = "ItemLayer"
-        self.spec_json = script_json({"items": specs, "popups": popups})
+        self.spec_json = script_json({"items": specs, "popups": popups, "places": list(places)})
 
 
 class _FeatureGroupReset(MacroElement):
@@ -427,7 +448,7 @@ def feature_group_from_items(
     specs, _ = _plan(items, selected)
     group = folium.FeatureGroup(name=name, control=False)
     group.add_child(_FeatureGroupReset())
-    group.add_child(ItemLayer(specs, asset_url, popups))
+    group.add_child(ItemLayer(specs, asset_url, popups, place_labels(specs)))
     for layer in extra_layers:
         group.add_child(layer)
     return group
