@@ -58,6 +58,8 @@ def test_the_legend_is_reached_by_keyboard_and_read_as_text(
     rows = page.locator(".ea-legend-static .ea-legend-row")
     expect(rows.filter(has_text="Reported")).to_have_text(
         "Reported Stated as fact by a named source; not independently confirmed.")
+    # The five looks are pictures a screen reader skips (empty alt): the words carry the meaning.
+    expect(page.locator(".ea-legend-static img.ea-legend-look[alt='']")).to_have_count(5)
     toggle = page.get_by_text("Legend: what the colours, outlines and symbols mean")
     toggle.focus()
     page.keyboard.press("Enter")  # the expander closes, and opens again, from the keyboard

@@ -452,3 +452,12 @@ def test_no_basemap_name_is_written_under_a_mark(tmp_path: Path) -> None:
 
 def test_zoom_stops_where_the_offline_basemap_has_detail() -> None:
     assert '"maxZoom": 10' in rendered([])
+
+
+def test_a_static_legend_draws_each_look_as_an_image_a_sanitiser_keeps() -> None:
+    looks = [LegendEntry(kind="look", look=look, label=f"level {k}") for k, look in enumerate(FIVE_LOOKS)]
+    page = legend_html(looks)
+    pictures = re.findall(r'<img class="ea-legend-look" alt="" width="18" height="18" '
+                          r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">', page)
+    assert len(set(pictures)) == 5
+    assert "<svg" not in page
