@@ -90,7 +90,7 @@ def standalone_html(
         m.fit_bounds(bounds, padding=(40, 40), max_zoom=8)
     m.add_child(_PrintFrame(bounds))
     figure = m.get_root()
-    figure.title = html.escape(title)  # type: ignore[attr-defined]  # a variable of branca's template
+    figure.title = html.escape(title)  # type: ignore[attr-defined]  # branca inserts it raw
     figure.header.add_child(_Markup(_LAYOUT_CSS), name="ea_briefing_layout")  # type: ignore[attr-defined]
     panel = _side_panel(items, legend, sources, title, filters)
     figure.html.add_child(_Markup(panel), name="ea_briefing_side")  # type: ignore[attr-defined]
