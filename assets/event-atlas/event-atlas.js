@@ -10,6 +10,23 @@
   "use strict";
 
   var loaded = {};
+
+  /* A tooltip near the map's edge is moved back inside it rather than cut off (Leaflet
+   * only chooses left or right of the pointer). */
+  if (typeof L !== "undefined" && L.Tooltip && L.Tooltip.prototype._setPosition && !L.Tooltip.prototype.eaKeptInside) {
+    var placeTooltip = L.Tooltip.prototype._setPosition;
+    L.Tooltip.prototype._setPosition = function (pos) {
+      placeTooltip.call(this, pos);
+      var map = this._map, box = this._container;
+      if (!map || !box) { return; }
+      var at = L.DomUtil.getPosition(box), pane = map._getMapPanePos(), size = map.getSize();
+      var x = at.x + pane.x, y = at.y + pane.y;
+      var dx = Math.max(0, -x) - Math.max(0, x + box.offsetWidth - size.x);
+      var dy = Math.max(0, -y) - Math.max(0, y + box.offsetHeight - size.y);
+      if (dx || dy) { L.DomUtil.setPosition(box, at.add([dx, dy])); }
+    };
+    L.Tooltip.prototype.eaKeptInside = true;
+  }
   var lastSelection = "";  /* what the last item group drawn had selected */
 
   function fetchJson(url) {
@@ -96,6 +113,12 @@
       return { stroke: false, fill: true, fillColor: THEMES.light.land, fillOpacity: 1 };
     });
     map.eaLand = group;
+    /* The offline basemap has no detail past the map's maxZoom; an online layer has its own. */
+    var offlineMaxZoom = map.options.maxZoom;
+    map.on("baselayerchange", function (event) {
+      var tiles = event.layer && event.layer.options && event.layer.options.maxZoom && event.layer.getTileUrl;
+      map.setMaxZoom(tiles ? event.layer.options.maxZoom : offlineMaxZoom);
+    });
     return group;
   }
 
@@ -140,6 +163,37 @@
   ];
   var MAX_LABELS = 300;
 
+  /* What the item layer on the map draws where, for the names to keep clear of:
+   * marks (centre and half-size in px) and the places the items sit at. */
+  var drawn = { marks: [], places: [] };
+  var labelRedraws = [];
+
+  function markBoxes(map) {
+    return drawn.marks.map(function (mark) {
+      var point = map.latLngToContainerPoint([mark.lat, mark.lon]);
+      var x = point.x + mark.dx, y = point.y + mark.dy;
+      return { left: x - mark.half, right: x + mark.half, top: y - mark.half, bottom: y + mark.half };
+    });
+  }
+
+  /* The places the items sit at, named just below their marks: bolder than the basemap's
+   * names, written first, never over a mark. */
+  function placeLabels(map, group, view, taken) {
+    drawn.places.forEach(function (place) {
+      if (!view.contains([place.lat, place.lon])) { return; }
+      var point = map.latLngToContainerPoint([place.lat, place.lon]);
+      var below = place.below + 9;
+      var box = labelBox({ x: point.x, y: point.y + below }, place.name);
+      if (taken.some(function (other) { return overlaps(box, other); })) { return; }
+      taken.push(box);
+      L.marker([place.lat, place.lon], {
+        icon: L.divIcon({ html: element("span", null, place.name), className: "ea-label ea-label-place",
+                          iconSize: [0, 0], iconAnchor: [0, -below] }),
+        pane: "ea-labels", interactive: false, keyboard: false
+      }).addTo(group);
+    });
+  }
+
   function labelBox(point, name) {
     var halfWidth = name.length * 3.6 + 4;
     return { left: point.x - halfWidth, right: point.x + halfWidth, top: point.y - 9, bottom: point.y + 9 };
@@ -164,7 +218,8 @@
       group.clearLayers();
       var zoom = map.getZoom();
       var view = map.getBounds().pad(0.1);
-      var taken = [];
+      var taken = markBoxes(map);
+      placeLabels(map, group, view, taken);
       sets.forEach(function (set) {
         if (!set || zoom < set.style.minZoom) { return; }
         set.features.forEach(function (feature) {
@@ -194,6 +249,7 @@
     });
     map.on("moveend", redraw);
     group.on("add", function () { setTimeout(redraw, 0); });
+    labelRedraws.push(redraw);
     return group;
   }
 
@@ -369,14 +425,14 @@
     });
   }
 
-  /* Leaflet makes a marker's icon a focusable button that a click or Enter opens; Space
-   * opens it too, as on any button. */
+  /* Leaflet makes a marker's icon a focusable button; Enter and Space open it, as they do
+   * any button (cancelling the key's default also stops Leaflet's own keypress handling). */
   function keyboardOpens(marker) {
     marker.on("add", function () {
       var icon = marker.getElement && marker.getElement();
       if (!icon) { return; }
       L.DomEvent.on(icon, "keydown", function (event) {
-        if (event.key !== " " && event.key !== "Spacebar") { return; }
+        if (event.key !== " " && event.key !== "Spacebar" && event.key !== "Enter") { return; }
         L.DomEvent.preventDefault(event);
         marker.fire("click", { latlng: marker.getLatLng(), originalEvent: event }, true);
       });
@@ -478,9 +534,18 @@
      * and a reader who has panned elsewhere since should stay there. */
     var selection = spec.items.filter(function (item) { return item.selected; })
       .map(function (item) { return item.id || item.code; }).join(" ");
+    var marks = spec.items.map(function (item) {
+      if (item.kind === "point") {
+        var offset = item.offset || [0, 0];
+        return { lat: item.lat, lon: item.lon, dx: offset[0], dy: offset[1], half: MARK_PX / 2 };
+      }
+      return item.kind === "movement" ? { lat: item.arrow[0], lon: item.arrow[1], dx: 0, dy: 0, half: 8 } : null;
+    }).filter(Boolean);
     group.on("add", function () {
       if (selection !== lastSelection) { bringIntoView(group._map, selected); }
       lastSelection = selection;
+      drawn = { marks: marks, places: spec.places || [] };
+      labelRedraws.forEach(function (redraw) { redraw(); });
     });
     return group;
   }

@@ -35,6 +35,7 @@ context layer (:mod:`geo.maps.pointlayer`) goes into the same feature group thro
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import math
@@ -65,7 +66,9 @@ REGIONS_JSON = "basemap/admin1.json"
 
 DEFAULT_CENTER = (35.0, 38.5)
 DEFAULT_ZOOM = 6
-MAX_ZOOM = 18
+MAX_ZOOM = 10
+"""The deepest zoom of the offline basemap: its outlines and names carry no detail beyond.
+An online tile layer, once chosen, allows its own deeper zooms."""
 REGION_RADIUS_M = 50_000
 """Radius of the circle drawn for a region whose outline is not shipped."""
 ARROW_AT = 0.6
@@ -74,6 +77,9 @@ SPREAD_PX = 13
 """The least distance, in screen pixels, from a shared point to the marks spread around it."""
 MARK_PX = 26
 """A mark's width and the gap to the next, for spreading many marks around one point."""
+
+LEGEND_INK = "#808080"
+"""The colour of a look in a static legend: 3.9:1 on white and 5:1 on near-black pages."""
 
 _HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 _ID_OPEN, _ID_CLOSE = "\u27e6", "\u27e7"
@@ -165,7 +171,7 @@ class Placement(BaseModel):
 
 
 def _point_kind(item: MapItem) -> dict[str, Any]:
-    return {"kind": "point", "lat": item.place.lat, "lon": item.place.lon}
+    return {"kind": "point", "lat": item.place.lat, "lon": item.place.lon, "name": item.place.query}
 
 
 def region_outline_of(place: Place) -> Outline | None:
@@ -225,6 +231,7 @@ def _movement_kind(item: MapItem) -> dict[str, Any] | None:
         "angle": _screen_angle(start, end),
         "geometry": outline.geometry if outline else None,
         "region": destination.name or destination.query,
+        "origin": origin.query,
     }
 
 
@@ -284,6 +291,23 @@ def _shared_areas(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # Bottom to top: an area never covers a line or a mark it contains; the chooser over areas
 # shared by several items takes their clicks, under any line or mark.
 _DRAW_ORDER = {"area": 0, "circle": 0, "chooser": 0.5, "movement": 1, "point": 2}
+
+
+def place_labels(specs: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A name for each point the items sit at (a mark, or the start of a movement), and how
+    far below that point it goes (``below``, px) to clear the marks spread around it."""
+    labels: dict[tuple[float, float], dict[str, Any]] = {}
+    for spec in specs:
+        if spec["kind"] == "point":
+            key, name, reach = (spec["lat"], spec["lon"]), spec["name"], math.hypot(*spec.get("offset", (0, 0)))
+        elif spec["kind"] == "movement":
+            key, name, reach = tuple(spec["path"][0]), spec["origin"], 0.0
+        else:
+            continue
+        key = (round(key[0], 4), round(key[1], 4))
+        label = labels.setdefault(key, {"name": name, "lat": key[0], "lon": key[1], "below": 0})
+        label["below"] = max(label["below"], math.ceil(reach + MARK_PX / 2) + 2)
+    return list(labels.values())
 
 
 def _country_wide_specs(items_by_country: dict[str, list[MapItem]], selected: str | None) -> list[dict[str, Any]]:
@@ -387,10 +411,11 @@ class ItemLayer(_AtlasScript):
         {% endmacro %}"""
     )
 
-    def __init__(self, specs: list[dict[str, Any]], asset_url: str = ASSET_URL, popups: bool = True) -> None:
+    def __init__(self, specs: list[dict[str, Any]], asset_url: str = ASSET_URL, popups: bool = True,
+                 places: Sequence[Mapping[str, Any]] = ()) -> None:
         super().__init__(asset_url)
         self._name = "ItemLayer"
-        self.spec_json = script_json({"items": specs, "popups": popups})
+        self.spec_json = script_json({"items": specs, "popups": popups, "places": list(places)})
 
 
 class _FeatureGroupReset(MacroElement):
@@ -427,7 +452,7 @@ def feature_group_from_items(
     specs, _ = _plan(items, selected)
     group = folium.FeatureGroup(name=name, control=False)
     group.add_child(_FeatureGroupReset())
-    group.add_child(ItemLayer(specs, asset_url, popups))
+    group.add_child(ItemLayer(specs, asset_url, popups, place_labels(specs)))
     for layer in extra_layers:
         group.add_child(layer)
     return group
@@ -583,7 +608,9 @@ def _legend_row(entry: LegendEntry) -> str:
     if entry.kind is LegendKind.COLOUR:
         sample = f'<span class="ea-legend-swatch" style="background:{value}"></span>'
     elif entry.look is not None:
-        sample = f'<span class="ea-legend-look">{look_svg(entry.look)}</span>'
+        # An image, not inline SVG: a page that sanitises HTML (Streamlit's st.html) drops <svg>.
+        picture = base64.b64encode(look_svg(entry.look, colour=LEGEND_INK).encode()).decode("ascii")
+        sample = f'<img class="ea-legend-look" alt="" width="18" height="18" src="data:image/svg+xml;base64,{picture}">'
     else:
         sample = f'<span class="ea-legend-symbol">{value}</span>'
     definition = f' <span class="ea-legend-def">{html.escape(entry.definition)}</span>' if entry.definition else ""

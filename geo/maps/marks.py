@@ -63,20 +63,21 @@ def disc_geometry(look: MarkLook, size: float = MARK_PX) -> tuple[float, float]:
     return centre, centre - look.width / 2 - 1
 
 
-def look_svg(look: MarkLook, size: float = 18) -> str:
-    """The look as an SVG disc in the text's colour (``currentColor``), for static HTML such
-    as a legend: the same shapes and classes ``event-atlas.js`` draws a mark with."""
+def look_svg(look: MarkLook, size: float = 18, colour: str = "currentColor") -> str:
+    """The look as an SVG disc in ``colour`` (by default the text's), for static HTML such
+    as a legend: the same shapes and classes ``event-atlas.js`` draws a mark with.
+    ``colour`` must be a CSS colour the caller owns, never text from outside."""
     centre, radius = disc_geometry(look, size)
     disc = f'cx="{centre:g}" cy="{centre:g}" r="{radius:g}"'
-    shapes = [f'<circle class="ea-look-ground" {disc}/>']
+    shapes = [f'<circle class="ea-look-ground" {disc} fill="none"/>']
     if look.fill is Fill.FULL:
-        shapes.append(f'<circle class="ea-look-fill" {disc} fill="currentColor"/>')
+        shapes.append(f'<circle class="ea-look-fill" {disc} fill="{colour}"/>')
     elif look.fill is Fill.HALF:
-        shapes.append(f'<path class="ea-look-fill" d="{half_disc_path(centre, radius)}" fill="currentColor"/>')
+        shapes.append(f'<path class="ea-look-fill" d="{half_disc_path(centre, radius)}" fill="{colour}"/>')
     dash = f' stroke-dasharray="{look.dash_array}"' if look.dash_array else ""
-    shapes.append(f'<circle class="ea-look-outline" {disc} fill="none" stroke="currentColor" '
+    shapes.append(f'<circle class="ea-look-outline" {disc} fill="none" stroke="{colour}" '
                   f'stroke-width="{look.width:g}"{dash}/>')
-    return (f'<svg class="ea-look" width="{size:g}" height="{size:g}" viewBox="0 0 {size:g} {size:g}" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="ea-look" width="{size:g}" height="{size:g}" viewBox="0 0 {size:g} {size:g}" '
             f'aria-hidden="true">{"".join(shapes)}</svg>')
 
 

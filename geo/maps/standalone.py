@@ -97,7 +97,6 @@ def standalone_html(
     return inline_assets(figure.render())
 
 
-
 class _PrintFrame(MacroElement):
     """On paper the map is narrower than on screen: before printing, frame every item again."""
 

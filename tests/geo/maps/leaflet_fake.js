@@ -164,11 +164,14 @@ const layers = made
     tooltip: layer.options.eventId || layer.options.eventRef || layer.options.choices ? shown(layer, "tooltip") : null,
     popup: layer.options.eventId || layer.options.eventRef || layer.options.choices ? shown(layer, "popup") : null,
   }));
-const labels = made.filter((layer) => layer.options.pane === "ea-labels" && layer.parent.layers.includes(layer)).map((layer) => layer.options.icon.options.html.textContent);
+const labelLayers = made.filter((layer) => layer.options.pane === "ea-labels" && layer.parent.layers.includes(layer));
+const labels = labelLayers.map((layer) => layer.options.icon.options.html.textContent);
+const placeLabels = labelLayers.filter((layer) => layer.options.icon.options.className.includes("ea-label-place"))
+  .map((layer) => ({ name: layer.options.icon.options.html.textContent, iconAnchor: layer.options.icon.options.iconAnchor }));
 const outlines = made.filter((layer) => layer.added)
   .flatMap((layer) => layer.added.map((f) => f.properties.name_en || f.properties.name || f.properties.admin));
 process.stdout.write(JSON.stringify({
-  layers, fetched, labels, outlines, featureGroups: fakeWindow.feature_group ? fakeWindow.feature_group.length : null,
+  layers, fetched, labels, placeLabels, outlines, featureGroups: fakeWindow.feature_group ? fakeWindow.feature_group.length : null,
 }));
 }
 setTimeout(report, 0);

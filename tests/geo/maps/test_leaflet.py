@@ -422,3 +422,42 @@ def test_legend_html_escapes_its_text() -> None:
         '<span class="ea-legend-symbol">&lt;</span><span><b>&lt;b&gt;bold&lt;/b&gt;</b>'
         ' <span class="ea-legend-def">a &amp; b</span></span></div></div>'
     )
+
+
+def _map_with_items(items: list[MapItem], tmp_path: Path) -> dict[str, Any]:
+    """The base map at zoom 6 over Syria, then the items' group as st_folium adds it."""
+    m = base_map(center=(35.0, 38.5), zoom=6)
+    m.get_root().render()
+    return run_in_node(_get_map_string(m) + "\n" + _get_feature_group_string(feature_group_from_items(items), m),
+                       tmp_path)
+
+
+def test_the_places_events_sit_at_are_named_below_their_marks(tmp_path: Path) -> None:
+    drawn = _map_with_items(ITEMS, tmp_path)
+    assert {"Aleppo", "Palmyra", "Syria", "Deir ez-Zor"} <= set(drawn["labels"])
+    assert "Homs" not in drawn["labels"]  # its name would overlap Palmyra's, which goes first
+    places = {layer["name"]: layer for layer in drawn["placeLabels"]}
+    # Two marks spread around Aleppo (13 px from it, 12 px each): the name clears them.
+    assert places["Aleppo"]["iconAnchor"] == [0, -(13 + 13 + 2 + 9)]
+    assert places["Palmyra"]["iconAnchor"] == [0, -(13 + 2 + 9)]  # a movement's start: its line only
+
+
+def test_no_basemap_name_is_written_under_a_mark(tmp_path: Path) -> None:
+    at_homs_label = place("Homs label point", name="Homs label point", lat=34.15, lon=38.143,
+                          precision=Precision.CITY, country_code="SY")
+    drawn = _map_with_items([MapItem(id="x", title="x", place=at_homs_label)], tmp_path)
+    assert "Homs" not in drawn["labels"]
+    assert {"Syria", "Homs label point"} <= set(drawn["labels"])
+
+
+def test_zoom_stops_where_the_offline_basemap_has_detail() -> None:
+    assert '"maxZoom": 10' in rendered([])
+
+
+def test_a_static_legend_draws_each_look_as_an_image_a_sanitiser_keeps() -> None:
+    looks = [LegendEntry(kind="look", look=look, label=f"level {k}") for k, look in enumerate(FIVE_LOOKS)]
+    page = legend_html(looks)
+    pictures = re.findall(r'<img class="ea-legend-look" alt="" width="18" height="18" '
+                          r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">', page)
+    assert len(set(pictures)) == 5
+    assert "<svg" not in page
