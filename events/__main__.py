@@ -1,4 +1,4 @@
-"""Command line: ``python -m events validate|schema|export|quote``."""
+"""Command line: ``python -m events validate|schema|export|quote|briefing``."""
 
 from __future__ import annotations
 
@@ -8,12 +8,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import parse_qs
 
+from events.acled import context_layer_from_directory
+from events.briefing import briefing_file
+from events.context import ContextIndex, context_index
 from events.dossier import Catalogue, catalogue_from_directory, default_data_dir, quote_starts
+from events.exceptions import ContextFileError
 from events.export import csv_from_events, geojson_from_events
+from events.mapview import Atlas, atlas_from_directory, with_context_options
 from events.model import Dossier
 from events.placing import placed_events
 from geo.exceptions import GeoError
+from geo.maps.picture import Sheet
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,6 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _schema()
         if arguments.command == "export":
             return _export(arguments.data, arguments.format)
+        if arguments.command == "briefing":
+            return _briefing(arguments)
         if arguments.command == "quote":
             return _quote(arguments.article, arguments.text)
         return _validate(arguments.data)
@@ -41,6 +50,16 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="print the events with their places, as GeoJSON or CSV")
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     export.add_argument("--data", type=Path, default=None, help="dossier directory (default: events/data)")
+    briefing = commands.add_parser("briefing", help="write the view a URL query asks for as a PNG slide or a PDF page")
+    briefing.add_argument("--format", choices=("png", "pdf"), required=True)
+    briefing.add_argument("--size", choices=("1x", "2x", "a4", "letter"), default=None,
+                          help="png: 1x (1920x1080, default) or 2x; pdf: a4 (default) or letter")
+    briefing.add_argument("--data", type=Path, default=None, help="dossier directory (default: events/data)")
+    briefing.add_argument("--query", default="", help='the app\'s URL query, e.g. "evidence=leaked-documents&since=2016-03-01"')
+    briefing.add_argument("--title", default=None, help="the picture's title (default: said from the filters)")
+    briefing.add_argument("--no-context", action="store_true",
+                          help="leave out the ACLED context layer of the data directory (shown by default, as in the app)")
+    briefing.add_argument("--out", type=Path, required=True, help="the file to write")
     quote = commands.add_parser("quote", help="print a claim's quote block, offsets computed, for a dossier")
     quote.add_argument("article", type=Path, help="the article's text file")
     quote.add_argument("text", help="the words to quote, exactly as in the article")
@@ -83,6 +102,48 @@ def _export(data: Path | None, format_name: str) -> int:
         return 1
     sys.stdout.write(geojson_from_events(placed) + "\n" if format_name == "geojson" else csv_from_events(placed))
     return 0
+
+
+_SHEETS = {("png", None): Sheet.SLIDE, ("png", "1x"): Sheet.SLIDE, ("png", "2x"): Sheet.SLIDE_2X,
+           ("pdf", None): Sheet.A4, ("pdf", "a4"): Sheet.A4, ("pdf", "letter"): Sheet.LETTER}
+
+
+def _briefing(arguments: argparse.Namespace) -> int:
+    """Write the picture of the view ``--query`` asks for, as the dashboard's buttons do."""
+    sheet = _SHEETS.get((arguments.format, arguments.size))
+    if sheet is None:
+        print(f"--size {arguments.size} is not a size of {arguments.format}: "
+              f"use {'1x or 2x' if arguments.format == 'png' else 'a4 or letter'}", file=sys.stderr)
+        return 2
+    directory = arguments.data or default_data_dir()
+    if not directory.is_dir():
+        print(f"{directory}: not a directory of dossiers", file=sys.stderr)
+        return 2
+    try:
+        atlas = atlas_from_directory(directory)
+        context = None if arguments.no_context else _directory_context(directory)
+    except (GeoError, ContextFileError) as error:
+        print(f"cannot build the view: {error}", file=sys.stderr)
+        return 1
+    if context is not None:
+        atlas = with_context_options(atlas, context.option_counts, context.date_bounds)
+    query = parse_qs(arguments.query.lstrip("?"), keep_blank_values=False)
+    for notice in _notices(atlas, query):
+        print(f"warning: {notice}", file=sys.stderr)
+    for problem in atlas.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    arguments.out.write_bytes(briefing_file(atlas, query, sheet, context=context, title=arguments.title))
+    print(f"wrote {arguments.out} ({sheet.file_format.upper()}, {sheet})", file=sys.stderr)
+    return 0
+
+
+def _directory_context(directory: Path) -> ContextIndex | None:
+    layer = context_layer_from_directory(directory)
+    return context_index(layer) if layer.events else None
+
+
+def _notices(atlas: Atlas, query: dict[str, list[str]]) -> list[str]:
+    return atlas.filter_from_query(query)[1]
 
 
 def _quote(article: Path, words: str) -> int:
