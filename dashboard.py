@@ -24,6 +24,7 @@ from events.context import (ContextIndex, ContextView, SpotDetails, context_inde
                             problem_lines, spot_details)
 from events.dossier import default_data_dir
 from events.exceptions import ContextFileError
+from events.sourcing import label_of
 from geo.maps import leaflet
 from geo.exceptions import GeoError
 from geo.maps.pointlayer import PointLayer, Spot, spot_from_click
@@ -132,7 +133,8 @@ def _sidebar_query(atlas: mapview.Atlas, sidebar: DeltaGenerator) -> dict[str, l
     for name, label in CHOICE_LABELS.items():
         counts = atlas.option_counts[name]
         query[name] = sidebar.multiselect(
-            label, list(counts), key=name, format_func=lambda value, c=counts: f"{value} ({c[value]})"
+            label, list(counts), key=name,
+            format_func=lambda value, c=counts, n=name: f"{label_of(n, value)} ({c[value]})"
         )
     first, last = atlas.date_bounds
     if "dates" in st.session_state:

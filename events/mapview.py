@@ -2,8 +2,9 @@
 
 Everything here is plain data (no folium objects, no streamlit), so the dashboard can cache
 it and tests can compare it. An event is drawn in the colour of its first claim's evidence
-(the claim the article leads with), with that claim's verification as its stroke and its
-event type as its symbol; the legend says so.
+(the claim the article leads with), with that claim's verification as its look (fill and
+outline) and its event type as its symbol; the legend says so. Every text a reader sees
+names a vocabulary value by its label (``value.label``); URLs keep the value.
 """
 
 from __future__ import annotations
@@ -19,17 +20,18 @@ from pathlib import Path
 from events import filtering
 from events.dossier import Catalogue, catalogue_from_directory
 from events.filtering import EventFilter
-from events.model import Event, PlaceRole
+from events.model import Claim, Event, PlaceRole
 from events.placing import PlacedEvent, placed_events, precision_by_event
 from events.sourcing import (
     EVENT_TYPE_STYLES,
     EVIDENCE_STYLES,
-    VERIFICATION_STYLES,
+    PRECISION_LABELS,
+    VERIFICATION_LOOKS,
     EventType,
     Evidence,
     Verification,
 )
-from geo.maps.leaflet import LegendEntry, LegendKind, MapItem, Stroke, placement_of_items
+from geo.maps.leaflet import LegendEntry, LegendKind, MapItem, placement_of_items
 from geo.place import Place, Precision
 
 Query = dict[str, list[str]]
@@ -139,8 +141,9 @@ def _with_role(placed: PlacedEvent, role: PlaceRole) -> Place | None:
 
 
 def map_item(placed: PlacedEvent) -> MapItem:
-    """How one event is drawn: where, in which colour, stroke and symbol, with what text."""
+    """How one event is drawn: where, in which colour, look and symbol, with what text."""
     event, lead = placed.event, placed.event.claims[0]
+    url = placed.article.url
     return MapItem(
         id=event.id,
         title=event.title,
@@ -148,18 +151,19 @@ def map_item(placed: PlacedEvent) -> MapItem:
         origin=_with_role(placed, PlaceRole.ORIGIN),
         destination=_with_role(placed, PlaceRole.DESTINATION),
         colour=EVIDENCE_STYLES[lead.evidence].colour,
-        stroke=stroke_of(lead.verification),
+        ink=EVIDENCE_STYLES[lead.evidence].ink,
+        look=VERIFICATION_LOOKS[lead.verification],
         symbol=EVENT_TYPE_STYLES[event.event_type].glyph,
-        lines=(f"{event.date} · {event.event_type}",)
-        + tuple(f"{claim.claimant}: {claim.evidence}, {claim.verification}" for claim in event.claims),
+        lines=(f"{event.date} · {event.event_type.label}",)
+        + tuple(line for claim in event.claims for line in (_claim_line(claim), f"“{claim.quote.text}”")),
+        sourcing="; ".join(_claim_line(claim) for claim in event.claims),
+        link=url if url and url.startswith(("https://", "http://")) else None,
+        link_text=f"{placed.article.title} ({placed.article.publisher})",
     )
 
 
-def stroke_of(verification: Verification) -> Stroke:
-    style = VERIFICATION_STYLES[verification]
-    if style.dash_array:
-        return Stroke.DASHED
-    return Stroke.SOLID if style.fill_opacity > 0 else Stroke.HOLLOW
+def _claim_line(claim: Claim) -> str:
+    return f"{claim.claimant}: {claim.evidence.label}, {claim.verification.label.lower()}"
 
 
 def _off_map(items: Sequence[MapItem]) -> tuple[dict[str, str], ...]:
@@ -177,31 +181,28 @@ def _row(placed: PlacedEvent) -> dict[str, str]:
         "date": str(event.date),
         "title": event.title,
         "place": " → ".join(resolved.ref.name for resolved in placed.places),
-        "precision": str(placed.precision or "not found"),
-        "evidence": ", ".join(dict.fromkeys(str(claim.evidence) for claim in event.claims)),
-        "verification": ", ".join(dict.fromkeys(str(claim.verification) for claim in event.claims)),
+        "precision": PRECISION_LABELS[placed.precision] if placed.precision else "Not found",
+        "evidence": ", ".join(dict.fromkeys(claim.evidence.label for claim in event.claims)),
+        "verification": ", ".join(dict.fromkeys(claim.verification.label for claim in event.claims)),
         "claimants": ", ".join(dict.fromkeys(claim.claimant for claim in event.claims)),
     }
 
 
 def legend_entries() -> tuple[LegendEntry, ...]:
-    """Every colour, stroke and symbol the map uses, with the vocabulary's definitions."""
+    """Every colour, look and symbol the map uses, with the vocabulary's labels and definitions."""
     colours = [
-        LegendEntry(kind=LegendKind.COLOUR, value=EVIDENCE_STYLES[e].colour, label=EVIDENCE_STYLES[e].label,
-                    definition=e.definition)
+        LegendEntry(kind=LegendKind.COLOUR, value=EVIDENCE_STYLES[e].colour, label=e.label, definition=e.definition)
         for e in Evidence
     ]  # fmt: skip
-    strokes = [
-        LegendEntry(kind=LegendKind.STROKE, value=stroke_of(v), label=VERIFICATION_STYLES[v].label,
-                    definition=v.definition)
+    looks = [
+        LegendEntry(kind=LegendKind.LOOK, look=VERIFICATION_LOOKS[v], label=v.label, definition=v.definition)
         for v in Verification
     ]  # fmt: skip
     symbols = [
-        LegendEntry(kind=LegendKind.SYMBOL, value=EVENT_TYPE_STYLES[t].glyph, label=EVENT_TYPE_STYLES[t].label,
-                    definition=t.definition)
+        LegendEntry(kind=LegendKind.SYMBOL, value=EVENT_TYPE_STYLES[t].glyph, label=t.label, definition=t.definition)
         for t in EventType
     ]  # fmt: skip
-    return tuple(colours + strokes + symbols)
+    return tuple(colours + looks + symbols)
 
 
 def widget_values(choice: EventFilter, atlas: Atlas) -> dict[str, object]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from branca.element import Element
+from folium.template import Template
 from pydantic import BaseModel, ConfigDict
 
 from geo.exceptions import BasemapUnavailable
@@ -39,6 +40,17 @@ _SCRIPT_TAG = re.compile(r'<script src="(?P<url>[^"]+)"></script>')
 _CSS_TAG = re.compile(r'<link rel="stylesheet" href="(?P<url>[^"]+)"/>')
 _REMOTE_TAG = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=", re.IGNORECASE)
 _CSS_IMAGE = re.compile(r"url\((?P<path>images/[^)]+\.png)\)")
+
+
+class _Markup(Element):
+    """Finished HTML put into the page as a value: ``Element(text)`` would compile the text
+    as a Jinja template, and run any ``{{ ... }}`` an article's title carries."""
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.markup = markup
 
 
 class Source(BaseModel):
@@ -68,8 +80,8 @@ def standalone_html(
         m.fit_bounds(bounds, padding=(40, 40), max_zoom=8)
     figure = m.get_root()
     figure.title = html.escape(title)  # type: ignore[attr-defined]  # branca inserts it raw
-    figure.header.add_child(Element(_LAYOUT_CSS), name="ea_briefing_layout")  # type: ignore[attr-defined]
-    figure.html.add_child(Element(_side_panel(items, legend, sources, title)), name="ea_briefing_side")  # type: ignore[attr-defined]
+    figure.header.add_child(_Markup(_LAYOUT_CSS), name="ea_briefing_layout")  # type: ignore[attr-defined]
+    figure.html.add_child(_Markup(_side_panel(items, legend, sources, title)), name="ea_briefing_side")  # type: ignore[attr-defined]
     return inline_assets(figure.render())
 
 

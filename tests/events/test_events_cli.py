@@ -9,6 +9,7 @@ import pytest
 
 from events.__main__ import main
 from events.dossier import REPO_ROOT
+from tests.fixtures.articles import copy_sample_article
 
 SAMPLE = (REPO_ROOT / "events/data/2016-05-02-syria-isis-deals.yaml").read_text(encoding="utf-8")
 
@@ -22,7 +23,7 @@ def test_validate_prints_every_problem_and_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "data").mkdir()
+    copy_sample_article(tmp_path / "data")
     (tmp_path / "data/a.yaml").write_text(SAMPLE, encoding="utf-8")
     broken = SAMPLE.replace("id: 2016-05-02-syria-isis-deals", "id: copy").replace(
         "evidence: expert-analysis", "evidence: opinion", 1
@@ -92,7 +93,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(command: str) -> None:
     stderr = process.stderr.read().decode()
     assert (process.wait(timeout=60), stderr) == (0, "")
 
-ARTICLE = "assets/articles/2016-05-02-syria-isis-deals.txt"
+ARTICLE = "events/data/articles/2016-05-02-syria-isis-deals.txt"
 
 
 @pytest.mark.parametrize(

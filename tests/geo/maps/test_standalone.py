@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from map_fixtures import ALEPPO, NOWHERE, PALMYRA, RAQQA_PROVINCE, SYRIA, node_syntax_error
+from map_fixtures import DASHED, HOLLOW, ALEPPO, NOWHERE, PALMYRA, RAQQA_PROVINCE, SYRIA, node_syntax_error
 
 from geo.maps.standalone import Source, standalone_html
 from geo.maps.leaflet import LegendEntry, MapItem
@@ -17,8 +17,8 @@ PWN = "<img src=x onerror=window.__pwned=1> </script><script>window.__pwned=2</s
 
 ITEMS = [
     MapItem(id="aleppo-hospital", title="Hospital " + PWN, place=ALEPPO, colour="#d62728", symbol="H", lines=(PWN,)),
-    MapItem(id="aleppo-clinic", title="Clinic", place=ALEPPO, colour="#1f77b4", stroke="hollow"),
-    MapItem(id="raqqa-oil", title="Oil deals", place=RAQQA_PROVINCE, stroke="dashed"),
+    MapItem(id="aleppo-clinic", title="Clinic", place=ALEPPO, colour="#1f77b4", look=HOLLOW),
+    MapItem(id="raqqa-oil", title="Oil deals", place=RAQQA_PROVINCE, look=DASHED),
     MapItem(id="syria-deals", title="Deals across Syria", place=SYRIA),
     MapItem(id="palmyra-withdrawal", title="Withdrawal", place=RAQQA_PROVINCE, origin=PALMYRA,
             destination=RAQQA_PROVINCE),
@@ -26,7 +26,7 @@ ITEMS = [
 ]
 LEGEND = [
     LegendEntry(kind="colour", value="#d62728", label="Leaked documents", definition="Internal papers <seen>"),
-    LegendEntry(kind="stroke", value="hollow", label="Unverified", definition="No one has confirmed it"),
+    LegendEntry(kind="look", look=HOLLOW, label="Unverified", definition="No one has confirmed it"),
 ]
 SOURCES = [
     Source(label="Global News, 2 May 2016", url="https://globalnews.ca/news/2674364/", note="the article"),
