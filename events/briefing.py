@@ -25,22 +25,15 @@ from events.filtering import EventFilter
 from events.mapview import Atlas, View, legend_entries, map_item, view_of
 from events.model import EventDate
 from events.placing import PlacedEvent, ResolvedPlace
-from events.sourcing import EVENT_TYPE_STYLES, EVIDENCE_STYLES, VERIFICATION_STYLES, DateKind, DatePrecision
+from events.sourcing import PRECISION_LABELS, DateKind, DatePrecision, label_of
 from geo.maps.leaflet import LegendEntry
 from geo.maps.picture import Claim, CountedLayer, Entry, Picture, Sheet, picture_bytes
 from geo.outlines import country_outline
-from geo.place import Precision
 
 EMPTY_MESSAGE = ("No events match these filters, so there is nothing to map. "
                  "Widen or clear the filters, then export the picture again.")
 ACLED_CREDIT = "Context events: ACLED (acleddata.com)."
 CONTEXT_LABEL = "ACLED context events"
-PRECISION_WORDS = {
-    Precision.EXACT: "exact spot",
-    Precision.CITY: "city",
-    Precision.REGION: "region",
-    Precision.COUNTRY: "whole country",
-}
 
 
 @dataclass(frozen=True)
@@ -97,9 +90,8 @@ def _counted_layer(context: ContextIndex | None, choice: EventFilter) -> Counted
 def _legend(placed: Sequence[PlacedEvent]) -> tuple[LegendEntry, ...]:
     """The legend's entries for the lead claims' evidence and verification and the types shown."""
     leads = [item.event.claims[0] for item in placed]
-    labels = ({EVIDENCE_STYLES[claim.evidence].label for claim in leads}
-              | {VERIFICATION_STYLES[claim.verification].label for claim in leads}
-              | {EVENT_TYPE_STYLES[item.event.event_type].label for item in placed})
+    labels = ({claim.evidence.label for claim in leads} | {claim.verification.label for claim in leads}
+              | {item.event.event_type.label for item in placed})
     return tuple(entry for entry in legend_entries() if entry.label in labels)
 
 
@@ -110,8 +102,8 @@ def _entry(number: int, placed: PlacedEvent) -> Entry:
         item=map_item(placed),
         heading=event.title,
         facts=f"{date_text(event.date, event.date_kind)} · {places_text(placed.places)}",
-        claims=tuple(Claim(source=f"{claim.claimant} · {EVIDENCE_STYLES[claim.evidence].label} · "
-                                  f"{VERIFICATION_STYLES[claim.verification].label}", quote=claim.quote.text)
+        claims=tuple(Claim(source=f"{claim.claimant} · {claim.evidence.label} · {claim.verification.label}",
+                           quote=claim.quote.text)
                      for claim in event.claims),
     )
 
@@ -139,7 +131,7 @@ def _precision_words(resolved: ResolvedPlace) -> str:
     place = resolved.place
     if not place.found or place.precision is None:
         return "place not found: not on the map"
-    return PRECISION_WORDS[place.precision]
+    return PRECISION_LABELS[place.precision].lower()
 
 
 def _sources(placed: Sequence[PlacedEvent]) -> list[str]:
@@ -159,13 +151,13 @@ def default_title(choice: EventFilter, view: View) -> str:
 
 def _subject(choice: EventFilter) -> str:
     if choice.evidence:
-        return _listed([EVIDENCE_STYLES[e].label for e in sorted(choice.evidence)], capital=True)
+        return _listed([e.label for e in sorted(choice.evidence)], capital=True)
     if choice.event_type:
-        return _listed([EVENT_TYPE_STYLES[t].label for t in sorted(choice.event_type)], capital=True)
+        return _listed([t.label for t in sorted(choice.event_type)], capital=True)
     if choice.claimant:
         return f"Claims by {_listed(sorted(choice.claimant))}"
     if choice.verification:
-        return f"{_listed([VERIFICATION_STYLES[v].label for v in sorted(choice.verification)], capital=True)} claims"
+        return f"{_listed([v.label for v in sorted(choice.verification)], capital=True)} claims"
     if choice.actor:
         return f"Events involving {_listed(sorted(choice.actor))}"
     return "Reported events"
@@ -216,7 +208,8 @@ def filter_description(choice: EventFilter, view: View, total: int, context: Con
     query = filtering.query_from_filter(choice)
     query.pop("event", None)
     shown = f"{len(view.placed)} of {total} article events"
-    filters = "; ".join(f"{name}: {', '.join(values)}" for name, values in query.items())
+    filters = "; ".join(f"{name.replace('_', ' ')}: {', '.join(label_of(name, value) for value in values)}"
+                        for name, values in query.items())
     parts = [f"Filters: {filters}" if filters else "No filters", shown]
     if context is not None and layer is not None:
         parts.append(f"with {CONTEXT_LABEL}")

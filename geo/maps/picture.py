@@ -50,10 +50,11 @@ from matplotlib.path import Path as MplPath
 from matplotlib.patheffects import withStroke
 from pydantic import BaseModel, ConfigDict, Field
 
-from geo.maps.leaflet import LegendEntry, LegendKind, MapItem, Stroke
+from geo.maps.leaflet import LegendEntry, LegendKind, MapItem
 # The live map's own drawing plan, so that both draw exactly the same things.
 from geo.maps.leaflet import _plan as _drawing_plan
 # The basemap as shipped, read once with the same error message as the outlines.
+from geo.maps.marks import LINE_EXTRA_PX, MARK_PX, Fill, MarkLook
 from geo.outlines import COUNTRIES_FILE, REGIONS_FILE, _read_features
 from geo.place import Place
 
@@ -69,8 +70,6 @@ CREDITS = (
 QUOTE_CHARS = (220, 110, 0)
 """How long a quote may stay at each level of detail before it is shortened with an ellipsis."""
 ELLIPSIS = "…"
-WEB_MARK_PX = 24
-"""The live map's mark diameter; its other sizes in px scale from this one."""
 
 SEA, LAND = "#d7e6ee", "#f3f1ea"
 REGION_EDGE, COUNTRY_EDGE = "#a9a9a9", "#6f6f6f"
@@ -79,6 +78,9 @@ CHIP = "#222222"
 COUNTRY_WIDE_GREY = "#6b6b6b"
 CONTEXT_REGION_EDGE = "#555555"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Explicit direction overrides, embeddings and isolates: invisible, and able to make
+# "\u202egnp.exe" read "exe.png". Dropped, the characters show in their real order.
+_DIRECTION_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 class Sheet(StrEnum):
@@ -161,8 +163,9 @@ def picture_bytes(picture: Picture, sheet: Sheet) -> bytes:
 
 
 def literal(text: str) -> str:
-    """``text`` as one line of plain text: control characters and line breaks become spaces."""
-    return " ".join(_CONTROL.sub(" ", text).split())
+    """``text`` as one line of plain text: control characters and line breaks become spaces;
+    direction overrides are dropped (right-to-left script still reads right to left)."""
+    return " ".join(_CONTROL.sub(" ", _DIRECTION_CONTROL.sub("", text)).split())
 
 
 def shortened(text: str, limit: int) -> str:
@@ -285,27 +288,12 @@ def _put(fig: Figure, x: float, y: float, text: str, font: _Font, **options: Any
 # ---------------------------------------------------------------- what the map draws
 
 
-@dataclass(frozen=True)
-class _Look:
-    """An item's fill and outline, from its verification stroke (as event-atlas.css draws it)."""
-
-    filled: bool
-    area_opacity: float
-    dash: tuple[float, ...]
-
-
-_LOOKS = {
-    Stroke.SOLID: _Look(True, 0.35, ()),
-    Stroke.HOLLOW: _Look(False, 0.04, ()),
-    Stroke.DASHED: _Look(False, 0.15, (6.0, 5.0)),
-}
-
-
 @dataclass
 class _MapPlan:
     """The live map's drawing plan for the picture's items, with what the legend needs."""
 
     specs: list[dict[str, Any]]
+    items: dict[str, MapItem]
     numbers: dict[str, int]
     country_wide: dict[str, list[int]]
     context: dict[str, Any] | None
@@ -323,7 +311,7 @@ class _MapPlan:
                 country_wide.setdefault(code, []).append(entry.number)
         context = json.loads(picture.context.payload) if picture.context else None
         kinds = {spec["kind"] for spec in specs if spec["kind"] != "chooser"}
-        return cls(specs, numbers, country_wide, context, kinds)
+        return cls(specs, {item.id: item for item in items}, numbers, country_wide, context, kinds)
 
     @property
     def drawn_ids(self) -> set[str]:
@@ -502,7 +490,7 @@ class _Ink:
 
     @property
     def mark(self) -> float:
-        return WEB_MARK_PX * self.px
+        return MARK_PX * self.px
 
 
 class _Collisions:
@@ -530,6 +518,7 @@ def _draw_map(fig: Figure, box: tuple[float, float, float, float], plan: _MapPla
     if plan.context:
         _draw_context(ax, plan.context, frame, ink)
     _draw_items(ax, plan, frame, ink, taken)
+    _draw_event_places(ax, plan, frame, ink, taken)
     _draw_numbers(ax, plan, frame, ink, taken)
     _draw_place_names(ax, frame, ink, taken, detailed)
     _draw_scale_bar(ax, frame, ink)
@@ -556,10 +545,10 @@ def _map_axes(fig: Figure, box: tuple[float, float, float, float], frame: _Frame
 def _draw_context(ax: Axes, data: dict[str, Any], frame: _Frame, ink: _Ink) -> None:
     for region in data["regions"]:
         geometry = region["geometry"] or _circle_geometry(region["lat"], region["lon"], region["radius"])
-        ax.add_patch(PathPatch(_path_of(geometry), facecolor=CONTEXT_REGION_EDGE, alpha=0.08, edgecolor="none",
-                               zorder=2))
-        ax.add_patch(PathPatch(_path_of(geometry), facecolor="none", edgecolor=CONTEXT_REGION_EDGE,
-                               linewidth=1.5 * ink.px, linestyle=(0, (6, 4)), zorder=2))
+        path = _path_of(geometry)
+        ax.add_artist(PathPatch(path, facecolor=CONTEXT_REGION_EDGE, alpha=0.08, edgecolor="none", zorder=2))
+        ax.add_artist(PathPatch(path, facecolor="none", edgecolor=CONTEXT_REGION_EDGE, linewidth=1.5 * ink.px,
+                                linestyle=_line_style((6, 4), 1.5 * ink.px, ink.px), zorder=2))
     marks = np.asarray(data["marks"], dtype=float).reshape(-1, 5)
     if not len(marks):
         return
@@ -586,55 +575,62 @@ def _circle_geometry(lat: float, lon: float, radius_m: float) -> dict[str, Any]:
 def _draw_items(ax: Axes, plan: _MapPlan, frame: _Frame, ink: _Ink, taken: _Collisions) -> None:
     for spec in plan.specs:
         kind = spec["kind"]
+        item = plan.items.get(spec.get("id", ""))
         if kind == "countryWide":
             _draw_country_wide(ax, spec, ink)
+        elif item is None:  # a chooser over a shared area: the live map's, it draws nothing
+            continue
         elif kind in ("area", "circle"):
-            _draw_area(ax, spec, ink)
+            _draw_area(ax, spec, item.look, ink)
         elif kind == "movement":
-            _draw_movement(ax, spec, frame, ink)
+            _draw_movement(ax, spec, item.look, frame, ink)
         elif kind == "point":
-            _draw_mark(ax, spec, frame, ink, taken)
+            _draw_mark(ax, spec, item.look, frame, ink, taken)
 
 
-def _dash(look: _Look, ink: _Ink) -> tuple[float, tuple[float, ...] | None]:
-    return 0, tuple(length * ink.px for length in look.dash) if look.dash else None
+def _line_style(dash: tuple[float, ...], width: float, px: float) -> Any:
+    """A dash pattern of web pixels (``px`` points each) as matplotlib takes it: it scales
+    dashes by the line width."""
+    if not dash:
+        return "solid"
+    return 0, tuple(length * px / width for length in dash)
 
 
 def _draw_country_wide(ax: Axes, spec: dict[str, Any], ink: _Ink) -> None:
     path = _path_of(spec["geometry"])
-    ax.add_patch(PathPatch(path, facecolor=COUNTRY_WIDE_GREY, alpha=0.06, edgecolor="none", zorder=2))
-    ax.add_patch(PathPatch(path, facecolor="none", edgecolor="#333333" if spec["selected"] else COUNTRY_WIDE_GREY,
-                           linewidth=(3.5 if spec["selected"] else 1.5) * ink.px,
-                           linestyle=(0, (4 * ink.px, 4 * ink.px)), zorder=2))
+    width = (3.5 if spec["selected"] else 1.5) * ink.px
+    ax.add_artist(PathPatch(path, facecolor=COUNTRY_WIDE_GREY, alpha=0.06, edgecolor="none", zorder=2))
+    ax.add_artist(PathPatch(path, facecolor="none", edgecolor="#333333" if spec["selected"] else COUNTRY_WIDE_GREY,
+                            linewidth=width, linestyle=_line_style((4, 4), width, ink.px), zorder=2))
 
 
-def _draw_area(ax: Axes, spec: dict[str, Any], ink: _Ink) -> None:
-    look = _LOOKS[Stroke(spec["stroke"])]
+def _draw_area(ax: Axes, spec: dict[str, Any], look: MarkLook, ink: _Ink) -> None:
     geometry = spec.get("geometry") or _circle_geometry(spec["lat"], spec["lon"], spec["radius"])
     path = _path_of(geometry)
     if not spec.get("stacked"):
-        ax.add_patch(PathPatch(path, facecolor=spec["colour"], alpha=look.area_opacity, edgecolor="none", zorder=4))
-    offset, dashes = _dash(look, ink)
-    ax.add_patch(PathPatch(path, facecolor="none", edgecolor=spec["colour"],
-                           linewidth=(5 if spec["selected"] else 2) * ink.px,
-                           linestyle=(offset, dashes) if dashes else "-", zorder=4))
+        ax.add_artist(PathPatch(path, facecolor=spec["colour"], alpha=look.area_opacity, edgecolor="none",
+                                zorder=4))
+    width = (5 if spec["selected"] else look.width) * ink.px
+    ax.add_artist(PathPatch(path, facecolor="none", edgecolor=spec["colour"], linewidth=width,
+                            linestyle=_line_style(look.dash, width, ink.px), zorder=4))
 
 
-def _draw_movement(ax: Axes, spec: dict[str, Any], frame: _Frame, ink: _Ink) -> None:
+def _draw_movement(ax: Axes, spec: dict[str, Any], look: MarkLook, frame: _Frame, ink: _Ink) -> None:
     if spec.get("geometry"):
-        _draw_area(ax, spec, ink)
-    look = _LOOKS[Stroke(spec["stroke"])]
+        _draw_area(ax, spec, look, ink)
     (lat1, lon1), (lat2, lon2) = spec["path"]
-    offset, dashes = _dash(look, ink)
+    width = (6 if spec["selected"] else look.width + LINE_EXTRA_PX) * ink.px
     ax.plot([lon1, lon2], [lat1, lat2], color=spec["colour"], alpha=0.9, solid_capstyle="round",
-            linewidth=(6 if spec["selected"] else 3) * ink.px, linestyle=(offset, dashes) if dashes else "-",
-            zorder=5)
+            linewidth=width, linestyle=_line_style(look.dash, width, ink.px), zorder=5)
     start, end = frame.to_points(lon1, lat1), frame.to_points(lon2, lat2)
     angle = math.degrees(math.atan2(end[1] - start[1], end[0] - start[0]))
     size = (26 if spec["selected"] else 16) * ink.px
     lat, lon = spec["arrow"]
-    ax.plot([lon], [lat], marker=(3, 0, angle - 90), markersize=size, color=spec["colour"],
-            markeredgecolor="white", markeredgewidth=ink.px, zorder=6)
+    # The arrowhead is filled as the mark's disc is: whole, half (a lighter fill) or not at all.
+    face = {Fill.FULL: spec["colour"], Fill.HALF: matplotlib.colors.to_rgba(spec["colour"], 0.45),
+            Fill.NONE: "white"}[look.fill]
+    ax.plot([lon], [lat], marker=(3, 0, angle - 90), markersize=size, markerfacecolor=face,
+            markeredgecolor=spec["colour"], markeredgewidth=1.5 * ink.px, zorder=6)
 
 
 def _mark_position(spec: dict[str, Any], frame: _Frame, ink: _Ink) -> tuple[float, float]:
@@ -644,21 +640,40 @@ def _mark_position(spec: dict[str, Any], frame: _Frame, ink: _Ink) -> tuple[floa
     return spec["lon"] + dx * lon_per, spec["lat"] - dy * lat_per
 
 
-def _draw_mark(ax: Axes, spec: dict[str, Any], frame: _Frame, ink: _Ink, taken: _Collisions) -> None:
-    look = _LOOKS[Stroke(spec["stroke"])]
+_HALF_DISC = MplPath.wedge(180, 360)
+
+
+def _draw_disc(ax: Axes, at: tuple[float, float], look: MarkLook, colour: str, diameter: float, ink_px: float,
+               zorder: float) -> None:
+    """A mark's disc as ``event-atlas.js`` draws it: white ground, whole / lower-half / no fill
+    in ``colour``, and the outline ``look.width`` wide, dashed as the look says."""
+    lon, lat = [at[0]], [at[1]]
+    outline = diameter - look.width * ink_px - 2 * ink_px  # the outline's centre line, inside a 1 px halo
+    ax.scatter(lon, lat, s=(outline + look.width * ink_px + 2 * ink_px) ** 2, c="white", edgecolors="none",
+               zorder=zorder)
+    if look.fill is Fill.FULL:
+        ax.scatter(lon, lat, s=outline ** 2, c=colour, edgecolors="none", zorder=zorder)
+    elif look.fill is Fill.HALF:
+        ax.scatter(lon, lat, s=outline ** 2, c=colour, marker=_HALF_DISC, edgecolors="none", zorder=zorder)
+    width = look.width * ink_px
+    ax.scatter(lon, lat, s=outline ** 2, facecolors="none", edgecolors=colour, linewidths=width,
+               linestyles=[_line_style(look.dash, width, ink_px)], zorder=zorder)
+
+
+def _draw_mark(ax: Axes, spec: dict[str, Any], look: MarkLook, frame: _Frame, ink: _Ink,
+               taken: _Collisions) -> None:
     lon, lat = _mark_position(spec, frame, ink)
-    size = ink.mark * (1.25 if spec["selected"] else 1)
-    halo = "#111111" if spec["selected"] else "white"
-    ax.scatter([lon], [lat], s=(size + 2 * ink.px * (3 if spec["selected"] else 1)) ** 2, c=[halo],
-               edgecolors="none", zorder=7)
-    offset, dashes = _dash(_Look(False, 0, (3.0, 2.0)) if look.dash else look, ink)
-    ax.scatter([lon], [lat], s=(size - 3 * ink.px) ** 2, c=[spec["colour"] if look.filled else "white"],
-               edgecolors=[spec["colour"]], linewidths=3 * ink.px,
-               linestyles=[(offset, dashes) if dashes else "solid"], zorder=8)
+    scale = 1.25 if spec["selected"] else 1.0
+    size = ink.mark * scale
+    if spec["selected"]:  # ringed in black, as the live map rings it
+        ax.scatter([lon], [lat], s=(size + 8 * ink.px) ** 2, c="#111111", edgecolors="white",
+                   linewidths=2 * ink.px, zorder=7)
+    _draw_disc(ax, (lon, lat), look, spec["colour"], size, ink.px * scale, zorder=8)
     if spec["symbol"]:
+        halo = [withStroke(linewidth=2 * ink.px, foreground="white")] if look.fill is Fill.HALF else None
         ax.text(lon, lat, spec["symbol"], ha="center", va="center_baseline", zorder=9, parse_math=False,
-                usetex=False, color="white" if look.filled else spec["colour"],
-                fontproperties=_bold(ink.label_size * 0.95).properties)
+                usetex=False, color=spec["ink"] if look.fill is Fill.FULL else "#111111", path_effects=halo,
+                fontproperties=_bold(ink.label_size * 0.95 * scale).properties)
     x, y = frame.to_points(lon, lat)
     half = size / 2
     taken.take((x - half, y - half, x + half, y + half))
@@ -685,6 +700,28 @@ def _draw_numbers(ax: Axes, plan: _MapPlan, frame: _Frame, ink: _Ink, taken: _Co
         shape = next((s for s in _countries() if s.code == code), None)
         if shape is not None and shape.label is not None:
             _chip(ax, frame, ink, taken, " ".join(str(n) for n in numbers), shape.label, 0, grey=True)
+
+
+def _draw_event_places(ax: Axes, plan: _MapPlan, frame: _Frame, ink: _Ink, taken: _Collisions) -> None:
+    """The name of each place a mark stands at, as the article writes it, below its marks."""
+    font = _regular(ink.label_size, INK)
+    halo = [withStroke(linewidth=3 * ink.px, foreground="white")]
+    named: dict[tuple[float, float], str] = {}
+    for spec in plan.specs:
+        item = plan.items.get(spec.get("id", ""))
+        if spec["kind"] == "point" and item is not None:
+            named.setdefault((spec["lon"], spec["lat"]), literal(item.place.query).split(",")[0])
+    for (lon, lat), name in named.items():
+        x, y = frame.to_points(lon, lat)
+        width, height = text_width(name, font), font.size * 1.25
+        for dy in (-(ink.mark * 0.9 + height / 2), ink.mark * 0.9 + height / 2, -(ink.mark * 1.8 + height / 2)):
+            box = (x - width / 2, y + dy - height / 2, x + width / 2, y + dy + height / 2)
+            if taken.free(box) and box[0] > 2 and box[2] < frame.width - 2:
+                taken.take(box)
+                ax.text(lon, lat + dy * (frame.north - frame.south) / frame.height, name, ha="center",
+                        va="center", zorder=10, parse_math=False, usetex=False, color=INK,
+                        fontproperties=font.properties, path_effects=halo)
+                break
 
 
 def _anchor_of(spec: dict[str, Any], plan: _MapPlan) -> tuple[float, float]:
@@ -853,7 +890,7 @@ class _Key:
     label: str
 
 
-_GROUPS = {LegendKind.COLOUR: "Evidence", LegendKind.STROKE: "Verification", LegendKind.SYMBOL: "Type"}
+_GROUPS = {LegendKind.COLOUR: "Evidence", LegendKind.LOOK: "Verification", LegendKind.SYMBOL: "Type"}
 
 
 def _counted_sources(claims: Sequence[Claim]) -> list[Claim]:
@@ -870,9 +907,10 @@ def _quoted(text: str) -> str:
 def _legend_keys(picture: Picture, plan: _MapPlan) -> list[_Key]:
     """What is drawn, in the legend's order: only the colours, looks, symbols and kinds on the map."""
     items = [entry.item for entry in picture.entries if entry.item.id in plan.drawn_ids]
-    drawn = {LegendKind.COLOUR: {item.colour for item in items}, LegendKind.STROKE: {str(item.stroke) for item in items},
-             LegendKind.SYMBOL: {item.symbol for item in items}}
-    keys = [_Key(_GROUPS[e.kind], str(e.kind), e.value, e.label) for e in picture.legend if e.value in drawn[e.kind]]
+    drawn = {LegendKind.COLOUR: {item.colour for item in items}, LegendKind.SYMBOL: {item.symbol for item in items},
+             LegendKind.LOOK: {item.look.model_dump_json() for item in items}}
+    keys = [_Key(_GROUPS[e.kind], str(e.kind), e.look.model_dump_json() if e.look else e.value, e.label)
+            for e in picture.legend if (e.look.model_dump_json() if e.look else e.value) in drawn[e.kind]]
     areas = plan.kinds & {"area", "circle"} or any(s.get("geometry") for s in plan.specs if s["kind"] == "movement")
     if areas:
         keys.append(_Key("Map", "area", "", "region (shaded; no point known)"))
@@ -1004,10 +1042,9 @@ def _legend_sample(fig: Figure, kind: str, value: str, x: float, y: float, size:
         fig.add_artist(FancyBboxPatch((inches[0] - r / 72, inches[1] - r / 72), 2 * r / 72, 2 * r / 72,
                                       boxstyle="round,pad=0,rounding_size=0.02", transform=at, facecolor=value,
                                       edgecolor="none"))
-    elif kind == "stroke":
-        look = _LOOKS[Stroke(value)]
-        _circle_sample(fig, x, y, r, "#555555" if look.filled else "white", "#555555", 2.0,
-                       (0, (3.0, 2.0)) if look.dash else "solid")
+    elif kind == "look":
+        legend_ax = _legend_axes(fig)
+        _draw_disc(legend_ax, (x, y), MarkLook.model_validate_json(value), "#444444", size * 1.35, size / 16, 5)
     elif kind == "symbol":
         fig.text(x / 72, y / 72, value, transform=at, ha="center", va="center_baseline", parse_math=False,
                  usetex=False, fontproperties=_bold(size).properties, color=INK)
@@ -1026,6 +1063,18 @@ def _legend_sample(fig: Figure, kind: str, value: str, x: float, y: float, size:
         _circle_sample(fig, x, y, r * 0.8, matplotlib.colors.to_rgba(value, 0.6), value, 1.0, "solid")
     elif kind == "context-near":
         _circle_sample(fig, x, y, r * 0.8, "none", value, 2.0, "solid")
+
+
+def _legend_axes(fig: Figure) -> Axes:
+    """Axes over the whole sheet in points, for legend samples drawn as the map draws marks."""
+    for ax in fig.axes:
+        if ax.get_label() == "legend-samples":
+            return ax
+    ax = fig.add_axes((0, 0, 1, 1), label="legend-samples", zorder=20)
+    ax.set_xlim(0, fig.get_figwidth() * 72)
+    ax.set_ylim(0, fig.get_figheight() * 72)
+    ax.set_axis_off()
+    return ax
 
 
 def _circle_sample(fig: Figure, x: float, y: float, r: float, face: str | tuple[float, ...], edge: str,
@@ -1196,7 +1245,7 @@ def _slide(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
     if plan.empty:
         _empty_message(fig, picture, layout.map_box, 22)
         return _png(fig, sheet)
-    ink = _Ink(px=0.72, label_size=11, chip_size=10)  # a web pixel is a pixel of the 1920-wide slide
+    ink = _Ink(px=0.95, label_size=12, chip_size=11)  # marks a little larger than on screen: read from afar
     _draw_map(fig, layout.map_box, plan, ink, picture)
     left, width = layout.side
     list_top = _draw_legend(fig, _legend_keys(picture, plan), left, layout.body_top, width, kind.legend)

@@ -18,7 +18,7 @@ from events.mapview import Atlas, atlas_from_directory
 from events.model import EventDate
 from events.sourcing import DateKind, DatePrecision
 from geo.maps.picture import CREDITS, Sheet, map_pixel
-from tests.fixtures.hostile import HOSTILE, write_hostile_dossier
+from tests.fixtures.hostile import HOSTILE, RIGHT_TO_LEFT, write_hostile_dossier
 
 SAMPLE_QUERY = {"evidence": ["leaked-documents"]}
 ARABIC = "قال مصدر في حلب إن الطائرات قصفت المستشفى"
@@ -41,7 +41,7 @@ def _flat(text: str) -> str:
 def test_the_default_title_says_what_where_and_when(sample: Atlas) -> None:
     picture = briefing_picture(sample, SAMPLE_QUERY)
     assert picture.title == "Leaked documents, Syria, March–May 2016"
-    assert picture.description == "Filters: evidence: leaked-documents · 3 of 13 article events"
+    assert picture.description == "Filters: evidence: Leaked documents · 3 of 13 article events"
 
 
 def test_a_title_given_replaces_the_default(sample: Atlas) -> None:
@@ -72,7 +72,7 @@ def test_every_event_shown_is_numbered_with_its_places_and_claims(sample: Atlas)
     picture = briefing_picture(sample, SAMPLE_QUERY)
     assert [entry.number for entry in picture.entries] == [1, 2, 3]
     first = picture.entries[0]
-    assert first.facts == "March 2016 · Palmyra (city) → Raqqa province (region)"
+    assert first.facts == "March 2016 · Palmyra (city or town) → Raqqa province (region or province)"
     assert first.claims[0].source == "Sky News · Leaked documents · Unverified"
     assert first.claims[0].quote.startswith("Sky News said its investigation found evidence")
     assert picture.sources == ("“Investigation claims Syrian government is making deals with ISIS”, "
@@ -121,9 +121,12 @@ def test_a_hostile_dossier_is_drawn_literally_and_completely(tmp_path: Path) -> 
     text = _pdf_text(briefing_file(atlas, {}, Sheet.A4))
     # A word too long for a line is broken inside it, so compare without the spaces.
     packed = "".join(text.split())
-    assert "".join(HOSTILE.split()) in packed  # the second event's title, the claimant, the source
+    left_to_right = HOSTILE.replace(RIGHT_TO_LEFT, "")
+    assert "".join(left_to_right.split()) in packed  # the second event's title, the claimant, the source
+    assert "Probe {{ 7*7 }} end" in text and "Probe 49" not in text
+    assert "gnp.exe" in text and "exe.png" not in text  # a direction override cannot spoof the order
     assert packed.count("verylongtitle") == 30
-    for word in (ARABIC + " " + HEBREW).split():  # right to left: each word whole, in visual order
+    for word in (ARABIC + " " + HEBREW + " שלום").split():  # right to left: each word whole, in visual order
         assert word in text
     for literal in ("$x$", "C:\\data\\2024", "${window.__pwned=1}", "**bold**", ":red[red]"):
         assert literal in text

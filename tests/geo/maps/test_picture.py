@@ -8,7 +8,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from geo.maps.leaflet import LegendEntry, LegendKind, MapItem, Stroke
+from geo.maps.leaflet import LegendEntry, LegendKind, MapItem
+from geo.maps.marks import Fill, MarkLook
 from geo.maps.picture import (
     CREDITS,
     ELLIPSIS,
@@ -28,6 +29,8 @@ from geo.maps.picture import (
 from map_fixtures import ALEPPO, PALMYRA, RAQQA_PROVINCE, SYRIA
 
 BLUE, ORANGE = "#0072B2", "#D55E00"
+FULL = MarkLook(fill=Fill.FULL, area_opacity=0.45, width=3.0)
+DASHED = MarkLook(fill=Fill.NONE, area_opacity=0.06, dash=(6.0, 3.0), width=2.5)
 
 
 def _entry(number: int, item: MapItem, claimant: str = "Sky News") -> Entry:
@@ -39,14 +42,15 @@ TWO_CITIES = Picture(
     title="Two cities",
     description="No filters",
     entries=(
-        _entry(1, MapItem(id="aleppo", title="Event in Aleppo", place=ALEPPO, colour=BLUE, symbol="✈")),
-        _entry(2, MapItem(id="palmyra", title="Event in Palmyra", place=PALMYRA, colour=ORANGE, symbol="⚔")),
+        _entry(1, MapItem(id="aleppo", title="Event in Aleppo", place=ALEPPO, colour=BLUE, look=FULL, symbol="✈")),
+        _entry(2, MapItem(id="palmyra", title="Event in Palmyra", place=PALMYRA, colour=ORANGE, look=FULL,
+                            symbol="⚔")),
     ),
     legend=(LegendEntry(kind=LegendKind.COLOUR, value=BLUE, label="Official statement"),
             LegendEntry(kind=LegendKind.COLOUR, value=ORANGE, label="Leaked documents"),
             LegendEntry(kind=LegendKind.COLOUR, value="#009E73", label="Photo or video"),
-            LegendEntry(kind=LegendKind.STROKE, value=Stroke.SOLID, label="Confirmed"),
-            LegendEntry(kind=LegendKind.STROKE, value=Stroke.DASHED, label="Alleged")),
+            LegendEntry(kind=LegendKind.LOOK, look=FULL, label="Confirmed"),
+            LegendEntry(kind=LegendKind.LOOK, look=DASHED, label="Alleged")),
     sources=("“An article”, A publisher, 2 May 2016",),
 )
 
@@ -119,7 +123,7 @@ def test_the_legend_lists_only_what_is_drawn() -> None:
 def test_regions_countries_and_movements_are_drawn_and_named_in_the_legend() -> None:
     picture = Picture(title="Kinds", entries=(
         _entry(1, MapItem(id="move", title="A movement", place=PALMYRA, origin=PALMYRA,
-                          destination=RAQQA_PROVINCE, colour=ORANGE, stroke=Stroke.HOLLOW)),
+                          destination=RAQQA_PROVINCE, colour=ORANGE, look=DASHED)),
         _entry(2, MapItem(id="whole", title="A whole country", place=SYRIA, colour=BLUE)),
     ))
     text = _pdf_text(picture_bytes(picture, Sheet.A4))
@@ -176,6 +180,7 @@ def test_an_empty_picture_is_a_message_not_an_empty_map() -> None:
 
 def test_text_is_one_line_of_literal_characters() -> None:
     assert literal("a\nb\tc\x00d\u2028e  f") == "a b c d e f"
+    assert literal("\u202egnp.exe \u2067שלום\u2069") == "gnp.exe שלום"
 
 
 def test_a_shortened_quote_ends_with_an_ellipsis_at_a_word() -> None:
