@@ -70,6 +70,8 @@ CREDITS = (
 QUOTE_CHARS = (220, 110, 0)
 """How long a quote may stay at each level of detail before it is shortened with an ellipsis."""
 ELLIPSIS = "…"
+LEGIBLE_ON_SLIDE = 10.5
+"""Type size (points on a 1920-pixel-wide slide) below which the list first drops detail."""
 
 SEA, LAND = "#d7e6ee", "#f3f1ea"
 REGION_EDGE, COUNTRY_EDGE = "#a9a9a9", "#6f6f6f"
@@ -711,6 +713,9 @@ def _draw_event_places(ax: Axes, plan: _MapPlan, frame: _Frame, ink: _Ink, taken
         item = plan.items.get(spec.get("id", ""))
         if spec["kind"] == "point" and item is not None:
             named.setdefault((spec["lon"], spec["lat"]), literal(item.place.query).split(",")[0])
+        elif spec["kind"] == "movement" and item is not None and item.origin is not None:
+            (lat, lon), _ = spec["path"]
+            named.setdefault((lon, lat), literal(item.origin.query).split(",")[0])
     for (lon, lat), name in named.items():
         x, y = frame.to_points(lon, lat)
         width, height = text_width(name, font), font.size * 1.25
@@ -907,7 +912,9 @@ def _quoted(text: str) -> str:
 def _legend_keys(picture: Picture, plan: _MapPlan) -> list[_Key]:
     """What is drawn, in the legend's order: only the colours, looks, symbols and kinds on the map."""
     items = [entry.item for entry in picture.entries if entry.item.id in plan.drawn_ids]
-    drawn = {LegendKind.COLOUR: {item.colour for item in items}, LegendKind.SYMBOL: {item.symbol for item in items},
+    marks = {spec["id"] for spec in plan.specs if spec["kind"] == "point"}
+    drawn = {LegendKind.COLOUR: {item.colour for item in items},
+             LegendKind.SYMBOL: {item.symbol for item in items if item.id in marks},
              LegendKind.LOOK: {item.look.model_dump_json() for item in items}}
     keys = [_Key(_GROUPS[e.kind], str(e.kind), e.look.model_dump_json() if e.look else e.value, e.label)
             for e in picture.legend if (e.look.model_dump_json() if e.look else e.value) in drawn[e.kind]]
@@ -957,7 +964,7 @@ class _Type:
     list_sizes: tuple[float, ...]
 
 
-_SLIDE_TYPE = _Type(title=28, description=14, legend=11, footer=9.5, list_sizes=(12.5, 11.5, 10.5, 9.5))
+_SLIDE_TYPE = _Type(title=28, description=14, legend=11, footer=9.5, list_sizes=(12.5, 11.5, 10.5, 9.5, 8.5))
 _PAGE_TYPE = _Type(title=17, description=9.5, legend=8, footer=7, list_sizes=(8.5,))
 
 
@@ -1103,14 +1110,15 @@ def _fill_columns(blocks: Sequence[_Block], columns: int, height: float) -> list
 def _slide_attempts(sizes: Sequence[float]) -> Iterator[tuple[int, int, float]]:
     """(detail level, columns, type size), best first: a legible size is kept longer than
     the quotes and the claims' own lines; the smallest size comes last."""
-    larger, smallest = sizes[:-1], sizes[-1]
+    legible = [size for size in sizes if size >= LEGIBLE_ON_SLIDE]
     for level in (0, 1, 2, 3):
-        for size in larger:
+        for size in legible:
             for columns in (1, 2):
                 yield level, columns, size
-    for level in (2, 3):
-        for columns in (1, 2):
-            yield level, columns, smallest
+    for size in (size for size in sizes if size < LEGIBLE_ON_SLIDE):
+        for level in (2, 3):
+            for columns in (1, 2):
+                yield level, columns, size
 
 
 @dataclass
@@ -1149,7 +1157,8 @@ def _truncated_list(entries: Sequence[Entry], width: float, height: float, size:
 
 def _left_out_line(numbers: Sequence[int]) -> str:
     span = f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
-    return (f"{ELLIPSIS} and {len(numbers)} more events ({span}), numbered on the map: "
+    events = "event" if len(numbers) == 1 else "events"
+    return (f"{ELLIPSIS} and {len(numbers)} more {events} ({span}), numbered on the map: "
             "too many to list legibly here; the PDF lists them all.")
 
 
