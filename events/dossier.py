@@ -13,6 +13,7 @@ anything else is a problem for that dossier, and nothing outside is read.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import typing
@@ -141,6 +142,47 @@ def dossier_from_file(path: Path) -> Dossier:
     if problems or dossier is None:
         raise DossierInvalid(problems)
     return dossier
+
+
+def dossier_from_parts(
+    article: object, events: Sequence[object], text: str, file: str
+) -> tuple[Dossier | None, tuple[Problem, ...]]:
+    """A dossier not yet written (an editor's draft), checked as a file of ``file``'s name would be.
+
+    ``article`` and ``events`` are as the YAML would hold them and ``text`` is the article's
+    text: the result is the dossier with its good events (None if the article itself is
+    wrong) and every problem, with the very messages ``python -m events validate`` prints.
+    """
+    problems: list[Problem] = []
+    try:
+        checked_article: Article | None = Article.model_validate(article)
+    except ValidationError as error:
+        checked_article = None
+        problems += [
+            Problem(file=file, field=_field_path(("article", *d["loc"])), message=_message(d, Article))
+            for d in _relevant(error)
+        ]
+    good: list[Event] = []
+    for index, raw_event in enumerate(events):
+        event, found = _checked_event(file, index, raw_event, text)
+        problems += found
+        good += [event] if event is not None else []
+    dossier = None if checked_article is None else Dossier(article=checked_article, events=tuple(good))
+    return dossier, tuple(problems)
+
+
+def directory_signature(directory: Path) -> str:
+    """A digest of the names, sizes and modification times of a directory's dossier files.
+
+    Saving a dossier changes it, so a cache keyed on it loads the directory afresh.
+    """
+    digest = hashlib.sha1()
+    with os.scandir(directory) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.endswith(DOSSIER_SUFFIXES) and entry.is_file():
+                status = entry.stat()
+                digest.update(f"{entry.name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def _claim_id(event: Event, path: Path, first_file_of: dict[str, str], problems: list[Problem]) -> bool:

@@ -2,7 +2,8 @@
 
 Whatever sits in a data directory may have been put there by anyone: a symlink to
 ``/etc/passwd`` or ``/dev/zero``, a FIFO, a file of gigabytes. Every dossier, article
-and context file is read through :func:`bytes_of_file`, which refuses (with
+and context file is read through :func:`bytes_of_file` or :func:`opened_regular_file`,
+after :func:`contained_path`; they refuse (with
 :class:`~events.exceptions.FileRefused`) anything that resolves outside its directory,
 is not a regular file, or is larger than the caller's limit, and never blocks on
 opening a FIFO.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from events.exceptions import FileRefused
 from events.limits import MIB
@@ -33,22 +35,36 @@ def contained_path(directory: Path, relative: str | Path, shown: str) -> Path:
     return path
 
 
-def bytes_of_file(path: Path, limit: int, shown: str | None = None) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; :class:`FileRefused` otherwise.
+def opened_regular_file(path: Path, limit: int, shown: str | None = None) -> BinaryIO:
+    """A regular file of at most ``limit`` bytes, open for reading; :class:`FileRefused` otherwise.
 
     Raises :class:`FileNotFoundError` (and other :class:`OSError`) as ``open`` does.
     """
     shown = shown or str(path)
     # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer.
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
+    info = os.fstat(descriptor)
+    reason = None
+    if not stat.S_ISREG(info.st_mode):
+        reason = f"is not a regular file (a {_kind(info.st_mode)}); only regular files are read"
+    elif info.st_size > limit:
+        reason = f"is larger than the limit of {size_text(limit)}"
+    if reason:
         os.close(descriptor)
-        raise FileRefused(shown, f"is not a regular file (a {_kind(mode)}); only regular files are read")
-    with os.fdopen(descriptor, "rb") as file:
+        raise FileRefused(shown, reason)
+    return os.fdopen(descriptor, "rb")
+
+
+def bytes_of_file(path: Path, limit: int, shown: str | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; :class:`FileRefused` otherwise.
+
+    Raises :class:`FileNotFoundError` (and other :class:`OSError`) as ``open`` does.
+    """
+    with opened_regular_file(path, limit, shown) as file:
+        # A file that grows after it was measured (or in /proc, where sizes read 0) is cut.
         data = file.read(limit + 1)
     if len(data) > limit:
-        raise FileRefused(shown, f"is larger than the limit of {size_text(limit)}")
+        raise FileRefused(shown or str(path), f"is larger than the limit of {size_text(limit)}")
     return data
 
 

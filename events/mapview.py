@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,12 +31,24 @@ from events.sourcing import (
     EventType,
     Evidence,
     Verification,
+    label_of,
 )
 from geo.maps.leaflet import LegendEntry, LegendKind, MapItem, placement_of_items
 from geo.place import Place, Precision
 
 Query = dict[str, list[str]]
 CHOICES = ("evidence", "verification", "claimant", "event_type", "actor", "precision")
+CHOICE_LABELS = {
+    "evidence": "Evidence",
+    "verification": "Verification",
+    "claimant": "Claimant or outlet",
+    "event_type": "Event type",
+    "actor": "Actor",
+    "precision": "Place precision",
+}
+"""What the filters are called, in the sidebar and wherever a view names its filters."""
+FILE_STEM = "event-atlas"
+_FILE_STEM_CHARS = 120
 TABLE_COLUMNS = ("date", "title", "place", "precision", "evidence", "verification", "claimants")
 COUNTRY_WIDE = "country-wide: the article names no place more precise than the country"
 HIDDEN_NOTICE = (
@@ -82,6 +95,7 @@ class View:
     """The events passing a filter, and how each is shown: map items, table rows, off-map list."""
 
     key: str
+    choice: EventFilter
     placed: tuple[PlacedEvent, ...]
     items: tuple[MapItem, ...]
     rows: tuple[dict[str, str], ...]
@@ -133,7 +147,31 @@ def view_of(atlas: Atlas, choice: EventFilter) -> View:
     items = tuple(map_item(item) for item in placed)
     digest = hashlib.sha1(json.dumps(filtering.query_from_filter(choice), sort_keys=True).encode())
     rows = tuple(_row(item) for item in placed)
-    return View(digest.hexdigest()[:12], placed, items, rows, _off_map(items))
+    return View(digest.hexdigest()[:12], choice, placed, items, rows, _off_map(items))
+
+
+def filter_lines(choice: EventFilter) -> tuple[str, ...]:
+    """The filters of ``choice`` as a reader names them, one line each (none: no line)."""
+    query = filtering.query_from_filter(choice)
+    lines = [f"{CHOICE_LABELS[name]}: {', '.join(label_of(name, value) for value in query[name])}"
+             for name in CHOICES if name in query]
+    if choice.q:
+        lines.append(f"Search: “{choice.q}”")
+    if choice.since or choice.until:
+        lines.append(f"Dates: {choice.since or 'any'} to {choice.until or 'any'}")
+    return tuple(lines)
+
+
+def file_stem(choice: EventFilter) -> str:
+    """A file name (without extension) that says what a view holds, e.g.
+    ``event-atlas-leaked-documents-2016-03-01-2016-05-02``: the filters' values in URL order."""
+    query = filtering.query_from_filter(choice)
+    words = [value for name in (*CHOICES, "q", "since", "until") for value in query.get(name, [])]
+    slugs = [slug for slug in (re.sub(r"[\W_]+", "-", word.lower()).strip("-") for word in words) if slug]
+    stem = "-".join([FILE_STEM, *slugs])
+    if len(stem) > _FILE_STEM_CHARS:
+        stem = stem[:_FILE_STEM_CHARS].rsplit("-", 1)[0]
+    return stem
 
 
 def _with_role(placed: PlacedEvent, role: PlaceRole) -> Place | None:

@@ -50,9 +50,11 @@
   function outlineLayer(map, source, style) {
     var group = L.layerGroup();
     var renderer = basemapPane(map);
+    var layer = null;
+    group.restyle = function () { if (layer) { layer.setStyle(style); } };
     var data = typeof source === "string" ? fetchJson(source) : Promise.resolve(source);
     data.then(function (geojson) {
-      var layer = L.geoJSON(null, { style: style, renderer: renderer, interactive: false }).addTo(group);
+      layer = L.geoJSON(null, { style: style, renderer: renderer, interactive: false }).addTo(group);
       var waiting = geojson.features.map(function (feature) { return [feature, featureBox(feature)]; });
       function addNearView() {
         var view = map.getBounds().pad(0.5);
@@ -73,20 +75,60 @@
     return group;
   }
 
+  /* The offline basemap in a light and a dark style (both base layers of the layer switcher).
+   * The dark one marks the map's container `ea-dark` (sea, names and borders follow) and is
+   * the one shown first when the reader's system prefers a dark theme. */
+  var THEMES = {
+    light: { land: "#f3f1ea", regions: "#a9a9a9", countries: "#6f6f6f" },
+    dark: { land: "#2b2e33", regions: "#6b7079", countries: "#9aa0a8" }
+  };
+
+  function theme(map) {
+    return map.getContainer && map.getContainer().classList.contains("ea-dark") ? THEMES.dark : THEMES.light;
+  }
+
+  function prefersDark() {
+    return Boolean(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  }
+
   function land(map, source) {
-    return outlineLayer(map, source, function () {
-      return { stroke: false, fill: true, fillColor: "#f3f1ea", fillOpacity: 1 };
+    var group = outlineLayer(map, source, function () {
+      return { stroke: false, fill: true, fillColor: THEMES.light.land, fillOpacity: 1 };
     });
+    map.eaLand = group;
+    return group;
+  }
+
+  function landDark(map, source) {
+    var group = outlineLayer(map, source, function () {
+      return { stroke: false, fill: true, fillColor: THEMES.dark.land, fillOpacity: 1 };
+    });
+    function setDark(dark) {
+      var container = map.getContainer && map.getContainer();
+      if (container) { container.classList.toggle("ea-dark", dark); }
+      map.fire("ea-theme");
+    }
+    group.on("add", function () { setDark(true); });
+    group.on("remove", function () { setDark(false); });
+    if (prefersDark()) {
+      /* After the layer switcher exists, so that its radio buttons follow. */
+      setTimeout(function () {
+        if (map.eaLand && map.hasLayer(map.eaLand)) { map.removeLayer(map.eaLand); }
+        group.addTo(map);
+      }, 0);
+    }
+    return group;
   }
 
   function borders(map, countries, regions) {
     var group = L.layerGroup();
-    outlineLayer(map, regions, function () {
-      return { color: "#a9a9a9", weight: 0.6, fill: false };
+    var regionLayer = outlineLayer(map, regions, function () {
+      return { color: theme(map).regions, weight: 0.6, fill: false };
     }).addTo(group);
-    outlineLayer(map, countries, function () {
-      return { color: "#6f6f6f", weight: 1.2, fill: false };
+    var countryLayer = outlineLayer(map, countries, function () {
+      return { color: theme(map).countries, weight: 1.2, fill: false };
     }).addTo(group);
+    map.on("ea-theme", function () { regionLayer.restyle(); countryLayer.restyle(); });
     return group;
   }
 
@@ -484,8 +526,32 @@
     return row;
   }
 
+  /* Paper is narrower than most screens, and a page prints without running the map's
+   * resize code: the map prints at its screen size in pixels, scaled by CSS zoom to fit the
+   * narrower of A4 and Letter (186 mm, about 700 px, less margins), framed on every item. */
+  var PRINT_WIDTH_PX = 700;
+  var PRINT_HEIGHT_PX = 620;
+
+  function printFrame(map, bounds) {
+    function remember() {
+      var size = map.getSize();
+      if (!size.x || !size.y) { return; }
+      var style = document.documentElement.style;
+      style.setProperty("--ea-map-width", size.x + "px");
+      style.setProperty("--ea-map-height", size.y + "px");
+      style.setProperty("--ea-print-zoom", String(Math.min(PRINT_WIDTH_PX / size.x, PRINT_HEIGHT_PX / size.y)));
+    }
+    remember();
+    map.on("resize", remember);
+    window.addEventListener("beforeprint", function () {
+      if (bounds) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 8, animate: false }); }
+    });
+  }
+
   window.EventAtlas = {
+    printFrame: printFrame,
     land: land,
+    landDark: landDark,
     borders: borders,
     labels: labels,
     itemLayer: itemLayer,

@@ -446,8 +446,9 @@ class _OutlineLayer(_AtlasScript, folium.map.Layer):
         {% endmacro %}"""
     )
 
-    def __init__(self, kind: str, name: str, sources: list[str], *, overlay: bool, asset_url: str) -> None:
-        folium.map.Layer.__init__(self, name=name, overlay=overlay, control=True, show=True)
+    def __init__(self, kind: str, name: str, sources: list[str], *, overlay: bool, asset_url: str,
+                 show: bool = True) -> None:
+        folium.map.Layer.__init__(self, name=name, overlay=overlay, control=True, show=show)
         self.default_js = _asset_links(asset_url, [("event_atlas", ATLAS_JS)])
         self.default_css = _asset_links(asset_url, [("event_atlas_css", ATLAS_CSS)])
         self._name = "OutlineLayer"
@@ -525,6 +526,10 @@ def _tile_layers() -> list[folium.TileLayer]:
             "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
             attr=_CARTO_ATTRIBUTION, name="Carto light (online)", subdomains="abcd", max_zoom=20, show=False,
         ),
+        folium.TileLayer(
+            "https://{s}.basemaps.cartocdn.com/dark_all/{z}/{x}/{y}.png",
+            attr=_CARTO_ATTRIBUTION, name="Carto dark (online)", subdomains="abcd", max_zoom=20, show=False,
+        ),
     ]
 
 
@@ -539,8 +544,8 @@ def base_map(
 ) -> folium.Map:
     """The map that does not change with the items: build it the same way on every run.
 
-    The offline basemap (land; country and region borders; their names when zoomed in) is
-    fetched by the browser from ``asset_url``, or drawn from ``basemap`` = (countries,
+    The offline basemap (land, in a light and a dark style; country and region borders; their
+    names when zoomed in) is fetched by the browser from ``asset_url``, or drawn from ``basemap`` = (countries,
     regions) GeoJSON written into the page.
     """
     m = AtlasMap(asset_url, location=list(center), zoom_start=zoom, maxZoom=MAX_ZOOM, control_scale=True)
@@ -552,6 +557,8 @@ def base_map(
         m.add_child(_InlineBasemap(*basemap, asset_url=asset_url))
         countries, regions = "EventAtlas.inline.countries", "EventAtlas.inline.regions"
     m.add_child(_OutlineLayer("land", "Offline basemap", [countries], overlay=False, asset_url=asset_url))
+    m.add_child(_OutlineLayer("landDark", "Offline basemap, dark", [countries], overlay=False, asset_url=asset_url,
+                              show=False))
     for tiles in _tile_layers():
         m.add_child(tiles)
     for kind, name in (("borders", "Borders and regions"), ("labels", "Place names")):

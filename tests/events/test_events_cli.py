@@ -1,6 +1,7 @@
 """``python -m events validate`` and ``schema``: output and exit codes."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +120,18 @@ def test_quote_prints_the_block_for_a_dossier(
     monkeypatch.chdir(REPO_ROOT)
     assert main(["quote", ARTICLE, words]) == code
     assert capsys.readouterr().out == out
+
+
+@pytest.mark.parametrize("cache", ["/proc/event-atlas-cache", "a-file"])
+@pytest.mark.parametrize("command", [["events", "export", "--format", "csv"], ["geo", "resolve", "Palmyra"]])
+def test_an_unusable_cache_directory_is_one_line_not_a_traceback(
+    cache: str, command: list[str], tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("not a directory", encoding="utf-8")
+    environment = {**os.environ, "EVENT_ATLAS_CACHE": str(tmp_path / cache) if cache == "a-file" else cache}
+    result = subprocess.run([sys.executable, "-m", *command], cwd=REPO_ROOT, env=environment,
+                            capture_output=True, text=True, timeout=120)
+    (line,) = result.stderr.splitlines()
+    assert (result.returncode, result.stdout) == (1, "")
+    assert line.endswith("; check that EVENT_ATLAS_CACHE (or .cache/ in the repo) is writable")
+    assert "could not build the gazetteer index at " in line

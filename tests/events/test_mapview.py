@@ -175,3 +175,40 @@ def test_html_export_of_a_hostile_dossier_keeps_its_text_inert(tmp_path: Path) -
     page = exports.html_map(atlas, _view(atlas))
     assert "<img src=x" not in page
     assert "<script>window.__pwned" not in page
+
+
+@pytest.mark.parametrize(
+    ("query", "stem", "lines"),
+    [
+        ({}, "event-atlas", ()),
+        ({"evidence": ["leaked-documents"], "since": ["2016-03-01"], "until": ["2016-05-02"]},
+         "event-atlas-leaked-documents-2016-03-01-2016-05-02",
+         ("Evidence: Leaked documents", "Dates: 2016-03-01 to 2016-05-02")),
+        ({"claimant": ["Michael Zekulin, University of Calgary"], "q": ["Raqqa oil"]},
+         "event-atlas-michael-zekulin-university-of-calgary-raqqa-oil",
+         ("Claimant or outlet: Michael Zekulin, University of Calgary", "Search: “Raqqa oil”")),
+        ({"verification": ["alleged", "confirmed"], "precision": ["country"], "since": ["2016-04-01"]},
+         "event-atlas-confirmed-alleged-country-2016-04-01",
+         ("Verification: Confirmed, Alleged", "Place precision: Whole country", "Dates: 2016-04-01 to any")),
+    ],
+)  # fmt: skip
+def test_a_view_names_its_filters_in_words_and_in_its_file_names(
+    atlas: mapview.Atlas, query: dict[str, list[str]], stem: str, lines: tuple[str, ...]
+) -> None:
+    view = _view(atlas, **query)
+    assert mapview.file_stem(view.choice) == stem
+    assert mapview.filter_lines(view.choice) == lines
+    assert [export.file_name(view) for export in exports.EXPORTS] == [f"{stem}.geojson", f"{stem}.csv", f"{stem}.html"]
+
+
+def test_a_file_name_stays_short_however_many_values_are_chosen(atlas: mapview.Atlas) -> None:
+    view = _view(atlas, event_type=[str(t) for t in EventType])
+    stem = mapview.file_stem(view.choice)
+    assert stem.startswith("event-atlas-troop-or-weapons-movement-ground-offensive-")
+    assert len(stem) <= 120 and not stem.endswith("-")
+
+
+def test_the_html_map_names_its_filters_and_carries_the_quotes(atlas: mapview.Atlas) -> None:
+    page = exports.html_map(atlas, _view(atlas, evidence=["allegation"]))
+    assert "<b>Filters:</b> Evidence: Allegation without evidence</p>" in page
+    assert "the regime was accused of bombing a Doctors Without Borders-supported hospital" in page

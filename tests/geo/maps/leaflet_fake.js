@@ -56,6 +56,7 @@ class Layer {
     made.push(this);
   }
   off() { return this; }
+  fire(type) { (this.handlers[type] || []).forEach((f) => f({ type })); return this; }
   on(types, fn) { types.split(" ").forEach((t) => { (this.handlers[t] = this.handlers[t] || []).push(fn); }); return this; }
   getPane(name) { return this.panes[name]; }
   createPane(name) { this.panes[name] = { style: {} }; return this.panes[name]; }

@@ -49,6 +49,7 @@ ITEMS = [
 ALLOWED_URLS = {
     "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+    "https://{s}.basemaps.cartocdn.com/dark_all/{z}/{x}/{y}.png",
     "https://www.openstreetmap.org/copyright",
     "https://carto.com/attributions",
 }
