@@ -522,9 +522,9 @@ def _draw_map(fig: Figure, box: tuple[float, float, float, float], plan: _MapPla
     _draw_items(ax, plan, frame, ink, taken)
     _draw_event_places(ax, plan, frame, ink, taken)
     _draw_numbers(ax, plan, frame, ink, taken)
-    _draw_place_names(ax, frame, ink, taken, detailed)
-    _draw_scale_bar(ax, frame, ink)
+    _draw_scale_bar(ax, frame, ink, taken)
     _draw_locator(fig, box, frame, plan, taken)
+    _draw_place_names(ax, frame, ink, taken, detailed)
     return frame
 
 
@@ -700,8 +700,16 @@ def _draw_numbers(ax: Axes, plan: _MapPlan, frame: _Frame, ink: _Ink, taken: _Co
         _chip(ax, frame, ink, taken, str(number), (lon, lat), reach)
     for code, numbers in plan.country_wide.items():
         shape = next((s for s in _countries() if s.code == code), None)
-        if shape is not None and shape.label is not None:
-            _chip(ax, frame, ink, taken, " ".join(str(n) for n in numbers), shape.label, 0, grey=True)
+        if shape is not None and shape.label is not None and frame.overlaps(shape.box):
+            _chip(ax, frame, ink, taken, " ".join(str(n) for n in numbers), _inside(frame, shape.label), 0,
+                  grey=True)
+
+
+def _inside(frame: _Frame, where: tuple[float, float], margin: float = 0.1) -> tuple[float, float]:
+    """``where`` moved inside the frame, off its edges (a country's label point may lie outside)."""
+    width, height = frame.east - frame.west, frame.north - frame.south
+    return (min(max(where[0], frame.west + margin * width), frame.east - margin * width),
+            min(max(where[1], frame.south + margin * height), frame.north - margin * height))
 
 
 def _draw_event_places(ax: Axes, plan: _MapPlan, frame: _Frame, ink: _Ink, taken: _Collisions) -> None:
@@ -798,7 +806,7 @@ def _nice_length(km: float) -> float:
     return float(max(step * power for step in (1, 2, 5) if step * power <= km))
 
 
-def _draw_scale_bar(ax: Axes, frame: _Frame, ink: _Ink) -> None:
+def _draw_scale_bar(ax: Axes, frame: _Frame, ink: _Ink, taken: _Collisions) -> None:
     km_per_point = frame.km_per_point()
     km = _nice_length(frame.width * 0.18 * km_per_point)
     length = km / km_per_point
@@ -807,6 +815,7 @@ def _draw_scale_bar(ax: Axes, frame: _Frame, ink: _Ink) -> None:
     label = f"{km:,.0f} km"
     pad = 5 * ink.px
     back_width = length + text_width(label, font) + 3 * pad
+    taken.take((x - pad, y - pad, x - pad + back_width, y + font.size + pad))
     ax.add_patch(Rectangle(_data(frame, x - pad, y - pad), back_width / frame.points_per_degree,
                            (font.size + 2 * pad) * (frame.north - frame.south) / frame.height,
                            facecolor="white", alpha=0.85, edgecolor="none", zorder=12))
@@ -838,6 +847,7 @@ def _draw_locator(fig: Figure, box: tuple[float, float, float, float], frame: _F
                                             and c[1] < b[3]))
     wide = _Frame.around([(frame.west, frame.south, frame.east, frame.north)], size_w, size_h, margin=1.5,
                          least_km=600)
+    taken.take((corner[0], corner[1], corner[0] + size_w, corner[1] + size_h))
     ax = _map_axes(fig, (x + corner[0], y + corner[1], size_w, size_h), wide, "#666666")
     _draw_basemap(ax, wide, regions=False, width=0.5)
     ax.add_patch(Rectangle((frame.west, frame.south), frame.east - frame.west, frame.north - frame.south,
