@@ -1,4 +1,9 @@
-"""Command line: ``python -m events validate|schema|export|quote|draft|briefing``."""
+"""Command line: ``python -m events validate|schema|export|quote|draft|briefing``.
+
+``export --query`` takes the app's address-bar query and goes through the same parser,
+limits and export builders as the app, so every file the app offers can be made here;
+``briefing --query`` does the same for the app's PNG and PDF pictures.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +14,22 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from urllib.parse import parse_qs
 
+from events import exports, mapview
 from events.acled import context_layer_from_directory
 from events.briefing import briefing_file
 from events.context import ContextIndex, context_index
 from events.dossier import Catalogue, catalogue_from_directory, default_data_dir, quote_starts
 from events.exceptions import ContextFileError
-from events.export import csv_from_events, geojson_from_events
+from events.filtering import params_from_query_string
 from events.intake import IntakeError, draft_article, extract_article, write_dossier
 from events.mapview import Atlas, atlas_from_directory, with_context_options
 from events.model import Dossier
-from events.placing import placed_events
 from geo.exceptions import GeoError
 from geo.maps.picture import Sheet
+
+EXPORT_LABELS = {"geojson": "GeoJSON", "csv": "CSV", "html": "HTML map"}
+"""Each format of ``export``, as the app's export buttons name it."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "schema":
             return _schema()
         if arguments.command == "export":
-            return _export(arguments.data, arguments.format)
+            return _export(arguments.data, arguments.format, arguments.query)
         if arguments.command == "briefing":
             return _briefing(arguments)
         if arguments.command == "quote":
@@ -51,9 +58,16 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check every dossier; exit 1 if any has a problem")
     validate.add_argument("--data", type=Path, default=None, help="dossier directory (default: events/data)")
     commands.add_parser("schema", help="print the JSON Schema of a dossier file")
-    export = commands.add_parser("export", help="print the events with their places, as GeoJSON or CSV")
-    export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
+    export = commands.add_parser(
+        "export", help="print the events with their places, as GeoJSON, CSV or the one-file HTML map"
+    )
+    export.add_argument("--format", choices=tuple(EXPORT_LABELS), default="geojson")
     export.add_argument("--data", type=Path, default=None, help="dossier directory (default: events/data)")
+    export.add_argument(
+        "--query", default="",
+        help="the app's address-bar query (e.g. 'evidence=leaked-documents&since=2016-03'): "
+        "export exactly the events that view shows",
+    )
     briefing = commands.add_parser("briefing", help="write the view a URL query asks for as a PNG slide or a PDF page")
     briefing.add_argument("--format", choices=("png", "pdf"), required=True)
     briefing.add_argument("--size", choices=("1x", "2x", "a4", "letter"), default=None,
@@ -78,12 +92,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _catalogue(data: Path | None) -> Catalogue | None:
+def _directory(data: Path | None) -> Path | None:
     directory = data or default_data_dir()
     if not directory.is_dir():
         print(f"{directory}: not a directory of dossiers", file=sys.stderr)
         return None
-    return catalogue_from_directory(directory)
+    return directory
+
+
+def _catalogue(data: Path | None) -> Catalogue | None:
+    directory = _directory(data)
+    return None if directory is None else catalogue_from_directory(directory)
 
 
 def _validate(data: Path | None) -> int:
@@ -100,19 +119,25 @@ def _validate(data: Path | None) -> int:
     return 0
 
 
-def _export(data: Path | None, format_name: str) -> int:
-    """Write the good events; the problems go to stderr, as warnings (``validate`` fails on them)."""
-    catalogue = _catalogue(data)
-    if catalogue is None:
+def _export(data: Path | None, format_name: str, query: str) -> int:
+    """Write the good events the query's view shows, as the app's export button of that format
+    does; the problems and the query's notices go to stderr (``validate`` fails on problems)."""
+    directory = _directory(data)
+    if directory is None:
         return 2
-    for problem in catalogue.problems:
-        print(f"warning: {problem}", file=sys.stderr)
     try:
-        placed = placed_events(catalogue)
+        atlas = mapview.atlas_from_directory(directory)
     except GeoError as error:
         print(f"cannot place the events: {error}", file=sys.stderr)
         return 1
-    sys.stdout.write(geojson_from_events(placed) + "\n" if format_name == "geojson" else csv_from_events(placed))
+    for problem in atlas.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    choice, notices = atlas.filter_from_query(params_from_query_string(query))
+    for notice in notices:
+        print(f"notice: {notice}", file=sys.stderr)
+    (export,) = [e for e in exports.EXPORTS if e.label == EXPORT_LABELS[format_name]]
+    text = export.build(atlas, mapview.view_of(atlas, choice))
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
@@ -139,7 +164,7 @@ def _briefing(arguments: argparse.Namespace) -> int:
         return 1
     if context is not None:
         atlas = with_context_options(atlas, context.option_counts, context.date_bounds)
-    query = parse_qs(arguments.query.lstrip("?"), keep_blank_values=False)
+    query = params_from_query_string(arguments.query)
     for notice in _notices(atlas, query):
         print(f"warning: {notice}", file=sys.stderr)
     for problem in atlas.problems:

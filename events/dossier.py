@@ -188,7 +188,9 @@ def directory_signature(directory: Path) -> str:
 def _claim_id(event: Event, path: Path, first_file_of: dict[str, str], problems: list[Problem]) -> bool:
     shown = _shown(path)
     if event.id in first_file_of:
-        message = f"already used in {first_file_of[event.id]}; give each event its own id"
+        first = first_file_of[event.id]
+        message = (f"already used in {first}; this event ({excerpt(event.title, 120)}) is left out of the atlas "
+                   f"and the one in {first} is shown; give each event its own id")
         problems.append(Problem(file=shown, event_id=event.id, field="id", message=message))
         return False
     first_file_of[event.id] = shown

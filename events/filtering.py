@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 from typing import TypeVar
+from urllib.parse import parse_qs
 
 from pydantic import BaseModel, ConfigDict
 
@@ -140,6 +141,12 @@ def filter_from_query(
     if choice.since and choice.until and choice.since > choice.until:
         notices.append(f"since {choice.since} is after until {choice.until}: no event can match")
     return choice, notices
+
+
+def params_from_query_string(text: str) -> dict[str, list[str]]:
+    """A URL's query string (``evidence=a,b&q=x``, with or without its ``?``) as the app's
+    address bar gives it: each name with its values, blank values kept."""
+    return parse_qs(text.removeprefix("?"), keep_blank_values=True)
 
 
 def query_from_filter(choice: EventFilter) -> dict[str, list[str]]:

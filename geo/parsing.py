@@ -98,7 +98,7 @@ _TITLES = frozenset(
     "mr mrs ms dr sir president minister secretary governor mayor king queen prince senator "
     "sen rep gen general col capt lt judge justice pope sheikh".split()
 )
-_AREA_KINDS = frozenset({"country", "region", "continent"})
+_AREA_KINDS = frozenset({"country", "region", "continent", "area"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,11 +17,15 @@ region, "the city of Aleppo" the city).
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter, defaultdict
+from collections.abc import Container
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geo.gazetteer import (
+    KIND_AREA,
     KIND_CITY,
     KIND_CONTINENT,
     KIND_COUNTRY,
@@ -37,6 +41,7 @@ from geo.gazetteer import (
 )
 from geo.parsing import SMALL_TOWN, Span, toponym_spans
 from geo.place import Place
+from geo.ranking import FEATURES, WEIGHTS
 
 __all__ = ["ArticleContext", "place_from_name", "populated_places"]
 
@@ -55,15 +60,14 @@ _CITY_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_CITY_WORDS)})\s+of\s+")
 _COUNTY_ABBREVIATION = re.compile(r"\s+co$")
 _REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
 
-_KIND_PRIOR = {KIND_CONTINENT: 5.0, KIND_COUNTRY: 5.0, KIND_REGION: 3.0, KIND_DISTRICT: 1.0, KIND_CITY: 0.0}
-_CAPITAL_BONUS = 1.5
-_ALTERNATE_PENALTY = 0.7
-_MENTIONED_COUNTRY_BONUS = 1.5
-_COUNTRY_SHARE_BONUS = 2.5
-_MENTIONED_REGION_BONUS = 1.0
-_REGION_SHARE_BONUS = 1.0
-_TOWN_OVER_REGION = 2.0
-_NEARBY_BONUSES = ((50.0, 1.5), (200.0, 1.0), (500.0, 0.5))
+_KIND_FEATURE = {
+    KIND_CONTINENT: FEATURES.index("kind_continent"), KIND_COUNTRY: FEATURES.index("kind_country"),
+    KIND_AREA: FEATURES.index("kind_area"), KIND_REGION: FEATURES.index("kind_region"),
+    KIND_DISTRICT: FEATURES.index("kind_district"),
+}
+_NEARBY_FEATURES = ((50.0, FEATURES.index("near_50")), (200.0, FEATURES.index("near_200")),
+                    (500.0, FEATURES.index("near_500")))
+_NEAR_KM = 200.0
 
 
 @dataclass(frozen=True)
@@ -103,36 +107,44 @@ class ArticleContext:
             context = cls(mentions, counts, stated)
         return context
 
-    def country_weights(self, excluding: str) -> dict[str, float]:
+    def country_weights(self, excluding: Container[str]) -> dict[str, float]:
         """How much the article is about each country, leaving out the name being resolved."""
         weights: dict[str, float] = defaultdict(float)
         for key, mention in self.mentions.items():
-            if key != excluding and mention.country_code:
+            if key not in excluding and mention.country_code:
                 weights[mention.country_code] += mention.weight * self.counts.get(key, 1)
         return weights
 
-    def region_weights(self, excluding: str) -> dict[tuple[str, str], float]:
+    def region_weights(self, excluding: Container[str]) -> dict[tuple[str, str], float]:
         """How much the article is about each first-level region, as for countries."""
         weights: dict[tuple[str, str], float] = defaultdict(float)
         for key, mention in self.mentions.items():
-            if key != excluding and mention.admin1_code:
+            if key not in excluding and mention.admin1_code:
                 weights[(mention.country_code, mention.admin1_code)] += mention.weight * self.counts.get(key, 1)
         return weights
 
-    def points(self, excluding: str) -> list[tuple[float, float]]:
-        return [(m.lat, m.lon) for key, m in self.mentions.items() if key != excluding and m.is_point]
+    def points(self, excluding: Container[str]) -> list[tuple[float, float]]:
+        return [(m.lat, m.lon) for key, m in self.mentions.items() if key not in excluding and m.is_point]
 
 
 def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
-    """Names the article qualifies with a country or region: "London, Ontario"."""
+    """Names the article qualifies with a country or region: "London, Ontario", "Paris, TX"."""
     stated: dict[str, str] = {}
-    for place, qualifier in zip(spans, spans[1:]):
-        if text[place.end : qualifier.start] == ", ":
+    for place, qualifier in zip(spans, [*spans[1:], None]):
+        if qualifier is not None and text[place.end : qualifier.start] == ", ":
             stated.setdefault(name_key(place.query), qualifier.query)
+        elif postal := _POSTAL_AFTER.match(text, place.end):
+            stated.setdefault(name_key(place.query), postal.group(1))
     return stated
 
 
-_MENTION_WEIGHTS = {KIND_COUNTRY: 1.0, KIND_REGION: 0.7, KIND_DISTRICT: 0.6, KIND_CITY: 0.5, KIND_CONTINENT: 0.0}
+# A U.S. state's postal code after a town and a comma: "Paris, TX". GeoNames' admin1 codes
+# of U.S. states are their postal codes. Only read there: alone, "IN" or "OR" are words.
+_POSTAL_AFTER = re.compile(r", ([A-Z]{2})\b(?![.'’]?\w)")
+
+
+_MENTION_WEIGHTS = {KIND_COUNTRY: 1.0, KIND_REGION: 0.7, KIND_DISTRICT: 0.6, KIND_CITY: 0.5, KIND_CONTINENT: 0.0,
+                    KIND_AREA: 0.0}
 
 
 def _mention(index: Gazetteer, key: str, context: ArticleContext) -> _Mention | None:
@@ -147,7 +159,7 @@ def _mention(index: Gazetteer, key: str, context: ArticleContext) -> _Mention | 
         weight *= 0.4
     return _Mention(
         best.country_code, best.admin1_code, best.lat, best.lon, weight,
-        is_point=best.kind == KIND_CITY and confident,
+        is_point=best.kind in _POINTED_KINDS and confident,
     )
 
 
@@ -173,6 +185,20 @@ def _ranked(
     index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
 ) -> list[tuple[float, Entry]]:
     """The entries ``name`` may mean, best first, with their scores."""
+    candidates = _candidates(index, name, qualifier, context)
+    scored = ((sum(map(operator.mul, WEIGHTS, features)), e) for features, e in candidates)
+    return sorted(scored, key=lambda s: (-s[0], -s[1].population))
+
+
+def candidate_features(name: str, context: ArticleContext | None = None) -> list[tuple[tuple[float, ...], Entry]]:
+    """Every entry ``name`` may mean in ``context``, with its features (see geo.ranking)."""
+    place_part, qualifier = _split_qualifier(name.strip())
+    return _candidates(gazetteer(), place_part, qualifier, context or ArticleContext())
+
+
+def _candidates(
+    index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
+) -> list[tuple[tuple[float, ...], Entry]]:
     full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
     key, wanted_kind = _feature(full_key)
     entries = _entries_of_kind(index, key, wanted_kind, full_key)
@@ -181,24 +207,34 @@ def _ranked(
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
         # "Russia, the U.S. and Britain" is a list, not Russia inside the U.S.
         entries = _qualified(index, entries, stated) or entries
-    view = _ContextView.of(context, key)
+    # The name's own mentions are no evidence for it, under either form ("Washington County").
+    view = _ContextView.of(context, {key, full_key})
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     short = key if not any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries) else ""
-    scored = ((_prior(e, short) + view.score(e) - _named_after_its_town(e, towns), e) for e in entries)
-    return sorted(scored, key=lambda s: (-s[0], -s[1].population))
+    return [(_features(e, short, view, towns), e) for e in entries]
 
 
-def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> float:
-    """How much a region yields to the town that bears its name and holds most of its people.
+def _features(entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry]) -> tuple[float, ...]:
+    features = list(_prior_features(entry, short))
+    view.add_features(features, entry)
+    features[_NAMED_AFTER_ITS_TOWN] = float(_named_after_its_town(entry, towns))
+    return tuple(features)
 
-    "Raqqa" and "Aleppo" alone mean the cities, not the governorates around them; "Quebec"
-    means the province, whose people mostly live outside Quebec City.
+
+_NAMED_AFTER_ITS_TOWN = FEATURES.index("named_after_its_town")
+
+
+def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> bool:
+    """A region whose largest town bears its name, and so may yield to it.
+
+    "Raqqa", "Zurich" and "Shanghai" alone mean the cities, not the governorate, canton or
+    municipality around them; "Quebec" means the province, whose largest city is Montreal.
     """
     town = towns.get((entry.country_code, entry.admin1_code)) if entry.kind == KIND_REGION else None
-    if town is None or town.match < entry.match or town.population < entry.population / 2:
-        return 0.0
-    return _TOWN_OVER_REGION
+    if town is None or town.match < entry.match:
+        return False
+    return town.is_largest or town.population >= entry.population / 2
 
 
 def _not_found(
@@ -217,6 +253,8 @@ def _not_found(
 def _note(entry: Entry) -> str:
     if entry.kind == KIND_CONTINENT:
         return "a continent: an area; its point only anchors a label"
+    if entry.kind == KIND_AREA:
+        return "an area outside any one country (a sea, a multi-country region): its point only anchors a label"
     return ""
 
 
@@ -250,8 +288,11 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
     if kind is None:
         return entries or list(index.entries_by_key(f"the {key}"))
     if kind == KIND_REGION:
-        # "Raqqa province" is the governorate; "Metcalfe County" is indexed in full.
-        areas = {e.id: e for e in [*entries, *index.entries_by_key(full_key)] if e.kind in _AREA_OF_REGION}
+        # "Metcalfe County" is indexed in full; "Raqqa province" is the governorate.
+        named_in_full = [e for e in index.entries_by_key(full_key) if e.kind in _AREA_OF_REGION]
+        if named_in_full and full_key.endswith(" county"):
+            return named_in_full  # "Washington County" is one of the counties, never the state
+        areas = {e.id: e for e in [*entries, *named_in_full] if e.kind in _AREA_OF_REGION}
         if areas:
             return list(areas.values())
         # Only the town is indexed: the town's region.
@@ -265,12 +306,20 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
 
 
 _AREA_OF_REGION = frozenset({KIND_REGION, KIND_DISTRICT})
-_AREA_KINDS = frozenset({KIND_CONTINENT, KIND_COUNTRY, KIND_REGION})
+# Places whose point says where they are to within a few tens of km: a town, and a county
+# or district (its point is the middle of its towns), so that the towns an article names
+# tell which "Washington County" it means, and its county which "Springfield".
+_POINTED_KINDS = frozenset({KIND_CITY, KIND_DISTRICT})
+_AREA_KINDS = frozenset({KIND_AREA, KIND_CONTINENT, KIND_COUNTRY, KIND_REGION})
 _LOCAL_KINDS = frozenset({KIND_CITY, KIND_DISTRICT, KIND_REGION})
 
 
 def _areas(index: Gazetteer, qualifier: str) -> list[Entry]:
-    return [e for e in index.entries(qualifier) if e.kind in (KIND_COUNTRY, KIND_REGION)]
+    areas = [e for e in index.entries(qualifier) if e.kind in (KIND_COUNTRY, KIND_REGION)]
+    if not areas and len(qualifier) == 2 and qualifier.isupper():
+        state = index.region_entry("US", qualifier)
+        return [state] if state is not None else []
+    return areas
 
 
 def _qualified(index: Gazetteer, entries: list[Entry], qualifier: str) -> list[Entry]:
@@ -287,19 +336,28 @@ def _within(entry: Entry, area: Entry) -> bool:
     return area.kind == KIND_COUNTRY or entry.admin1_code == area.admin1_code
 
 
-def _prior(entry: Entry, short: str) -> float:
-    """What an entry is worth with no context at all; ``short``: the name, if it may be a short form."""
-    score = _KIND_PRIOR[entry.kind]
+_TOWN_SIZE, _AREA_SIZE, _CAPITAL, _ALTERNATE = (
+    FEATURES.index(f) for f in ("town_size", "area_size", "capital", "alternate_name")
+)
+
+
+@lru_cache(maxsize=65536)
+def _prior_features(entry: Entry, short: str) -> tuple[float, ...]:
+    """What an entry is with no context at all; ``short``: the name, if it may be a short form."""
+    features = [0.0] * len(FEATURES)
+    if entry.kind in _KIND_FEATURE:
+        features[_KIND_FEATURE[entry.kind]] = 1.0
+    size = math.log10(entry.population + 1) / 7.0
     if entry.kind == KIND_CITY:
-        score += 3.0 * math.log10(entry.population + 1) / 7.0
-        score += _CAPITAL_BONUS if entry.is_capital else 0.0
+        features[_TOWN_SIZE] = size
+        features[_CAPITAL] = float(entry.is_capital)
     else:
-        score += 0.3 * math.log10(entry.population + 1) / 7.0
+        features[_AREA_SIZE] = size
     # The first words of its own name are a short form, not an alternate name:
     # "Newcastle" is Newcastle upon Tyne as much as the village named Newcastle.
     if entry.match == MATCH_ALT and not (short and entry.name[: len(short) + 1].casefold() == f"{short} "):
-        score -= _ALTERNATE_PENALTY
-    return score
+        features[_ALTERNATE] = 1.0
+    return tuple(features)
 
 
 @dataclass(frozen=True)
@@ -311,25 +369,32 @@ class _ContextView:
     points: list[tuple[float, float]]
 
     @classmethod
-    def of(cls, context: ArticleContext, key: str) -> _ContextView:
-        return cls(context.country_weights(key), context.region_weights(key), context.points(key))
+    def of(cls, context: ArticleContext, keys: Container[str]) -> _ContextView:
+        return cls(context.country_weights(keys), context.region_weights(keys), context.points(keys))
 
-    def score(self, entry: Entry) -> float:
-        score = 0.0
+    def add_features(self, features: list[float], entry: Entry) -> None:
         weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
         if weight:
             # Smoothed: one passing mention of a country does not make the article about it.
-            share = weight / (sum(self.weights.values()) + 1.0)
-            score += _MENTIONED_COUNTRY_BONUS * min(weight, 1.0) + _COUNTRY_SHARE_BONUS * share
+            features[_COUNTRY_NAMED] = min(weight, 1.0)
+            features[_COUNTRY_SHARE] = weight / (sum(self.weights.values()) + 1.0)
         region = self.regions.get((entry.country_code, entry.admin1_code), 0.0) if entry.kind in _LOCAL_KINDS else 0.0
         if region:
             # A region gets it too, or its own towns would outrank it by being inside it.
-            share = region / (sum(self.regions.values()) + 1.0)
-            score += _MENTIONED_REGION_BONUS * min(region, 1.0) + _REGION_SHARE_BONUS * share
-        if self.points and entry.kind == KIND_CITY:
-            nearest = min(_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points)
-            score += next((bonus for limit, bonus in _NEARBY_BONUSES if nearest <= limit), 0.0)
-        return score
+            features[_REGION_NAMED] = min(region, 1.0)
+            features[_REGION_SHARE] = region / (sum(self.regions.values()) + 1.0)
+        if self.points and entry.kind in _POINTED_KINDS:
+            distances = [_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points]
+            nearest = min(distances)
+            bucket = next((feature for limit, feature in _NEARBY_FEATURES if nearest <= limit), None)
+            if bucket is not None:
+                features[bucket] = 1.0
+            features[_NEAR_SHARE] = sum(d <= _NEAR_KM for d in distances) / len(distances)
+
+
+_COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE = (
+    FEATURES.index(f) for f in ("country_named", "country_share", "region_named", "region_share", "near_share")
+)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ from events.intake.review import (
 )
 from events.mapview import map_item
 from events.model import DATE_FORMATS
-from events.sourcing import DateKind, Evidence, EventType, Verification
+from events.sourcing import DateKind, Evidence, EventType, Verification, Vocabulary
 from geo.maps import leaflet
 from geo.place import Precision
 
@@ -132,12 +133,13 @@ def _article_inputs(review: Review | None) -> None:
         _kept(published.date_input, "Published", "published", dt.date.today(), min_value=EARLIEST, format="YYYY-MM-DD")
         _kept(title.text_input, "Title", "title", "", placeholder="default: the first line")
         _kept(url.text_input, "URL", "url", "")
-        ready = bool(st.session_state.article_text.strip() and st.session_state.publisher.strip())
+        state = st.session_state
+        ready = bool(state.article_text.strip() and state.publisher.strip() and state.published)
         replaces = review is not None and not _kept(
             st.checkbox, "Draft again, replacing the events under review and the changes made to them",
             "redraft", False)
         st.button("Draft the events", type="primary", on_click=_draft, disabled=not ready or replaces,
-                  help=None if ready else "Paste or upload the article and name its publisher first.")
+                  help=None if ready else "Paste or upload the article, and give its publisher and date first.")
 
 
 def _article_fields(review: Review) -> Review:
@@ -161,104 +163,148 @@ def _seeded(key: str, value: Any) -> str:
     return key
 
 
-def _card(review: Review, card: Card, check: Check) -> Review:
-    number = review.number(card.id)
+Change = Callable[[Review, Any], Review]
+
+
+def _edit(card: Card, name: str, value: Any, change: Change) -> dict[str, Any]:
+    """A card widget's options: its key, seeded with ``value``, and a callback that applies
+    ``change`` to the review with the widget's new value before the run that draws it."""
+    key = _seeded(_key(card, name), value)
+    return {"key": key, "on_change": _apply, "args": (key, change)}
+
+
+def _apply(key: str, change: Change) -> None:
+    _changed(change(st.session_state.review, st.session_state[key]))
+
+
+def _changed(review: Review) -> None:
+    """The review as edited; the word on the last save no longer describes it."""
+    st.session_state.review = review
+    st.session_state.pop("intake:saved", None)
+
+
+def _card(review: Review, card: Card, check: Check) -> None:
     with st.container(border=True):
-        st.markdown(f"**{number}. {_literal(card.raw['title'])}**  \n"
-                    f"{card.confidence:.0%} sure · {_literal(str(card.raw['event_type']))} · "
+        st.markdown(f"**{review.number(card.id)}. {_literal(card.raw['title'])}**  \n"
+                    f"{card.confidence:.0%} sure · {_literal(_type_label(card.raw['event_type']))} · "
                     f"{_literal(str(card.raw['date']))}")
-        decision = st.radio("Decision", list(DECISIONS), format_func=DECISIONS.__getitem__, horizontal=True,
-                            key=_seeded(_key(card, "decision"), card.decision), label_visibility="collapsed")
-        if decision != card.decision:
-            review = decided(review, card.id, decision)
+        st.radio("Decision", list(DECISIONS), format_func=DECISIONS.__getitem__, horizontal=True,
+                 label_visibility="collapsed", **_edit(card, "decision", card.decision, partial(_decided, card.id)))
         st.markdown("  \n".join(f"- {_literal(line)}" for line in glance(card)))
         st.caption(_literal(place_line(card)))
         for problem in check.of_event(card.id):
             st.error(_literal(str(problem)))
-        if decision is not Decision.DROPPED:
+        if card.decision is not Decision.DROPPED:
             with st.expander("Edit this event"):
-                review = _editor(review, card)
-    return review
+                _editor(review, card)
 
 
-def _editor(review: Review, card: Card) -> Review:
+def _type_label(value: str) -> str:
+    return EventType(value).label if value in set(EventType) else value
+
+
+def _decided(event_id: str, review: Review, decision: Decision) -> Review:
+    return decided(review, event_id, decision)
+
+
+def _event_field(event_id: str, field: str, review: Review, value: str) -> Review:
+    return with_event_field(review, event_id, field, value.split(",") if field == "actors" else value)
+
+
+def _claim_field(event_id: str, index: int, field: str, review: Review, value: str) -> Review:
+    return with_claim_field(review, event_id, index, field, value)
+
+
+def _quote(event_id: str, index: int, review: Review, words: str) -> Review:
+    """The claim quoting the words typed, where they stand nearest the old quote; else unchanged."""
+    old = review.card(event_id).raw["claims"][index]["quote"]
+    span = quote_span(review.text, words, near=old["start"])
+    return review if span is None else with_quote(review, event_id, index, *span)
+
+
+def _editor(review: Review, card: Card) -> None:
     raw = card.raw
-    for field, widget, options in (
-        ("title", st.text_input, {}),
-        ("summary", st.text_area, {"height": 100}),
-        ("date", st.text_input, {"help": f"As precise as the article: {DATE_FORMATS}"}),
-    ):
-        value = widget(field.capitalize(), key=_seeded(_key(card, field), raw[field]), **options)
-        if value != raw[field]:
-            review = with_event_field(review, card.id, field, value)
-    review = _choice(review, card, "event_type", "Event type", list(EventType))
-    review = _choice(review, card, "date_kind", "The date is when it", list(DateKind))
-    actors = st.text_input("Actors, separated by commas", key=_seeded(_key(card, "actors"), ", ".join(raw["actors"])))
-    if [a.strip() for a in actors.split(",") if a.strip()] != list(raw["actors"]):
-        review = with_event_field(review, card.id, "actors", actors.split(","))
+    st.text_input("Title", **_edit(card, "title", raw["title"], partial(_event_field, card.id, "title")))
+    st.text_area("Summary", height=100, **_edit(card, "summary", raw["summary"],
+                                               partial(_event_field, card.id, "summary")))
+    st.text_input("Date", help=f"As precise as the article gives it: {DATE_FORMATS}",
+                  **_edit(card, "date", raw["date"], partial(_event_field, card.id, "date")))
+    for field, label, vocabulary in (("event_type", "Event type", EventType), ("date_kind", "The date is", DateKind)):
+        _choice(card, field, label, vocabulary, str(raw[field]), partial(_event_field, card.id, field))
+    st.text_input("Actors, separated by commas",
+                  **_edit(card, "actors", ", ".join(raw["actors"]), partial(_event_field, card.id, "actors")))
     for index in range(len(raw["claims"])):
-        review = _claim_editor(review, card, index)
+        _claim_editor(review, card, index)
     for index in range(len(raw["places"])):
-        review = _place_editor(review, card, index)
-    return review
+        _place_editor(card, index)
 
 
-def _choice(review: Review, card: Card, field: str, label: str, values: list[Any]) -> Review:
-    current = str(card.raw[field])
-    chosen = st.selectbox(label, [str(v) for v in values], key=_seeded(_key(card, field), current),
-                          help="\n\n".join(f"**{v}**: {v.definition}" for v in values))
-    st.caption(_literal(next(v.definition for v in values if str(v) == chosen)))
-    return with_event_field(review, card.id, field, chosen) if chosen != current else review
+def _choice(card: Card, name: str, label: str, vocabulary: Vocabulary, value: str, change: Change) -> None:
+    """A value of a vocabulary, with every definition in its help and the chosen one under it."""
+    chosen = st.selectbox(label, [str(v) for v in vocabulary], format_func=lambda v: vocabulary(v).label,
+                          help="\n\n".join(f"**{v.label}**: {v.definition}" for v in vocabulary),
+                          **_edit(card, name, value, change))
+    st.caption(_literal(next(v.definition for v in vocabulary if str(v) == chosen)))
 
 
-def _claim_editor(review: Review, card: Card, index: int) -> Review:
+def _claim_editor(review: Review, card: Card, index: int) -> None:
     claim = card.raw["claims"][index]
     sure = f" (drafted {card.claim_confidence[index]:.0%} sure)" if index < len(card.claim_confidence) else ""
     st.markdown(f"**Claim {index + 1}**{sure}")
-    claimant = st.text_input("Claimant", key=_seeded(_key(card, f"claim{index}:claimant"), claim["claimant"]))
-    if claimant != claim["claimant"]:
-        review = with_claim_field(review, card.id, index, "claimant", claimant)
+    st.text_input("Claimant", **_edit(card, f"claim{index}:claimant", claim["claimant"],
+                                      partial(_claim_field, card.id, index, "claimant")))
     for field, vocabulary in (("evidence", Evidence), ("verification", Verification)):
-        values = [str(v) for v in vocabulary]
-        chosen = st.selectbox(field.capitalize(), values, key=_seeded(_key(card, f"claim{index}:{field}"), claim[field]),
-                              help="\n\n".join(f"**{v}**: {v.definition}" for v in vocabulary))
-        st.caption(_literal(vocabulary(chosen).definition))
-        if chosen != claim[field]:
-            review = with_claim_field(review, card.id, index, field, chosen)
-    quote = claim["quote"]
-    words = st.text_area("Quote: the article's own words (copy others from the text to change it)",
-                         key=_seeded(_key(card, f"claim{index}:quote"), quote["text"]), height=80)
-    if words.strip() != quote["text"]:
-        span = quote_span(review.text, words, near=quote["start"])
-        if span is None:
-            st.error("These words are not in the article; copy them from the text exactly as written.")
-        else:
-            review = with_quote(review, card.id, index, *span)
-    return review
+        _choice(card, f"claim{index}:{field}", field.capitalize(), vocabulary, claim[field],
+                partial(_claim_field, card.id, index, field))
+    words = st.text_area("Quote: the article's own words (copy others from the text to change it)", height=80,
+                         **_edit(card, f"claim{index}:quote", claim["quote"]["text"], partial(_quote, card.id, index)))
+    if words.strip() != claim["quote"]["text"]:
+        st.error("These words are not in the article; copy them from the text exactly as written.")
 
 
-def _place_editor(review: Review, card: Card, index: int) -> Review:
+def _place_editor(card: Card, index: int) -> None:
     ref = card.raw["places"][index]
     options = card.options.get(ref["name"], ())
     labels = [f"{option.label} ({option.precision})" for option in options] + ["Place it by hand"]
     chosen = card.chosen_option(index)
+    key = _seeded(_key(card, f"place{index}"), len(options) if chosen is None else chosen)
     picked = st.selectbox(f"Place: {ref['name']} ({ref.get('role', 'location')})", range(len(labels)),
-                          format_func=labels.__getitem__,
-                          key=_seeded(_key(card, f"place{index}"), len(options) if chosen is None else chosen))
+                          format_func=labels.__getitem__, key=key, on_change=_choose_place,
+                          args=(key, card.id, index))
     if picked < len(options):
-        return with_place_option(review, card.id, index, picked) if picked != chosen else review
-    at = ref.get("override") or (options[0].model_dump() if options else {"lat": 0.0, "lon": 0.0, "precision": "city"})
-    lat_column, lon_column, precision_column = st.columns(3)
-    lat = lat_column.number_input("Latitude", -90.0, 90.0, key=_seeded(_key(card, f"place{index}:lat"), at["lat"]),
-                                  format="%.4f")
-    lon = lon_column.number_input("Longitude", -180.0, 180.0, key=_seeded(_key(card, f"place{index}:lon"), at["lon"]),
-                                  format="%.4f")
-    precision = precision_column.selectbox("Precision", [str(p) for p in Precision],
-                                           key=_seeded(_key(card, f"place{index}:precision"), str(at["precision"])))
-    override = ref.get("override")
-    if override is None or (override["lat"], override["lon"], override["precision"]) != (lat, lon, precision):
-        review = with_place_by_hand(review, card.id, index, lat, lon, Precision(precision))
-    return review
+        return
+    # Where the place stands now, or nothing yet: a place no candidate fits is never put at 0, 0.
+    at = ref.get("override") or {"lat": None, "lon": None, "precision": "city"}
+    args = {"on_change": _by_hand, "args": (key, card.id, index)}
+    lat, lon, precision = st.columns(3)
+    lat.number_input("Latitude", -90.0, 90.0, format="%.4f", key=_seeded(f"{key}:lat", at["lat"]), **args)
+    lon.number_input("Longitude", -180.0, 180.0, format="%.4f", key=_seeded(f"{key}:lon", at["lon"]), **args)
+    precision.selectbox("Precision", [str(p) for p in Precision], key=_seeded(f"{key}:precision", str(at["precision"])), **args)
+    if at["lat"] is None:
+        st.caption("Give the latitude and longitude: the place is drawn once both are set.")
+
+
+def _choose_place(key: str, event_id: str, index: int) -> None:
+    """Another candidate; or by hand, starting from the candidate chosen until then."""
+    review: Review = st.session_state.review
+    card = review.card(event_id)
+    options = card.options.get(card.raw["places"][index]["name"], ())
+    picked = st.session_state[key]
+    if picked < len(options):
+        review = with_place_option(review, event_id, index, picked)
+    elif (chosen := card.chosen_option(index)) is not None:
+        here = options[chosen]
+        review = with_place_by_hand(review, event_id, index, here.lat, here.lon, here.precision)
+    for part in ("lat", "lon", "precision"):  # shown afresh from the new override
+        st.session_state.pop(f"{key}:{part}", None)
+    _changed(review)
+
+
+def _by_hand(key: str, event_id: str, index: int) -> None:
+    """The place at the coordinates and precision typed, once both coordinates are given."""
+    lat, lon, precision = (st.session_state.get(f"{key}:{part}") for part in ("lat", "lon", "precision"))
+    if lat is not None and lon is not None:
+        _changed(with_place_by_hand(st.session_state.review, event_id, index, lat, lon, Precision(precision)))
 
 
 def _article_text(review: Review) -> None:
@@ -285,7 +331,9 @@ def _draft_map(review: Review, check: Check) -> None:
 
 
 def _target(review: Review, data_dir: Path) -> Path:
-    return data_dir / f"{review.article['id']}.yaml"
+    """The dossier's file, from the working directory when under it (as ``validate`` names files)."""
+    path = data_dir / f"{review.article['id']}.yaml"
+    return path.relative_to(Path.cwd()) if path.is_absolute() and path.is_relative_to(Path.cwd()) else path
 
 
 def _save_now(data_dir: Path) -> None:
@@ -343,7 +391,7 @@ def _accept_undecided() -> None:
     for card in review.cards:
         if card.decision is Decision.UNDECIDED:
             st.session_state[_key(card, "decision")] = Decision.ACCEPTED
-    st.session_state.review = accept_undecided(review)
+    _changed(accept_undecided(review))
 
 
 st.set_page_config(page_title="Add an article · Event Atlas", layout="wide")
@@ -357,6 +405,7 @@ if stored is None:
     st.stop()
 data_dir = default_data_dir()
 review = _article_fields(stored)
+st.session_state["review"] = review
 file = str(_target(review, data_dir))
 for note in review.notes:
     st.info(_literal(note))
@@ -368,12 +417,7 @@ with right:
     st.subheader(f"{len(review.cards)} drafted events, the least sure first")
     st.button("Accept every undecided event", on_click=_accept_undecided)
     for card in review.cards:
-        review = _card(review, card, check)
-if review != stored:
-    # Checked, highlighted and drawn as now edited: the run starts again from the new review.
-    st.session_state.pop("intake:saved", None)
-    st.session_state["review"] = review
-    st.rerun()
+        _card(review, card, check)
 with left:
     _article_text(review)
 _draft_map(review, check)

@@ -22,6 +22,7 @@ from events.intake.drafting import Draft, DraftEvent
 from events.intake.places import PlaceCandidate
 from events.model import Dossier, PlaceOverride, PlaceRef
 from events.placing import EDITOR, PlacedEvent, ResolvedPlace
+from events.sourcing import Evidence, Verification
 from geo.place import Place, Precision
 
 GAZETTEER = "gazetteer"
@@ -298,8 +299,14 @@ def glance(card: Card) -> tuple[str, ...]:
     for claim in card.raw["claims"]:
         quote = claim["quote"]["text"]
         short = quote if len(quote) <= QUOTE_ELLIPSIS else quote[: QUOTE_ELLIPSIS - 1].rstrip() + "…"
-        lines.append(f"{claim['claimant']} · {claim['evidence']} · {claim['verification']}: “{short}”")
+        evidence, verification = _label(Evidence, claim["evidence"]), _label(Verification, claim["verification"])
+        lines.append(f"{claim['claimant']} · {evidence} · {verification}: “{short}”")
     return tuple(lines)
+
+
+def _label(vocabulary: type[Evidence] | type[Verification], value: str) -> str:
+    """The value's label in the vocabulary; a value outside it as it is (its problem is shown beside)."""
+    return vocabulary(value).label if value in set(vocabulary) else value
 
 
 def place_line(card: Card) -> str:

@@ -166,3 +166,64 @@ def test_drafting_again_needs_a_tick_and_another_article_starts_empty(page: AppT
     at = _click(at, "Add another article")
     assert "review" not in at.session_state
     assert (at.text_area(key="article_text").value, at.text_input(key="publisher").value) == ("", "Global News")
+
+
+def test_a_place_put_by_hand_is_an_override_with_its_precision(page: AppTest) -> None:
+    at = _paste_and_draft(page, ARTICLE)
+    card = next(card for card in _review(at).cards if card.options.get(card.raw["places"][0]["name"]))
+    by_hand = len(card.options[card.raw["places"][0]["name"]])
+    at.selectbox(key=_key(at, card.id, "place0")).set_value(by_hand).run()
+    at.number_input(key=_key(at, card.id, "place0:lat")).set_value(36.2).run()
+    at.number_input(key=_key(at, card.id, "place0:lon")).set_value(37.1).run()
+    at.selectbox(key=_key(at, card.id, "place0:precision")).set_value("region").run()
+    override = _review(at).card(card.id).raw["places"][0]["override"]
+    assert (override["lat"], override["lon"], override["precision"], override["note"]) == (
+        36.2, 37.1, "region", "placed by hand by the editor")
+    assert _errors(at) == []
+
+
+def test_a_future_publication_date_is_refused_with_a_message_and_nothing_is_lost(page: AppTest) -> None:
+    at = page
+    at.text_area(key="article_text").input(ARTICLE)
+    at.text_input(key="publisher").input("Global News")
+    at.date_input(key="published").set_value(dt.date.today() + dt.timedelta(days=30))
+    at = _click(at.run(), "Draft the events")
+    (error,) = _errors(at)
+    assert "future" in error
+    assert "review" not in at.session_state
+    assert (at.text_area(key="article_text").value, at.text_input(key="publisher").value) == (ARTICLE, "Global News")
+
+
+def test_whitespace_is_not_an_article_to_draft(page: AppTest) -> None:
+    at = page
+    at.text_area(key="article_text").input("  \n\t ")
+    at.text_input(key="publisher").input("Global News")
+    at.run()
+    draft = next(button for button in at.button if button.label == "Draft the events")
+    assert draft.disabled
+
+
+def test_a_failed_save_says_why_and_keeps_the_review(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "not-a-directory").write_text("a file where the data directory should be", encoding="utf-8")
+    monkeypatch.setenv("EVENT_ATLAS_DATA", str(tmp_path / "not-a-directory" / "data"))
+    at = AppTest.from_file(str(REPO / PAGE), default_timeout=SCRIPT_TIMEOUT_SECONDS).run()
+    at = _paste_and_draft(at, ARTICLE)
+    card = _review(at).cards[0]
+    at.text_input(key=_key(at, card.id, "title")).input("Typed by the editor")
+    at.run()
+    at = _click(at, "Accept every undecided event")
+    at = _click(at, "Save")
+    (error,) = _errors(at)
+    assert error.startswith("Nothing was saved")
+    assert _review(at).card(card.id).raw["title"] == "Typed by the editor"
+    assert at.text_input(key=_key(at, card.id, "title")).value == "Typed by the editor"
+
+
+def test_placing_by_hand_starts_from_the_candidate_chosen_until_then(page: AppTest) -> None:
+    at = _paste_and_draft(page, ARTICLE)
+    card = next(card for card in _review(at).cards if card.options.get(card.raw["places"][0]["name"]))
+    at.selectbox(key=_key(at, card.id, "place0")).set_value(len(card.options[card.raw["places"][0]["name"]])).run()
+    start = _review(at).card(card.id).raw["places"][0]["override"]
+    first = card.options[card.raw["places"][0]["name"]][0]
+    assert (start["lat"], start["lon"], start["precision"]) == (first.lat, first.lon, str(first.precision))
+    assert at.number_input(key=_key(at, card.id, "place0:lat")).value == first.lat

@@ -235,7 +235,8 @@ def test_an_event_id_used_in_two_dossiers_keeps_the_first(data_dir: Path) -> Non
     catalogue = catalogue_from_directory(data_dir)
     assert [str(p) for p in catalogue.problems] == [
         "events/data/b.yaml: event 'palmyra-withdrawal', id: already used in events/data/a.yaml; "
-        "give each event its own id"
+        "this event ('Heavy weapons withdrawn from Palmyra') is left out of the atlas and the one in "
+        "events/data/a.yaml is shown; give each event its own id"
     ]
     assert [(d.article.id, len(d.events)) for d in catalogue.dossiers] == [
         ("syria-isis-deals", 1),

@@ -87,7 +87,7 @@ def test_a_small_alias_reused_by_events_still_loads(data_dir: Path) -> None:
 def test_a_dossier_over_the_size_limit_is_a_problem_not_a_load(data_dir: Path) -> None:
     padding = "# " + "x" * 78 + "\n"
     (data_dir / "a-big.yaml").write_text(GOOD + padding * (DOSSIER_MAX_BYTES // len(padding) + 1), encoding="utf-8")
-    assert _problems_beside_the_good_file(data_dir) == ["events/data/a-big.yaml: is larger than the limit of 1 MiB"]
+    assert _problems_beside_the_good_file(data_dir) == ["events/data/a-big.yaml: is larger than the limit of 512 KiB"]
 
 
 def test_a_symlink_to_dev_zero_is_a_problem_and_never_read(data_dir: Path) -> None:

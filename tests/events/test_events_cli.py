@@ -37,8 +37,9 @@ def test_validate_prints_every_problem_and_fails(
         "data/b.yaml: event 'isis-nusra-non-aggression', claims[0].evidence: 'opinion' is not one of"
     )
     assert lines[1] == (
-        "data/b.yaml: event 'palmyra-weapons-withdrawal', id: already used in data/a.yaml; "
-        "give each event its own id"
+        "data/b.yaml: event 'palmyra-weapons-withdrawal', id: already used in data/a.yaml; this event "
+        "('Documents say ISIS pulled heavy weapons from Palmyra to Raqqa province under a deal with the "
+        "government') is left out of the atlas and the one in data/a.yaml is shown; give each event its own id"
     )
     assert len(lines) == 13
     assert output.err == "13 problems; 13 events in 2 dossiers loaded\n"

@@ -34,8 +34,8 @@ CASES = [
     ("Syria", None, (35.0, 38.0), "SY", Precision.COUNTRY, 50),
     ("Syrian", None, (35.0, 38.0), "SY", Precision.COUNTRY, 50),
     ("U.S.", None, (39.0, -98.0), "US", Precision.COUNTRY, 300),
-    ("UK", None, (54.0, -2.5), "GB", Precision.COUNTRY, 100),
-    ("Britain", None, (54.0, -2.5), "GB", Precision.COUNTRY, 100),
+    ("UK", None, (54.758, -2.695), "GB", Precision.COUNTRY, 80),
+    ("Britain", None, (54.758, -2.695), "GB", Precision.COUNTRY, 80),
     ("Mexico City", None, (19.428, -99.128), "MX", Precision.CITY, 25),
     ("Aleppo province", None, (36.2, 37.5), "SY", Precision.REGION, 100),
     ("Raqqa", None, (35.953, 39.008), "SY", Precision.CITY, 25),
@@ -64,6 +64,32 @@ CASES = [
     ("Oklahoma", "He moved from Tulsa to Oklahoma after the tornado season.", (35.49, -97.50), "US", Precision.REGION, 200),
     ("Plymouth Co.", "Hail fell in Iowa; Plymouth Co. reported damage.", (42.74, -96.22), "US", Precision.REGION, 60),
     ("ACT", "Canberra and the ACT recorded their wettest month.", (-35.5, 149.0), "AU", Precision.REGION, 100),
+    # A region bare of feature words yields to its largest town when that town bears its
+    # name; a region whose largest town is another keeps it ("Quebec" above).
+    ("Zurich", "Bankers met in Zurich on Monday.", (47.367, 8.55), "CH", Precision.CITY, 25),
+    ("Shanghai", "Stocks fell in Shanghai and Hong Kong.", (31.222, 121.458), "CN", Precision.CITY, 25),
+    ("Zurich canton", None, (47.4, 8.7), "CH", Precision.REGION, 40),
+    # Names written another way: AP state abbreviations with a space, short forms, adjectives.
+    ("W. Va.", None, (38.5, -80.5), "US", Precision.REGION, 20),
+    ("Tas.", None, (-42.0, 147.0), "AU", Precision.REGION, 20),
+    ("Macedonia", "Skopje and Macedonia's government agreed to the name.", (42.0, 22.0), "MK", Precision.COUNTRY, 20),
+    ("EU", "EU ministers met in Brussels.", (50.83857, 4.37599), None, Precision.COUNTRY, 1),
+    ("Korean", "Tensions rose on the Korean peninsula.", (38.62545, 127.55127), None, Precision.COUNTRY, 1),
+    ("Southeast Asian", "Southeast Asian leaders met in Jakarta.", (6.83917, 116.45508), None, Precision.COUNTRY, 1),
+    ("Middle Eastern", None, (33.13906, 35.85869), None, Precision.COUNTRY, 1),
+    # "X County" is a county, never the state X; the towns the article names tell which one.
+    ("Washington County", "Washington County deputies searched Hagerstown and Boonsboro after the storm.",
+     (39.60, -77.80), "US", Precision.REGION, 30),
+    ("Washington County", "Washington County deputies said the fire near Fayetteville and Springdale was out.",
+     (35.97, -94.22), "US", Precision.REGION, 30),
+    # Adjectives of regions used as places.
+    ("Scottish", "Scottish voters rejected independence.", (56.0, -4.0), "GB", Precision.REGION, 20),
+    ("Tibetan", "Tibetan monasteries were closed to visitors.", (31.7, 88.0), "CN", Precision.REGION, 20),
+    # A U.S. state's postal code after a comma, in the query or once in the article.
+    ("Paris, TX", None, (33.661, -95.556), "US", Precision.CITY, 25),
+    ("Athens", "A fire in Athens, GA destroyed two homes. Athens firefighters said.", (33.961, -83.378), "US",
+     Precision.CITY, 25),
+    ("Springfield", "Springfield, OR police closed the bridge.", (44.046, -123.022), "US", Precision.CITY, 25),
 ]
 
 
@@ -73,7 +99,7 @@ def test_ambiguous_names_resolve_to_the_place_meant(
     name: str,
     context_text: str | None,
     expected: tuple[float, float],
-    country: str,
+    country: str | None,
     precision: Precision,
     within_km: float,
 ) -> None:

@@ -191,5 +191,5 @@ def test_each_quote_is_marked_with_its_card_number() -> None:
 def test_a_glance_gives_claimant_evidence_verification_and_words() -> None:
     card = dataclasses.replace(_review().card(WITHDRAWAL))
     first = glance(card)[0]
-    assert first.startswith("Sky News · leaked-documents · unverified: “")
+    assert first.startswith("Sky News · Leaked documents · Unverified: “")
     assert len(first) < 140 and first.endswith("…”")

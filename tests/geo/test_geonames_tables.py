@@ -1,0 +1,100 @@
+"""The shipped GeoNames tables: what they hold, and that the project's script rebuilds them."""
+
+import importlib.util
+import math
+from pathlib import Path
+
+import pytest
+
+from geo.aliases import AREA_ALIASES, AREA_DEMONYMS
+from geo.gazetteer import Gazetteer
+from geo.geonames_tables import TABLE_FILES, admin1_points, country_points, features_beyond_countries
+from geo.place import Precision
+from geo.resolution import place_from_name
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SOURCES = REPO_ROOT / ".." / "shared" / "gazetteer-sources"
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def test_country_points_are_geonames_own_to_the_degree() -> None:
+    points = country_points()
+    # GeoNames: Canada 60.10867,-113.64258; the United States 39.76,-98.5.
+    assert km(*points["CA"], 60.10867, -113.64258) < 80
+    assert km(*points["US"], 39.76, -98.5) < 80
+    assert len(points) == 193
+
+
+def test_admin1_points_are_geonames_own_to_a_tenth_of_a_degree() -> None:
+    points = admin1_points()
+    assert points[5883102] == (52.3, -117.5)  # Alberta
+    assert len(points) > 3800
+
+
+def test_features_beyond_countries_keep_seas_and_regions_not_undersea_features() -> None:
+    features = {f.name: f for f in features_beyond_countries()}
+    assert features["Middle East"].feature == "L.RGN"
+    assert features["Red Sea"].feature == "H.SEA"
+    assert "Arabian Gulf" in features["Persian Gulf"].names
+    assert not any(f.feature.startswith("U.") for f in features.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon", "within_km"),
+    [
+        ("Canada", 60.10867, -113.64258, 80),
+        ("Alberta", 52.3, -117.5, 15),
+        ("Queensland", -20.0, 145.0, 15),
+        ("Middle East", 33.13906, 35.85869, 1),
+        ("Mediterranean Sea", 35.0, 20.0, 1),
+        ("Horn of Africa", 9.0, 47.99878, 1),
+        ("Europe", 48.69096, 9.14062, 1),
+    ],
+)
+def test_countries_regions_and_wider_areas_take_geonames_points(
+    index: Gazetteer, name: str, lat: float, lon: float, within_km: float
+) -> None:
+    place = place_from_name(name)
+    assert place.lat is not None and place.lon is not None
+    assert km(place.lat, place.lon, lat, lon) <= within_km
+
+
+@pytest.mark.parametrize("name", ["Red Sea", "Persian Gulf", "Gulf of Aden", "Balkans", "Sahel"])
+def test_seas_and_multi_country_regions_are_areas_never_points(index: Gazetteer, name: str) -> None:
+    place = place_from_name(name)
+    assert (place.precision, place.country_code) == (Precision.COUNTRY, None)
+    assert place.note.startswith("an area outside any one country")
+
+
+def test_build_script_rebuilds_the_shipped_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not SOURCES.exists():
+        pytest.skip(f"{SOURCES} is absent")
+    spec = importlib.util.spec_from_file_location("build_tables", REPO_ROOT / "scripts" / "build_gazetteer_tables.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.setattr(script, "OUT", tmp_path)
+    monkeypatch.setattr(script, "REPO_ROOT", tmp_path)
+    monkeypatch.setattr("sys.argv", ["build", str(SOURCES)])
+    script.main()
+    for shipped in TABLE_FILES:
+        assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes()
+
+
+def test_every_area_alias_names_a_shipped_feature() -> None:
+    shipped = {f.geonameid for f in features_beyond_countries()}
+    assert set(AREA_ALIASES) | set(AREA_DEMONYMS) <= shipped
+
+
+@pytest.mark.parametrize("name", ["Red Sea", "Middle East", "Pacific Ocean", "EU"])
+def test_an_area_outside_any_country_is_listed_never_drawn_as_a_pin(index: Gazetteer, name: str) -> None:
+    from geo.maps.leaflet import MapItem, placement_of_items
+
+    item = MapItem(id="item", title=f"Ships turned back in the {name}", place=place_from_name(name))
+    placement = placement_of_items([item])
+    assert (placement.drawn, placement.country_wide) == ((), ("item",))
