@@ -21,7 +21,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
-from events import details, exports, mapview, overview
+from events import briefing, details, exports, mapview, overview
 from events.acled import context_layer_from_bytes, context_layer_from_directory
 from events.context import (ContextIndex, ContextView, SpotDetails, context_index, context_view,
                             problem_lines, spot_details)
@@ -412,7 +412,8 @@ def _legend(expanded: bool, context: bool) -> None:
         st.html(_legend_html(context))
 
 
-def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) -> None:
+def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]],
+             context: ContextIndex | None) -> None:
     """Files of exactly the filtered set, built only when asked for."""
     st.subheader("Take this view into a briefing")
     for column, export in zip(st.columns(len(exports.EXPORTS)), exports.EXPORTS, strict=True):
@@ -421,6 +422,16 @@ def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) 
             data=lambda export=export: export.build(atlas, _view(atlas_key, atlas, query)),
             file_name=export.file_name(_view(atlas_key, atlas, query)),
             mime=export.mime,
+            on_click="ignore",
+        )
+    # Pictures of the view with its selection, as `python -m events briefing --query` makes them.
+    shown = mapview.query_with_selection(query, st.session_state.get("selected"))
+    for column, picture in zip(st.columns(len(briefing.PICTURE_FILES)), briefing.PICTURE_FILES, strict=True):
+        column.download_button(
+            picture.label,
+            data=lambda picture=picture: briefing.briefing_file(atlas, shown, picture.sheet, context=context),
+            file_name=picture.file_name,
+            mime=picture.mime,
             on_click="ignore",
         )
 
@@ -455,4 +466,4 @@ if shown is not None:
     st.caption(shown.summary)
     _upload_dates(context, query)
 _map_details_table(atlas_key, atlas, query, (context, shown) if shown else None)
-_exports(atlas_key, atlas, query)
+_exports(atlas_key, atlas, query, context if context_shown else None)

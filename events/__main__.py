@@ -1,7 +1,8 @@
-"""Command line: ``python -m events validate|schema|export|quote|draft``.
+"""Command line: ``python -m events validate|schema|export|quote|draft|briefing``.
 
 ``export --query`` takes the app's address-bar query and goes through the same parser,
-limits and export builders as the app, so every file the app offers can be made here.
+limits and export builders as the app, so every file the app offers can be made here;
+``briefing --query`` does the same for the app's PNG and PDF pictures.
 """
 
 from __future__ import annotations
@@ -15,11 +16,17 @@ from datetime import date
 from pathlib import Path
 
 from events import exports, mapview
+from events.acled import context_layer_from_directory
+from events.briefing import briefing_file
+from events.context import ContextIndex, context_index
 from events.dossier import Catalogue, catalogue_from_directory, default_data_dir, quote_starts
+from events.exceptions import ContextFileError
 from events.filtering import params_from_query_string
 from events.intake import IntakeError, draft_article, extract_article, write_dossier
+from events.mapview import Atlas, atlas_from_directory, with_context_options
 from events.model import Dossier
 from geo.exceptions import GeoError
+from geo.maps.picture import Sheet
 
 EXPORT_LABELS = {"geojson": "GeoJSON", "csv": "CSV", "html": "HTML map"}
 """Each format of ``export``, as the app's export buttons name it."""
@@ -32,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _schema()
         if arguments.command == "export":
             return _export(arguments.data, arguments.format, arguments.query)
+        if arguments.command == "briefing":
+            return _briefing(arguments)
         if arguments.command == "quote":
             return _quote(arguments.article, arguments.text)
         if arguments.command == "draft":
@@ -59,6 +68,16 @@ def _parser() -> argparse.ArgumentParser:
         help="the app's address-bar query (e.g. 'evidence=leaked-documents&since=2016-03'): "
         "export exactly the events that view shows",
     )
+    briefing = commands.add_parser("briefing", help="write the view a URL query asks for as a PNG slide or a PDF page")
+    briefing.add_argument("--format", choices=("png", "pdf"), required=True)
+    briefing.add_argument("--size", choices=("1x", "2x", "a4", "letter"), default=None,
+                          help="png: 1x (1920x1080, default) or 2x; pdf: a4 (default) or letter")
+    briefing.add_argument("--data", type=Path, default=None, help="dossier directory (default: events/data)")
+    briefing.add_argument("--query", default="", help='the app\'s URL query, e.g. "evidence=leaked-documents&since=2016-03-01"')
+    briefing.add_argument("--title", default=None, help="the picture's title (default: said from the filters)")
+    briefing.add_argument("--no-context", action="store_true",
+                          help="leave out the ACLED context layer of the data directory (shown by default, as in the app)")
+    briefing.add_argument("--out", type=Path, required=True, help="the file to write")
     quote = commands.add_parser("quote", help="print a claim's quote block, offsets computed, for a dossier")
     quote.add_argument("article", type=Path, help="the article's text file")
     quote.add_argument("text", help="the words to quote, exactly as in the article")
@@ -120,6 +139,48 @@ def _export(data: Path | None, format_name: str, query: str) -> int:
     text = export.build(atlas, mapview.view_of(atlas, choice))
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
+
+
+_SHEETS = {("png", None): Sheet.SLIDE, ("png", "1x"): Sheet.SLIDE, ("png", "2x"): Sheet.SLIDE_2X,
+           ("pdf", None): Sheet.A4, ("pdf", "a4"): Sheet.A4, ("pdf", "letter"): Sheet.LETTER}
+
+
+def _briefing(arguments: argparse.Namespace) -> int:
+    """Write the picture of the view ``--query`` asks for, as the dashboard's buttons do."""
+    sheet = _SHEETS.get((arguments.format, arguments.size))
+    if sheet is None:
+        print(f"--size {arguments.size} is not a size of {arguments.format}: "
+              f"use {'1x or 2x' if arguments.format == 'png' else 'a4 or letter'}", file=sys.stderr)
+        return 2
+    directory = arguments.data or default_data_dir()
+    if not directory.is_dir():
+        print(f"{directory}: not a directory of dossiers", file=sys.stderr)
+        return 2
+    try:
+        atlas = atlas_from_directory(directory)
+        context = None if arguments.no_context else _directory_context(directory)
+    except (GeoError, ContextFileError) as error:
+        print(f"cannot build the view: {error}", file=sys.stderr)
+        return 1
+    if context is not None:
+        atlas = with_context_options(atlas, context.option_counts, context.date_bounds)
+    query = params_from_query_string(arguments.query)
+    for notice in _notices(atlas, query):
+        print(f"warning: {notice}", file=sys.stderr)
+    for problem in atlas.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    arguments.out.write_bytes(briefing_file(atlas, query, sheet, context=context, title=arguments.title))
+    print(f"wrote {arguments.out} ({sheet.file_format.upper()}, {sheet})", file=sys.stderr)
+    return 0
+
+
+def _directory_context(directory: Path) -> ContextIndex | None:
+    layer = context_layer_from_directory(directory)
+    return context_index(layer) if layer.events else None
+
+
+def _notices(atlas: Atlas, query: dict[str, list[str]]) -> list[str]:
+    return atlas.filter_from_query(query)[1]
 
 
 def _quote(article: Path, words: str) -> int:

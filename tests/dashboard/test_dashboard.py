@@ -262,10 +262,11 @@ def test_a_filter_chosen_by_its_label_keeps_the_value_in_the_url(app: OpenApp) -
     assert at.query_params["evidence"] == "visual-evidence"
 
 
-def test_the_view_can_be_downloaded_in_three_forms(app: OpenApp) -> None:
+def test_the_view_can_be_downloaded_as_data_a_map_and_pictures(app: OpenApp) -> None:
     at = app(MIX)
     buttons = at.get("download_button")
-    assert [button.proto.label for button in buttons] == ["GeoJSON", "CSV", "HTML map"]
+    assert [button.proto.label for button in buttons] == ["GeoJSON", "CSV", "HTML map", "PNG slide", "PNG slide 2x",
+                                                          "PDF A4", "PDF US Letter"]
 
 
 def test_events_with_no_precise_place_are_listed_with_the_reason(app: OpenApp) -> None:

@@ -1,0 +1,196 @@
+"""The static briefing renderer: sizes, where the colours land, literal text, long lists."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from geo.maps.leaflet import LegendEntry, LegendKind, MapItem
+from geo.maps.marks import Fill, MarkLook
+from geo.maps.picture import (
+    CREDITS,
+    ELLIPSIS,
+    Claim,
+    Entry,
+    Picture,
+    Sheet,
+    fitted,
+    literal,
+    map_pixel,
+    picture_bytes,
+    shortened,
+    wrapped,
+    _regular,
+)
+
+from map_fixtures import ALEPPO, PALMYRA, RAQQA_PROVINCE, SYRIA
+
+BLUE, ORANGE = "#0072B2", "#D55E00"
+FULL = MarkLook(fill=Fill.FULL, area_opacity=0.45, width=3.0)
+DASHED = MarkLook(fill=Fill.NONE, area_opacity=0.06, dash=(6.0, 3.0), width=2.5)
+
+
+def _entry(number: int, item: MapItem, claimant: str = "Sky News") -> Entry:
+    return Entry(number=number, item=item, heading=item.title, facts="March 2016 · somewhere (city)",
+                 claims=(Claim(source=f"{claimant} · Leaked documents · Unverified", quote="Their own words."),))
+
+
+TWO_CITIES = Picture(
+    title="Two cities",
+    description="No filters",
+    entries=(
+        _entry(1, MapItem(id="aleppo", title="Event in Aleppo", place=ALEPPO, colour=BLUE, look=FULL, symbol="✈")),
+        _entry(2, MapItem(id="palmyra", title="Event in Palmyra", place=PALMYRA, colour=ORANGE, look=FULL,
+                            symbol="⚔")),
+    ),
+    legend=(LegendEntry(kind=LegendKind.COLOUR, value=BLUE, label="Official statement"),
+            LegendEntry(kind=LegendKind.COLOUR, value=ORANGE, label="Leaked documents"),
+            LegendEntry(kind=LegendKind.COLOUR, value="#009E73", label="Photo or video"),
+            LegendEntry(kind=LegendKind.LOOK, look=FULL, label="Confirmed"),
+            LegendEntry(kind=LegendKind.LOOK, look=DASHED, label="Alleged")),
+    sources=("“An article”, A publisher, 2 May 2016",),
+)
+
+
+def _png(data: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(data)).convert("RGB")
+
+
+def _pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+
+
+def _near(colour: str, pixel: tuple[int, int, int], tolerance: int = 40) -> bool:
+    wanted = tuple(int(colour[k:k + 2], 16) for k in (1, 3, 5))
+    return all(abs(a - b) <= tolerance for a, b in zip(wanted, pixel, strict=True))
+
+
+def _colour_around(image: Image.Image, at: tuple[float, float], colour: str, reach: int) -> int:
+    x0, y0 = round(at[0]), round(at[1])
+    return sum(_near(colour, image.getpixel((x, y)))  # type: ignore[arg-type]
+               for x in range(x0 - reach, x0 + reach + 1) for y in range(y0 - reach, y0 + reach + 1))
+
+
+@pytest.mark.parametrize(("sheet", "size"), [(Sheet.SLIDE, (1920, 1080)), (Sheet.SLIDE_2X, (3840, 2160))])
+def test_a_slide_is_a_16_by_9_png_of_the_promised_size(sheet: Sheet, size: tuple[int, int]) -> None:
+    data = picture_bytes(TWO_CITIES, sheet)
+    assert data.startswith(b"\x89PNG")
+    assert _png(data).size == size
+
+
+@pytest.mark.parametrize("sheet", [Sheet.SLIDE, Sheet.SLIDE_2X])
+def test_each_event_colour_stands_where_its_event_is(sheet: Sheet) -> None:
+    image = _png(picture_bytes(TWO_CITIES, sheet))
+    reach = 8 * sheet.dpi // 100
+    aleppo, palmyra = map_pixel(TWO_CITIES, sheet, ALEPPO), map_pixel(TWO_CITIES, sheet, PALMYRA)
+    assert _colour_around(image, aleppo, BLUE, reach) > 20
+    assert _colour_around(image, palmyra, ORANGE, reach) > 20
+    assert _colour_around(image, aleppo, ORANGE, reach) == 0
+    assert _colour_around(image, palmyra, BLUE, reach) == 0
+
+
+@pytest.mark.parametrize(("sheet", "points"), [(Sheet.A4, (595, 842)), (Sheet.LETTER, (612, 792))])
+def test_a_page_is_a_pdf_of_the_paper_size_with_real_text(sheet: Sheet, points: tuple[int, int]) -> None:
+    data = picture_bytes(TWO_CITIES, sheet)
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == points
+    text = _pdf_text(data)
+    for words in ("Two cities", "Event in Aleppo", "Event in Palmyra", "Sky News", "Their own words.",
+                  " ".join(CREDITS.split())):
+        assert words in text
+
+
+def test_pdf_fonts_are_embedded_truetype() -> None:
+    reader = PdfReader(io.BytesIO(picture_bytes(TWO_CITIES, Sheet.A4)))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    kinds = {fonts[name].get_object()["/Subtype"] for name in fonts}
+    assert kinds <= {"/TrueType", "/Type0"}
+    descriptors = [fonts[name].get_object().get("/FontDescriptor") for name in fonts]
+    assert all(d is None or "/FontFile2" in d.get_object() for d in descriptors)
+
+
+def test_the_legend_lists_only_what_is_drawn() -> None:
+    text = _pdf_text(picture_bytes(TWO_CITIES, Sheet.A4))
+    assert "Official statement" in text and "Leaked documents" in text and "Confirmed" in text
+    assert "Photo or video" not in text
+    assert "Alleged" not in text
+    assert "movement" not in text
+
+
+def test_regions_countries_and_movements_are_drawn_and_named_in_the_legend() -> None:
+    picture = Picture(title="Kinds", entries=(
+        _entry(1, MapItem(id="move", title="A movement", place=PALMYRA, origin=PALMYRA,
+                          destination=RAQQA_PROVINCE, colour=ORANGE, look=DASHED)),
+        _entry(2, MapItem(id="whole", title="A whole country", place=SYRIA, colour=BLUE)),
+    ))
+    text = _pdf_text(picture_bytes(picture, Sheet.A4))
+    assert "movement, origin to destination" in text
+    assert "region (shaded; no point known)" in text
+    assert "whole country (faint shading; no place known)" in text
+
+
+def test_the_same_picture_gives_the_same_bytes() -> None:
+    assert picture_bytes(TWO_CITIES, Sheet.A4) == picture_bytes(TWO_CITIES, Sheet.A4)
+    assert picture_bytes(TWO_CITIES, Sheet.SLIDE) == picture_bytes(TWO_CITIES, Sheet.SLIDE)
+
+
+MARKUP = "$x$ ${a} \\alpha C:\\data\\2024 <b>bold</b> _under_ **star** {{ 7*7 }} %s"
+
+
+def test_markup_of_every_kind_is_drawn_as_written() -> None:
+    picture = Picture(title=MARKUP, description=MARKUP, entries=(
+        _entry(1, MapItem(id="x", title=MARKUP, place=ALEPPO, colour=BLUE), claimant=MARKUP),))
+    text = _pdf_text(picture_bytes(picture, Sheet.A4))
+    assert text.count(MARKUP) >= 3
+    picture_bytes(picture, Sheet.SLIDE)  # mathtext would raise on "${a}"; nothing is parsed
+
+
+def test_forty_events_fit_a_slide_legibly_and_all_are_listed_in_the_pdf() -> None:
+    entries = tuple(_entry(k, MapItem(id=f"e{k}", title=f"Event number {k} with a title of some length",
+                                      place=ALEPPO if k % 2 else PALMYRA, colour=BLUE))
+                    for k in range(1, 41))
+    picture = Picture(title="Forty", entries=entries)
+    assert _png(picture_bytes(picture, Sheet.SLIDE)).size == (1920, 1080)
+    text = _pdf_text(picture_bytes(picture, Sheet.A4))
+    assert all(f"Event number {k} with a title of some length" in text for k in range(1, 41))
+
+
+def test_a_list_too_long_for_a_slide_says_how_many_it_leaves_out() -> None:
+    entries = tuple(_entry(k, MapItem(id=f"e{k}", title=" ".join(["A long title"] * 8), place=ALEPPO,
+                                      colour=BLUE)) for k in range(1, 121))
+    from geo.maps.picture import _MapPlan, _slide_list
+
+    listing = _slide_list(entries, 500, 600, (12.5, 11.5, 10.5, 9.5))
+    listed = sum(len(column) for column in listing.columns)
+    assert 0 < listed < 120
+    assert listing.left_out == tuple(range(listed + 1, 121))
+    assert _MapPlan.of(Picture(title="t", entries=entries)).numbers["e120"] == 120
+
+
+def test_an_empty_picture_is_a_message_not_an_empty_map() -> None:
+    picture = Picture(title="Nothing", empty_message="No events match these filters.")
+    text = _pdf_text(picture_bytes(picture, Sheet.A4))
+    assert "No events match these filters." in text
+    assert "Legend" not in text
+    assert _png(picture_bytes(picture, Sheet.SLIDE)).size == (1920, 1080)
+
+
+def test_text_is_one_line_of_literal_characters() -> None:
+    assert literal("a\nb\tc\x00d\u2028e  f") == "a b c d e f"
+    assert literal("\u202egnp.exe \u2067שלום\u2069") == "gnp.exe שלום"
+
+
+def test_a_shortened_quote_ends_with_an_ellipsis_at_a_word() -> None:
+    assert shortened("one two three four five six", 15) == f"one two three{ELLIPSIS}"
+    assert shortened("short", 15) == "short"
+
+
+def test_wrapping_never_drops_a_character() -> None:
+    font = _regular(10)
+    text = "a" * 200 + " words that wrap " + "b" * 50
+    lines = wrapped(text, font, 120)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert fitted(text, font, 120).endswith(ELLIPSIS)
