@@ -38,9 +38,8 @@ def test_thousands_of_context_events_draw_and_a_search_narrows_them_in_place(
         page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
     data, export = _data_dir_with_export(tmp_path)
     index = context_index(context_layer_from_file(export))
-    every = [event.event_id for event in index.events]
-    aleppo = [index.events[row].event_id
-              for row in context_rows_matching(index, EventFilter(q="aleppo"))]
+    every = index.ids(range(len(index)))
+    aleppo = index.ids(context_rows_matching(index, EventFilter(q="aleppo")))
     assert len(every) == ROWS and 0 < len(aleppo) < ROWS
     open_app(page, server_for(data).url)
     wait_drawn_event_ids(map_frame(page), every, prefix=CONTEXT_PREFIX)
@@ -59,7 +58,7 @@ def test_an_uploaded_export_replaces_the_directorys_on_the_live_map(
     upload = tmp_path / "upload.csv"
     upload.write_text("".join(export.read_text(encoding="utf-8").splitlines(keepends=True)[:51]),
                       encoding="utf-8")
-    every = [event.event_id for event in context_index(context_layer_from_file(export)).events]
+    every = [event.event_id for event in context_layer_from_file(export).events]
     open_app(page, server_for(data).url)
     wait_drawn_event_ids(map_frame(page), every, prefix=CONTEXT_PREFIX)
     page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(upload)
