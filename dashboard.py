@@ -21,22 +21,16 @@ from streamlit_folium import st_folium
 from events import details, exports, mapview
 from events.context import (ContextIndex, ContextView, SpotDetails, context_view, directory_index,
                             problem_lines, spot_details, uploaded_index)
-from events.dossier import default_data_dir
+from events.dossier import default_data_dir, directory_signature
 from events.exceptions import ContextFileError
+from events.sourcing import label_of
 from geo.maps import leaflet
 from geo.exceptions import GeoError
 from geo.maps.pointlayer import PointLayer, Spot, spot_from_click
 
 LEGEND_CSS = Path(__file__).resolve().parent / "assets" / "event-atlas" / "event-atlas.css"
 MAP_KEY = "event-map"
-CHOICE_LABELS = {
-    "evidence": "Evidence",
-    "verification": "Verification",
-    "claimant": "Claimant or outlet",
-    "event_type": "Event type",
-    "actor": "Actor",
-    "precision": "Place precision",
-}
+CHOICE_LABELS = mapview.CHOICE_LABELS
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also
 # disarms Streamlit's `$...$` maths, `:colour[...]` directives and `:material/...:` icons.
 _MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
@@ -49,16 +43,17 @@ def _literal(text: str) -> str:
     return text.replace(_LOGO_SHORTCODE, ":\u2060streamlit:").translate(_MARKDOWN_ESCAPES)
 
 
-@st.cache_resource(show_spinner="Reading dossiers and placing events...")
-def _atlas(data_dir: str) -> mapview.Atlas:
-    """Loaded once per data directory and shared, read-only, by every session."""
+@st.cache_resource(show_spinner="Reading dossiers and placing events...", max_entries=4)
+def _atlas(data_dir: str, signature: str) -> mapview.Atlas:
+    """Loaded once per data directory and shared, read-only, by every session; a dossier
+    saved there (a new ``signature``) is loaded on the next run, with no restart."""
     return mapview.atlas_from_directory(Path(data_dir))
 
 
 @st.cache_resource(max_entries=8)
-def _atlas_with_context(data_dir: str, key: str, _index: ContextIndex) -> mapview.Atlas:
+def _atlas_with_context(data_dir: str, signature: str, key: str, _index: ContextIndex) -> mapview.Atlas:
     """The atlas whose filter options also hold the context layer's (``key`` names it)."""
-    return mapview.with_context_options(_atlas(data_dir), _index.option_counts, _index.date_bounds)
+    return mapview.with_context_options(_atlas(data_dir, signature), _index.option_counts, _index.date_bounds)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -137,7 +132,8 @@ def _sidebar_query(atlas: mapview.Atlas, sidebar: DeltaGenerator) -> dict[str, l
     for name, label in CHOICE_LABELS.items():
         counts = atlas.option_counts[name]
         query[name] = sidebar.multiselect(
-            label, list(counts), key=name, format_func=lambda value, c=counts: f"{value} ({c[value]})"
+            label, list(counts), key=name,
+            format_func=lambda value, c=counts, n=name: f"{label_of(n, value)} ({c[value]})"
         )
     first, last = atlas.date_bounds
     if "dates" in st.session_state:
@@ -318,7 +314,7 @@ def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) 
         column.download_button(
             export.label,
             data=lambda export=export: export.build(atlas, _view(atlas_key, atlas, query)),
-            file_name=export.file_name,
+            file_name=export.file_name(_view(atlas_key, atlas, query)),
             mime=export.mime,
             on_click="ignore",
         )
@@ -327,7 +323,8 @@ def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]]) 
 st.set_page_config(page_title="Event Atlas", layout="wide")
 data_dir = str(default_data_dir())
 try:
-    atlas = _atlas(data_dir)
+    signature = directory_signature(Path(data_dir))
+    atlas = _atlas(data_dir, signature)
 except GeoError as error:
     st.error(f"Cannot place the events: {_literal(str(error))}")
     st.stop()
@@ -337,10 +334,10 @@ except OSError as error:
 filters = st.sidebar.container()  # above the context layer's controls, filled below
 context_key, context = _context(data_dir)
 context_shown = _context_controls(context)
-atlas_key = data_dir
+atlas_key = f"{data_dir}|{signature}"
 if context_shown:  # its claimants and actors become filter options
-    atlas_key = f"{data_dir}|{context_key}"
-    atlas = _atlas_with_context(data_dir, atlas_key, context)
+    atlas_key = f"{atlas_key}|{context_key}"
+    atlas = _atlas_with_context(data_dir, signature, atlas_key, context)
 _seed_from_url(atlas)
 st.title("Event Atlas")
 query = mapview.canonical_query(atlas, _sidebar_query(atlas, filters))

@@ -1,4 +1,4 @@
-"""Command line: ``python -m events validate|schema|export|quote``."""
+"""Command line: ``python -m events validate|schema|export|quote|draft``."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from datetime import date
+
 from events.dossier import Catalogue, catalogue_from_directory, default_data_dir, quote_starts
 from events.export import csv_from_events, geojson_from_events
+from events.intake import IntakeError, draft_article, extract_article, write_dossier
 from events.model import Dossier
 from events.placing import placed_events
 from geo.exceptions import GeoError
@@ -25,6 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(arguments.data, arguments.format)
         if arguments.command == "quote":
             return _quote(arguments.article, arguments.text)
+        if arguments.command == "draft":
+            return _draft(arguments)
         return _validate(arguments.data)
     except BrokenPipeError:
         # The reader stopped early (`| head`): not an error; silence the final flush.
@@ -44,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     quote = commands.add_parser("quote", help="print a claim's quote block, offsets computed, for a dossier")
     quote.add_argument("article", type=Path, help="the article's text file")
     quote.add_argument("text", help="the words to quote, exactly as in the article")
+    draft = commands.add_parser("draft", help="draft a dossier of an article's events (.txt, .md or .html) into a directory")
+    draft.add_argument("article", type=Path, help="the article: plain text, Markdown or an HTML page")
+    draft.add_argument("--publisher", required=True, help="the outlet that published it")
+    draft.add_argument("--published", required=True, help="its publication date, YYYY-MM-DD")
+    draft.add_argument("--out", type=Path, required=True, help="the directory to write <id>.yaml and articles/<id>.txt into")
+    draft.add_argument("--title", default=None, help="default: the page's title, else the article's first line")
+    draft.add_argument("--url", default=None, help="where it was published")
+    draft.add_argument("--overwrite", action="store_true", help="replace a dossier of the same id")
     return parser
 
 
@@ -96,6 +109,39 @@ def _quote(article: Path, words: str) -> int:
         print(f"# found {len(starts)} times; the first is shown, the others start at {others}")
     text_line = json.dumps(words, ensure_ascii=False)
     print(f"quote:\n  text: {text_line}\n  start: {starts[0]}\n  end: {starts[0] + len(words)}")
+    return 0
+
+
+def _draft(arguments: argparse.Namespace) -> int:
+    """Draft, write, and say what was written; any problem is one line on stderr and exit 1."""
+    try:
+        published = date.fromisoformat(arguments.published)
+    except ValueError:
+        print(f"--published {arguments.published!r}: not a date; write YYYY-MM-DD", file=sys.stderr)
+        return 1
+    try:
+        data = arguments.article.read_bytes()
+    except OSError as error:
+        print(f"{arguments.article}: cannot be read: {error.strerror or error}", file=sys.stderr)
+        return 1
+    try:
+        extracted = extract_article(data, arguments.article.name)
+        draft = draft_article(
+            extracted.text,
+            publisher=arguments.publisher,
+            published=published,
+            title=arguments.title or extracted.title,
+            url=arguments.url or extracted.url,
+        )
+        path = write_dossier(
+            arguments.out, draft.article, [d.event for d in draft.events], draft.text, overwrite=arguments.overwrite
+        )
+    except (IntakeError, OSError) as error:
+        print(f"{arguments.article}: {error}", file=sys.stderr)
+        return 1
+    print(f"{path}: {_counted(len(draft.events), 'event')} drafted; review them before publishing")
+    for note in draft.notes:
+        print(f"note: {note}")
     return 0
 
 

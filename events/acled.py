@@ -3,7 +3,11 @@
 Each good row becomes a :class:`ContextEvent`; each bad row becomes a :class:`RowProblem`
 naming the file, the row (as a spreadsheet numbers it: the header is row 1) and the exact
 reason, and the good rows still load. A file without the columns this needs is refused
-whole with :class:`~events.exceptions.ContextFileError`.
+whole with :class:`~events.exceptions.ContextFileError`; so is a file that is not a regular
+file inside its directory, is larger than :data:`~events.limits.CONTEXT_MAX_BYTES`, is not
+UTF-8, or names a column twice. A file that stops being readable CSV part way (a field
+over :data:`~events.limits.CONTEXT_FIELD_MAX_CHARS` characters, a NUL byte, bytes that are
+not UTF-8) keeps the rows before that point, with a problem on the row where it stopped.
 
 ACLED's ``geo_precision`` maps onto our precision as its codebook defines the codes:
 1, a particular town with coordinates, is a town point; 2, activity "near" a town or in
@@ -26,11 +30,15 @@ import datetime
 import io
 import math
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from events.exceptions import ContextFileError, ContextRowError
+from events.exceptions import ContextFileError, ContextRowError, FileRefused
+from events.files import contained_path, opened_regular_file, size_text
+from events.limits import CONTEXT_FIELD_MAX_CHARS, CONTEXT_MAX_BYTES, clipped, excerpt
 from events.sourcing import Evidence, EventType, Verification
 from geo.place import Precision
 from geo.maps.pointlayer import PointStyle
@@ -56,6 +64,9 @@ EVENT_TYPE_OF_SUB_EVENT = {
     "Non-violent transfer of territory": EventType.TRADE_OR_DEAL,
 }
 CSV_SUFFIX = ".csv"
+# ACLED's data begin in 1997; a date outside this range is a typing or export error (and
+# 0001-01-01 leaves no room for the week a time precision of 2 spans).
+EARLIEST_DATE, LATEST_DATE = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +131,7 @@ class RowProblem:
     def message(self) -> str:
         where = f"{self.source}: row {self.row}"
         if self.event_id:
-            where += f" ({self.event_id})"
+            where += f" ({clipped(self.event_id)})"
         return f"{where}: {self.reason}"
 
 
@@ -154,12 +165,20 @@ def context_layer_from_directory(directory: Path) -> ContextLayer:
 
 def context_layer_from_file(path: Path,
                             first_seen: dict[str, tuple[str, int]] | None = None) -> ContextLayer:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return context_layer_from_lines(handle, path.name, first_seen)
+    """Read one export: a regular file inside its directory, of a bounded size."""
+    try:
+        inside = contained_path(path.parent, path.name, path.name)
+        handle = opened_regular_file(inside, CONTEXT_MAX_BYTES, path.name)
+    except FileRefused as error:
+        raise ContextFileError(path.name, error.reason) from None
+    with io.TextIOWrapper(handle, encoding="utf-8-sig", newline="") as text:
+        return context_layer_from_lines(text, path.name, first_seen)
 
 
 def context_layer_from_bytes(content: bytes, source: str) -> ContextLayer:
     """Read an uploaded export; ``source`` names it in messages."""
+    if len(content) > CONTEXT_MAX_BYTES:
+        raise ContextFileError(source, f"is larger than the limit of {size_text(CONTEXT_MAX_BYTES)}")
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -178,24 +197,62 @@ def context_layer_from_lines(lines: Iterable[str], source: str,
                              first_seen: dict[str, tuple[str, int]] | None = None) -> ContextLayer:
     """Read an export; ``first_seen`` (event id to file and row) spans several files."""
     reader = csv.DictReader(lines)
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
-    if missing:
-        raise ContextFileError(
-            source, f"not an ACLED-format export: missing column(s) {', '.join(missing)}; "
-            f"export from ACLED with at least {', '.join(REQUIRED_COLUMNS)}")
+    columns = _header(reader, source)
     events: list[ContextEvent] = []
     problems: list[RowProblem] = []
     first_seen = {} if first_seen is None else first_seen
     # Row 1 is the header; a note spanning several lines is still one row.
-    for row_number, record in enumerate(reader, start=2):
+    for row_number, record in _records(reader, source, problems):
         event_id = (record.get("event_id_cnty") or "").strip()
         try:
-            _check_shape(record, len(reader.fieldnames or ()))
+            _check_shape(record, columns)
             _check_unique(event_id, (source, row_number), first_seen)
             events.append(context_event_from_record(record))
         except ContextRowError as error:
             problems.append(RowProblem(source, row_number, event_id, str(error)))
     return ContextLayer(tuple(events), tuple(problems))
+
+
+def _header(reader: csv.DictReader[str], source: str) -> int:
+    """The number of columns; :class:`ContextFileError` unless the header is ACLED's, once each."""
+    try:
+        names = reader.fieldnames or ()
+    except (csv.Error, UnicodeDecodeError) as error:
+        raise ContextFileError(source, f"{_unreadable(error)}; export or save it as UTF-8 CSV") from None
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        raise ContextFileError(
+            source, f"not an ACLED-format export: missing column(s) {', '.join(missing)}; "
+            f"export from ACLED with at least {', '.join(REQUIRED_COLUMNS)}")
+    twice = [f"{excerpt(name)} ({count} times)" for name, count in Counter(names).items() if count > 1]
+    if twice:
+        raise ContextFileError(source, f"the header names column(s) {', '.join(twice)}; keep one of each")
+    return len(names)
+
+
+def _records(reader: csv.DictReader[str], source: str,
+             problems: list[RowProblem]) -> Iterator[tuple[int, dict[str | Any, str | Any]]]:
+    """Each record with its row number, until the file stops being readable CSV."""
+    row_number = 2
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except (csv.Error, UnicodeDecodeError) as error:
+            reason = f"{_unreadable(error)}; this row and the rest of the file are not read"
+            problems.append(RowProblem(source, row_number, "", reason))
+            return
+        yield row_number, record
+        row_number += 1
+
+
+def _unreadable(error: csv.Error | UnicodeDecodeError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if "field larger than field limit" in str(error):
+        return f"a field is longer than {CONTEXT_FIELD_MAX_CHARS:,} characters"
+    return f"not CSV ({error})"
 
 
 def _check_shape(record: Mapping[str | None, object], columns: int) -> None:
@@ -215,7 +272,7 @@ def _check_unique(event_id: str, here: tuple[str, int],
     first = first_seen.setdefault(event_id, here)
     if first != here:
         where = f"row {first[1]}" if first[0] == here[0] else f"{first[0]} row {first[1]}"
-        raise ContextRowError(f"event_id_cnty {event_id!r} repeats {where}; the first one is kept")
+        raise ContextRowError(f"event_id_cnty {excerpt(event_id)} repeats {where}; the first one is kept")
 
 
 def context_event_from_record(record: Mapping[str, str | None]) -> ContextEvent:
@@ -269,9 +326,9 @@ class _Fields:
         try:
             value = float(raw)
         except ValueError:
-            raise ContextRowError(f"{name} {raw!r} is not a number") from None
+            raise ContextRowError(f"{name} {excerpt(raw)} is not a number") from None
         if not (math.isfinite(value) and low <= value <= high):
-            raise ContextRowError(f"{name} {raw!r} is outside {low:g}..{high:g}")
+            raise ContextRowError(f"{name} {excerpt(raw)} is outside {low:g}..{high:g}")
         return value
 
     def code(self, name: str, allowed: str, default: int | None = None) -> int:
@@ -279,23 +336,26 @@ class _Fields:
         if not raw and default is not None:
             return default
         if raw not in ("1", "2", "3"):
-            raise ContextRowError(f"{name} {raw!r} is not one of {allowed}")
+            raise ContextRowError(f"{name} {excerpt(raw)} is not one of {allowed}")
         return int(raw)
 
     def count(self, name: str) -> int:
         raw = self.text(name) or "0"
         if not raw.isdigit():
-            raise ContextRowError(f"{name} {raw!r} is not a whole number of 0 or more")
+            raise ContextRowError(f"{name} {excerpt(raw)} is not a whole number of 0 or more")
         return int(raw)
 
     def date(self, name: str) -> datetime.date:
         raw = self.required(name)
         for parse in _DATE_PARSERS:
             try:
-                return parse(raw)
+                day = parse(raw)
             except ValueError:
                 continue
-        raise ContextRowError(f"{name} {raw!r} is not a date ({DATE_FORMATS_TEXT})")
+            if not EARLIEST_DATE <= day <= LATEST_DATE:
+                raise ContextRowError(f"{name} {excerpt(raw)} is outside {EARLIEST_DATE}..{LATEST_DATE}")
+            return day
+        raise ContextRowError(f"{name} {excerpt(raw)} is not a date ({DATE_FORMATS_TEXT})")
 
     def claimants(self, name: str) -> tuple[str, ...]:
         names = tuple(sys.intern(part.strip()) for part in self.text(name).split(";")

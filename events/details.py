@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from events.dossier import article_text
 from events.mapview import Atlas
 from events.model import Claim
 from events.placing import PlacedEvent, ResolvedPlace
@@ -43,7 +42,7 @@ def details_of(atlas: Atlas, event_id: str | None) -> Details | None:
         "; ".join(_place_line(resolved) for resolved in placed.places),
         tuple(_claim(claim) for claim in event.claims),
         f"{article.title} ({article.publisher}, {article.published.isoformat()})",
-        article_paragraphs(article_text(article), spans),
+        article_paragraphs(atlas.catalogue.text_of(article), spans),
     )
 
 

@@ -3,6 +3,7 @@
     EventsError
     ├── DossierInvalid (ValueError)
     ├── ArticleTextMissing (FileNotFoundError)
+    ├── FileRefused (ValueError)
     ├── ContextFileError (ValueError)
     └── ContextRowError (ValueError)
 """
@@ -26,6 +27,15 @@ class DossierInvalid(EventsError, ValueError):
 
 class ArticleTextMissing(EventsError, FileNotFoundError):
     """An article's text file is not where its dossier says."""
+
+
+class FileRefused(EventsError, ValueError):
+    """A file the atlas will not read: outside its directory, not a regular file, or too large."""
+
+    def __init__(self, shown: str, reason: str) -> None:
+        self.shown = shown
+        self.reason = reason
+        super().__init__(f"{shown}: {reason}")
 
 
 class ContextFileError(EventsError, ValueError):

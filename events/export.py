@@ -4,8 +4,11 @@ Both carry every event given, placed or not: an event with no coordinates has
 ``geometry: null`` (empty latitude/longitude in CSV) and the reason. The point of
 a region or a country is only the anchor of an area: ``is_point`` is false and
 ``precision`` says which, so no reader takes it for a pin. Text is
-written as data; CSV cells that a spreadsheet would run as a formula are
-prefixed with an apostrophe.
+written as data. CSV follows RFC 4180 (CRLF between records, so a cell holding
+any line break is quoted), and wherever a spreadsheet could start reading a
+formula in a cell (its start, or after a line break or a separator inside it,
+for an importer that ignores quotes or splits on another separator), an
+apostrophe goes before the ``=``, ``+``, ``-`` or ``@``.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -39,7 +43,10 @@ SOURCING_COLUMNS = (
     "chains", "accused", "quotes", "article_title", "publisher", "published", "article_url",
 )
 CSV_COLUMNS = ACLED_COLUMNS + SOURCING_COLUMNS
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A formula starts with one of =+-@ (after spaces, for an importer that trims them), at the
+# start of a cell or after a line break or separator inside it; a cell starting with a tab
+# or a carriage return is guarded too (OWASP's list for CSV injection).
+_FORMULA_START = re.compile(r"(?:^|(?<=[\r\n,;\t]))( *)(?=[=+\-@])|^(?=[\t\r])")
 
 
 def geojson_from_events(placed: Iterable[PlacedEvent]) -> str:
@@ -56,7 +63,7 @@ def csv_from_events(placed: Iterable[PlacedEvent]) -> str:
     a chain's links are separated by `` > ``. GeoJSON keeps the claims as objects.
     """
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for item in placed:
         writer.writerow({column: _cell(value) for column, value in _row(item).items()})
@@ -185,8 +192,7 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.6f}"
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return _FORMULA_START.sub(r"\1'", str(value))
 
 
 def _text(value: object) -> str | None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from events.export import csv_from_events, geojson_from_events
-from events.mapview import Atlas, View, legend_entries
+from events.mapview import Atlas, View, file_stem, filter_lines, legend_entries
 from geo.maps.standalone import Source, standalone_html
 
 BRIEFING_TITLE = "Event Atlas briefing"
@@ -15,14 +15,19 @@ BRIEFING_TITLE = "Event Atlas briefing"
 @dataclass(frozen=True)
 class Export:
     label: str
-    file_name: str
+    extension: str
     mime: str
     build: Callable[[Atlas, View], str]
+
+    def file_name(self, view: View) -> str:
+        """A name that says what the file holds: the filters' values and dates."""
+        return f"{file_stem(view.choice)}.{self.extension}"
 
 
 def html_map(atlas: Atlas, view: View) -> str:
     """The one-file map: opens from disk, with the legend and the articles it draws on."""
-    return standalone_html(view.items, legend_entries(), sources_of(atlas, view), title=BRIEFING_TITLE)
+    return standalone_html(view.items, legend_entries(), sources_of(atlas, view), title=BRIEFING_TITLE,
+                           filters=filter_lines(view.choice))
 
 
 def sources_of(atlas: Atlas, view: View) -> list[Source]:
@@ -34,7 +39,7 @@ def sources_of(atlas: Atlas, view: View) -> list[Source]:
 
 
 EXPORTS = (
-    Export("GeoJSON", "event-atlas.geojson", "application/geo+json", lambda atlas, view: geojson_from_events(view.placed)),
-    Export("CSV", "event-atlas.csv", "text/csv", lambda atlas, view: csv_from_events(view.placed)),
-    Export("HTML map", "event-atlas.html", "text/html", html_map),
+    Export("GeoJSON", "geojson", "application/geo+json", lambda atlas, view: geojson_from_events(view.placed)),
+    Export("CSV", "csv", "text/csv", lambda atlas, view: csv_from_events(view.placed)),
+    Export("HTML map", "html", "text/html", html_map),
 )

@@ -16,6 +16,9 @@ Rules a viewer can rely on:
 - ``precision`` is the precision its location resolved to; an event not placed has none
   and fails any precision choice.
 - ``event`` is the selected event: it selects, it does not filter.
+
+A link is untrusted input: it is parsed in time linear in its length, and its parameters
+beyond the sizes in :mod:`events.limits` are ignored with a notice.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from events.limits import QUERY_MAX_CHARS, QUERY_MAX_VALUES, QUERY_VALUE_MAX_CHARS, excerpt
 from events.model import Claim, Event, event_date_from_text
 from events.sourcing import Evidence, EventType, Verification
 from geo.place import Precision
@@ -113,15 +117,22 @@ def filter_from_query(
     known value that contains a comma ("Michael Zekulin, University of Calgary")
     is kept whole. Parameters with other names are not ours and are left alone.
     """
+    size = sum(len(name) + len(value) + 2 for name in PARAMETERS for value in params.get(name, []))
+    if size > QUERY_MAX_CHARS:
+        return EventFilter(), [
+            f"the link's filters are {size:,} characters long, over the limit of {QUERY_MAX_CHARS:,}; "
+            "they are all ignored"
+        ]
     notices: list[str] = []
     fields: dict[str, object] = {}
     for name, vocabulary in _VOCABULARIES.items():
-        fields[name] = _accepted(name, _listed(params.get(name, [])), [str(v) for v in vocabulary], notices)
+        values = _listed(name, params.get(name, []), notices)
+        fields[name] = _accepted(name, values, [str(v) for v in vocabulary], notices)
     for name in ("claimant", "actor"):
         allowed = (known or {}).get(name)
-        values = _listed(params.get(name, []), allowed)
+        values = _listed(name, params.get(name, []), notices, allowed)
         fields[name] = values if allowed is None else _accepted(name, values, allowed, notices)
-    fields["q"] = " ".join(v.strip() for v in params.get("q", []) if v.strip())
+    fields["q"] = " ".join(v.strip() for v in _short("q", params.get("q", []), notices) if v.strip())
     fields["since"] = _bound("since", params.get("since", []), notices)
     fields["until"] = _bound("until", params.get("until", []), notices)
     fields["event"] = _selected(params.get("event", []), (known or {}).get("event"), notices)
@@ -198,22 +209,40 @@ def _ordered(name: str, counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold())))
 
 
-def _listed(raw: list[str], known: Collection[str] | None = None) -> list[str]:
-    """Every value of repeated, comma-separated parameters; known values may hold commas."""
-    values: list[str] = []
-    for item in raw:
-        values += _split_known(item, known or ())
-    return [value for value in values if value]
+def _listed(name: str, raw: list[str], notices: list[str], known: Collection[str] | None = None) -> list[str]:
+    """Every value of repeated, comma-separated parameters; known values may hold commas.
+
+    At most :data:`QUERY_MAX_VALUES` values, each at most :data:`QUERY_VALUE_MAX_CHARS` long.
+    """
+    spelled = {_comma_key(value): value for value in known or ()}
+    values = [value for item in raw for value in _split_known(item, spelled) if value]
+    if len(values) > QUERY_MAX_VALUES:
+        notices.append(f"{name}: {len(values):,} values, over the limit of {QUERY_MAX_VALUES}; "
+                       f"the first {QUERY_MAX_VALUES} are kept")
+    return _short(name, values[:QUERY_MAX_VALUES], notices)
 
 
-def _split_known(item: str, known: Collection[str]) -> list[str]:
-    """Split on commas, but keep the longest run of pieces that spells a known value."""
+def _short(name: str, values: list[str], notices: list[str]) -> list[str]:
+    """The values no longer than :data:`QUERY_VALUE_MAX_CHARS`; a notice for each other one."""
+    for value in values:
+        if len(value) > QUERY_VALUE_MAX_CHARS:
+            notices.append(f"{name}: {excerpt(value)} is over the limit of {QUERY_VALUE_MAX_CHARS} characters; "
+                           "ignored")
+    return [value for value in values if len(value) <= QUERY_VALUE_MAX_CHARS]
+
+
+def _split_known(item: str, spelled: Mapping[str, str]) -> list[str]:
+    """Split on commas, but keep the longest run of pieces that spells a known value.
+
+    A run is never longer than the known value with the most commas, so the work is
+    linear in the item's length (a link of many commas cannot stall the server).
+    """
     pieces = [piece.strip() for piece in item.split(",")]
-    spelled = {_comma_key(value): value for value in known}
+    longest = max((key.count(",") + 1 for key in spelled), default=1)
     values, start = [], 0
     while start < len(pieces):
         end, value = start + 1, pieces[start]
-        for stop in range(len(pieces), start + 1, -1):
+        for stop in range(min(len(pieces), start + longest), start + 1, -1):
             key = _comma_key(",".join(pieces[start:stop]))
             if key in spelled:
                 end, value = stop, spelled[key]
@@ -235,7 +264,7 @@ def _accepted(name: str, values: list[str], allowed: Collection[str], notices: l
         if value.casefold() in canonical:
             accepted.append(canonical[value.casefold()])
         else:
-            notices.append(f"{name}: {value!r} is not one of {_listing(allowed)}; ignored")
+            notices.append(f"{name}: {excerpt(value)} is not one of {_listing(allowed)}; ignored")
     return accepted
 
 
@@ -247,9 +276,9 @@ def _listing(allowed: Collection[str], shown: int = 12) -> str:
 
 def _bound(name: str, raw: list[str], notices: list[str]) -> date | None:
     """``since``/``until``: a day, or a month or year taken from its first (since) or last (until) day."""
-    values = _listed(raw)
-    for extra in values[1:]:
-        notices.append(f"{name}: {extra!r} ignored; give one date")
+    values = _listed(name, raw, notices)
+    if len(values) > 1:
+        notices.append(f"{name}: {_listing([excerpt(v) for v in values[1:]], 3)} ignored; give one date")
     if not values:
         return None
     try:
@@ -257,16 +286,16 @@ def _bound(name: str, raw: list[str], notices: list[str]) -> date | None:
     except ValueError:
         when = None
     if when is None or when.start is None:
-        notices.append(f"{name}: {values[0]!r} is not a date; write YYYY-MM-DD; ignored")
+        notices.append(f"{name}: {excerpt(values[0])} is not a date; write YYYY-MM-DD; ignored")
         return None
     return when.start if name == "since" else when.end
 
 
 def _selected(raw: list[str], known: Collection[str] | None, notices: list[str]) -> str | None:
-    values = _listed(raw)
+    values = _listed("event", raw, notices)
     if not values:
         return None
     if known is not None and values[0] not in known:
-        notices.append(f"event: {values[0]!r} is not an event here; ignored")
+        notices.append(f"event: {excerpt(values[0])} is not an event here; ignored")
         return None
     return values[0]

@@ -2,8 +2,9 @@
 
 Everything here is plain data (no folium objects, no streamlit), so the dashboard can cache
 it and tests can compare it. An event is drawn in the colour of its first claim's evidence
-(the claim the article leads with), with that claim's verification as its stroke and its
-event type as its symbol; the legend says so.
+(the claim the article leads with), with that claim's verification as its look (fill and
+outline) and its event type as its symbol; the legend says so. Every text a reader sees
+names a vocabulary value by its label (``value.label``); URLs keep the value.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,21 +21,34 @@ from pathlib import Path
 from events import filtering
 from events.dossier import Catalogue, catalogue_from_directory
 from events.filtering import EventFilter
-from events.model import Event, PlaceRole
+from events.model import Claim, Event, PlaceRole
 from events.placing import PlacedEvent, placed_events, precision_by_event
 from events.sourcing import (
     EVENT_TYPE_STYLES,
     EVIDENCE_STYLES,
-    VERIFICATION_STYLES,
+    PRECISION_LABELS,
+    VERIFICATION_LOOKS,
     EventType,
     Evidence,
     Verification,
+    label_of,
 )
-from geo.maps.leaflet import LegendEntry, LegendKind, MapItem, Stroke, placement_of_items
+from geo.maps.leaflet import LegendEntry, LegendKind, MapItem, placement_of_items
 from geo.place import Place, Precision
 
 Query = dict[str, list[str]]
 CHOICES = ("evidence", "verification", "claimant", "event_type", "actor", "precision")
+CHOICE_LABELS = {
+    "evidence": "Evidence",
+    "verification": "Verification",
+    "claimant": "Claimant or outlet",
+    "event_type": "Event type",
+    "actor": "Actor",
+    "precision": "Place precision",
+}
+"""What the filters are called, in the sidebar and wherever a view names its filters."""
+FILE_STEM = "event-atlas"
+_FILE_STEM_CHARS = 120
 TABLE_COLUMNS = ("date", "title", "place", "precision", "evidence", "verification", "claimants")
 COUNTRY_WIDE = "country-wide: the article names no place more precise than the country"
 HIDDEN_NOTICE = (
@@ -80,6 +95,7 @@ class View:
     """The events passing a filter, and how each is shown: map items, table rows, off-map list."""
 
     key: str
+    choice: EventFilter
     placed: tuple[PlacedEvent, ...]
     items: tuple[MapItem, ...]
     rows: tuple[dict[str, str], ...]
@@ -131,7 +147,31 @@ def view_of(atlas: Atlas, choice: EventFilter) -> View:
     items = tuple(map_item(item) for item in placed)
     digest = hashlib.sha1(json.dumps(filtering.query_from_filter(choice), sort_keys=True).encode())
     rows = tuple(_row(item) for item in placed)
-    return View(digest.hexdigest()[:12], placed, items, rows, _off_map(items))
+    return View(digest.hexdigest()[:12], choice, placed, items, rows, _off_map(items))
+
+
+def filter_lines(choice: EventFilter) -> tuple[str, ...]:
+    """The filters of ``choice`` as a reader names them, one line each (none: no line)."""
+    query = filtering.query_from_filter(choice)
+    lines = [f"{CHOICE_LABELS[name]}: {', '.join(label_of(name, value) for value in query[name])}"
+             for name in CHOICES if name in query]
+    if choice.q:
+        lines.append(f"Search: “{choice.q}”")
+    if choice.since or choice.until:
+        lines.append(f"Dates: {choice.since or 'any'} to {choice.until or 'any'}")
+    return tuple(lines)
+
+
+def file_stem(choice: EventFilter) -> str:
+    """A file name (without extension) that says what a view holds, e.g.
+    ``event-atlas-leaked-documents-2016-03-01-2016-05-02``: the filters' values in URL order."""
+    query = filtering.query_from_filter(choice)
+    words = [value for name in (*CHOICES, "q", "since", "until") for value in query.get(name, [])]
+    slugs = [slug for slug in (re.sub(r"[\W_]+", "-", word.lower()).strip("-") for word in words) if slug]
+    stem = "-".join([FILE_STEM, *slugs])
+    if len(stem) > _FILE_STEM_CHARS:
+        stem = stem[:_FILE_STEM_CHARS].rsplit("-", 1)[0]
+    return stem
 
 
 def _with_role(placed: PlacedEvent, role: PlaceRole) -> Place | None:
@@ -139,8 +179,9 @@ def _with_role(placed: PlacedEvent, role: PlaceRole) -> Place | None:
 
 
 def map_item(placed: PlacedEvent) -> MapItem:
-    """How one event is drawn: where, in which colour, stroke and symbol, with what text."""
+    """How one event is drawn: where, in which colour, look and symbol, with what text."""
     event, lead = placed.event, placed.event.claims[0]
+    url = placed.article.url
     return MapItem(
         id=event.id,
         title=event.title,
@@ -148,18 +189,19 @@ def map_item(placed: PlacedEvent) -> MapItem:
         origin=_with_role(placed, PlaceRole.ORIGIN),
         destination=_with_role(placed, PlaceRole.DESTINATION),
         colour=EVIDENCE_STYLES[lead.evidence].colour,
-        stroke=stroke_of(lead.verification),
+        ink=EVIDENCE_STYLES[lead.evidence].ink,
+        look=VERIFICATION_LOOKS[lead.verification],
         symbol=EVENT_TYPE_STYLES[event.event_type].glyph,
-        lines=(f"{event.date} · {event.event_type}",)
-        + tuple(f"{claim.claimant}: {claim.evidence}, {claim.verification}" for claim in event.claims),
+        lines=(f"{event.date} · {event.event_type.label}",)
+        + tuple(line for claim in event.claims for line in (_claim_line(claim), f"“{claim.quote.text}”")),
+        sourcing="; ".join(_claim_line(claim) for claim in event.claims),
+        link=url if url and url.startswith(("https://", "http://")) else None,
+        link_text=f"{placed.article.title} ({placed.article.publisher})",
     )
 
 
-def stroke_of(verification: Verification) -> Stroke:
-    style = VERIFICATION_STYLES[verification]
-    if style.dash_array:
-        return Stroke.DASHED
-    return Stroke.SOLID if style.fill_opacity > 0 else Stroke.HOLLOW
+def _claim_line(claim: Claim) -> str:
+    return f"{claim.claimant}: {claim.evidence.label}, {claim.verification.label.lower()}"
 
 
 def _off_map(items: Sequence[MapItem]) -> tuple[dict[str, str], ...]:
@@ -177,31 +219,28 @@ def _row(placed: PlacedEvent) -> dict[str, str]:
         "date": str(event.date),
         "title": event.title,
         "place": " → ".join(resolved.ref.name for resolved in placed.places),
-        "precision": str(placed.precision or "not found"),
-        "evidence": ", ".join(dict.fromkeys(str(claim.evidence) for claim in event.claims)),
-        "verification": ", ".join(dict.fromkeys(str(claim.verification) for claim in event.claims)),
+        "precision": PRECISION_LABELS[placed.precision] if placed.precision else "Not found",
+        "evidence": ", ".join(dict.fromkeys(claim.evidence.label for claim in event.claims)),
+        "verification": ", ".join(dict.fromkeys(claim.verification.label for claim in event.claims)),
         "claimants": ", ".join(dict.fromkeys(claim.claimant for claim in event.claims)),
     }
 
 
 def legend_entries() -> tuple[LegendEntry, ...]:
-    """Every colour, stroke and symbol the map uses, with the vocabulary's definitions."""
+    """Every colour, look and symbol the map uses, with the vocabulary's labels and definitions."""
     colours = [
-        LegendEntry(kind=LegendKind.COLOUR, value=EVIDENCE_STYLES[e].colour, label=EVIDENCE_STYLES[e].label,
-                    definition=e.definition)
+        LegendEntry(kind=LegendKind.COLOUR, value=EVIDENCE_STYLES[e].colour, label=e.label, definition=e.definition)
         for e in Evidence
     ]  # fmt: skip
-    strokes = [
-        LegendEntry(kind=LegendKind.STROKE, value=stroke_of(v), label=VERIFICATION_STYLES[v].label,
-                    definition=v.definition)
+    looks = [
+        LegendEntry(kind=LegendKind.LOOK, look=VERIFICATION_LOOKS[v], label=v.label, definition=v.definition)
         for v in Verification
     ]  # fmt: skip
     symbols = [
-        LegendEntry(kind=LegendKind.SYMBOL, value=EVENT_TYPE_STYLES[t].glyph, label=EVENT_TYPE_STYLES[t].label,
-                    definition=t.definition)
+        LegendEntry(kind=LegendKind.SYMBOL, value=EVENT_TYPE_STYLES[t].glyph, label=t.label, definition=t.definition)
         for t in EventType
     ]  # fmt: skip
-    return tuple(colours + strokes + symbols)
+    return tuple(colours + looks + symbols)
 
 
 def widget_values(choice: EventFilter, atlas: Atlas) -> dict[str, object]:

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from events.limits import excerpt
 from events.sourcing import (
     DateKind,
     DatePrecision,
@@ -43,7 +44,7 @@ class _Model(BaseModel):
 
 
 class Article(_Model):
-    """A published article; its text lives under ``assets/articles/``."""
+    """A published article; its text lives in ``articles/`` beside its dossier."""
 
     id: str = Field(pattern=SLUG_PATTERN)
     title: str = Field(min_length=1)
@@ -52,7 +53,8 @@ class Article(_Model):
     url: str | None = None
     path: str = Field(
         min_length=1,
-        description="The article text, relative to the repository root, e.g. assets/articles/x.txt.",
+        description="The article text, relative to the dossier's directory and inside it, "
+        "e.g. articles/x.txt.",
     )
 
 
@@ -87,9 +89,10 @@ def event_date_from_text(value: object) -> EventDate:
         return value
     if isinstance(value, date):
         return EventDate(precision=DatePrecision.DAY, start=value)
-    text = str(value).strip()
+    # Only a scalar is spelled out: a list of a million items is never turned into text.
+    text = str(value).strip() if isinstance(value, (str, int, float)) else ""
     if not re.fullmatch(DATE_PATTERN, text):
-        raise ValueError(f"{text!r} is not a date; write {DATE_FORMATS}")
+        raise ValueError(f"{excerpt(text or value)} is not a date; write {DATE_FORMATS}")
     if text == "unknown":
         return EventDate(precision=DatePrecision.UNKNOWN)
     parts = [int(part) for part in text.split("-")]

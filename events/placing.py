@@ -13,7 +13,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
-from events.dossier import Catalogue, article_text
+from events.dossier import Catalogue
 from events.model import Article, Event, PlaceRef
 from geo.online import resolver_from_env
 from geo.place import Place, Precision
@@ -102,7 +102,7 @@ def placed_events(catalogue: Catalogue, resolver_for: ResolverForText | None = N
     resolver_for = resolver_for or configured_resolvers()
     placed: list[PlacedEvent] = []
     for dossier in catalogue.dossiers:
-        resolve = resolver_for(article_text(dossier.article))
+        resolve = resolver_for(catalogue.text_of(dossier.article))
         placed += [_placed(event, dossier.article, resolve) for event in dossier.events]
     return tuple(placed)
 

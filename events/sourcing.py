@@ -1,8 +1,10 @@
 """The sourcing vocabulary, and how the map, the legend and the filters show it.
 
-Every controlled value carries a one-line definition the app shows beside it.
-Colours, line styles and glyphs live here, next to the words they encode, so
-the map, its legend and the sidebar filters cannot drift apart.
+Every controlled value carries a label (``value.label``: the one name a reader sees for
+it in the legend, the filters, the table, the details and the exports' text; URLs and
+data files keep the value itself) and a one-line definition the app shows beside it.
+Colours, mark looks and glyphs live here, next to the words they encode, so the map,
+its legend, the one-file map and the static pictures cannot drift apart.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
+
+from geo.maps.marks import Fill, MarkLook
+from geo.place import Precision
 
 
 class Evidence(StrEnum):
@@ -27,6 +32,10 @@ class Evidence(StrEnum):
     def definition(self) -> str:
         return _EVIDENCE_DEFINITIONS[self]
 
+    @property
+    def label(self) -> str:
+        return _EVIDENCE_LABELS[self]
+
 
 class Verification(StrEnum):
     """How far a claim has been checked, as the article presents it."""
@@ -40,6 +49,10 @@ class Verification(StrEnum):
     @property
     def definition(self) -> str:
         return _VERIFICATION_DEFINITIONS[self]
+
+    @property
+    def label(self) -> str:
+        return _VERIFICATION_LABELS[self]
 
 
 class EventType(StrEnum):
@@ -60,6 +73,10 @@ class EventType(StrEnum):
     def definition(self) -> str:
         return _EVENT_TYPE_DEFINITIONS[self]
 
+    @property
+    def label(self) -> str:
+        return _EVENT_TYPE_LABELS[self]
+
 
 class DatePrecision(StrEnum):
     """How much of an event's date the article gives."""
@@ -73,6 +90,10 @@ class DatePrecision(StrEnum):
     def definition(self) -> str:
         return _DATE_PRECISION_DEFINITIONS[self]
 
+    @property
+    def label(self) -> str:
+        return _DATE_PRECISION_LABELS[self]
+
 
 class DateKind(StrEnum):
     """Whether an event's date is when it happened or only when it was reported."""
@@ -83,6 +104,10 @@ class DateKind(StrEnum):
     @property
     def definition(self) -> str:
         return _DATE_KIND_DEFINITIONS[self]
+
+    @property
+    def label(self) -> str:
+        return _DATE_KIND_LABELS[self]
 
 
 _EVIDENCE_DEFINITIONS = {
@@ -129,31 +154,109 @@ _DATE_KIND_DEFINITIONS = {
 }
 
 
+_EVIDENCE_LABELS = {
+    Evidence.LEAKED_DOCUMENTS: "Leaked documents",
+    Evidence.OFFICIAL_STATEMENT: "Official statement",
+    Evidence.NEWS_REPORT: "News report",
+    Evidence.VISUAL_EVIDENCE: "Photo or video",
+    Evidence.NGO_REPORT: "NGO report",
+    Evidence.EXPERT_ANALYSIS: "Expert analysis",
+    Evidence.ALLEGATION: "Allegation without evidence",
+}
+
+_VERIFICATION_LABELS = {
+    Verification.CONFIRMED: "Confirmed",
+    Verification.REPORTED: "Reported",
+    Verification.UNVERIFIED: "Unverified",
+    Verification.ALLEGED: "Alleged",
+    Verification.DISPUTED: "Disputed",
+}
+
+_EVENT_TYPE_LABELS = {
+    EventType.TROOP_OR_WEAPONS_MOVEMENT: "Troop or weapons movement",
+    EventType.GROUND_OFFENSIVE: "Ground offensive",
+    EventType.AIRSTRIKE: "Airstrike",
+    EventType.ATTACK_ON_CIVILIAN_SITE: "Attack on a civilian site",
+    EventType.HEADQUARTERS_OR_COMMAND: "Headquarters or command",
+    EventType.TRADE_OR_DEAL: "Trade or deal",
+    EventType.AGREEMENT_OR_TRUCE: "Agreement or truce",
+    EventType.DIPLOMACY: "Diplomacy",
+    EventType.SANCTIONS: "Sanctions",
+    EventType.OTHER: "Other",
+}
+
+_DATE_PRECISION_LABELS = {
+    DatePrecision.DAY: "Day",
+    DatePrecision.MONTH: "Month",
+    DatePrecision.YEAR: "Year",
+    DatePrecision.UNKNOWN: "Unknown",
+}
+
+_DATE_KIND_LABELS = {
+    DateKind.OCCURRED: "Date it happened",
+    DateKind.REPORTED: "Date it was reported",
+}
+
+PRECISION_LABELS: dict[Precision, str] = {
+    Precision.EXACT: "Exact spot",
+    Precision.CITY: "City or town",
+    Precision.REGION: "Region or province",
+    Precision.COUNTRY: "Whole country",
+}
+"""How a place's precision (a value of ``geo``) is named to the reader."""
+
+_LABELLED: dict[str, dict[str, str]] = {
+    field: {str(value): label for value, label in labels.items()}
+    for field, labels in (
+        ("evidence", _EVIDENCE_LABELS), ("verification", _VERIFICATION_LABELS), ("event_type", _EVENT_TYPE_LABELS),
+        ("precision", PRECISION_LABELS), ("date_precision", _DATE_PRECISION_LABELS), ("date_kind", _DATE_KIND_LABELS),
+    )
+}
+
+
+def label_of(field: str, value: str) -> str:
+    """The label of ``value`` of the vocabulary behind ``field`` (a filter or model field
+    name: ``evidence``, ``verification``, ``event_type``, ``precision``, ...); free text
+    (a claimant, an actor) and unknown values are their own label."""
+    return _LABELLED.get(field, {}).get(str(value), value)
+
+
 class EvidenceStyle(BaseModel):
-    """The colour an evidence type is drawn in, and its legend label.
+    """The colour an evidence type is drawn in.
 
     ``ink`` is the colour a glyph drawn on a fill of ``colour`` must take to be read.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    label: str
     colour: str
     ink: str
 
 
-class VerificationStyle(BaseModel):
-    """How a mark's fill and outline show verification.
+# Okabe-Ito colours, safe for the common colour-vision deficiencies. Their yellow
+# is left out: it cannot be read on a light basemap. Sky blue and orange are light
+# too (about 2.3:1 on white), so marks get a dark halo (HALO_COLOUR) under their outline.
+EVIDENCE_STYLES: dict[Evidence, EvidenceStyle] = {
+    Evidence.LEAKED_DOCUMENTS: EvidenceStyle(colour="#D55E00", ink="#000000"),
+    Evidence.OFFICIAL_STATEMENT: EvidenceStyle(colour="#0072B2", ink="#FFFFFF"),
+    Evidence.NEWS_REPORT: EvidenceStyle(colour="#56B4E9", ink="#000000"),
+    Evidence.VISUAL_EVIDENCE: EvidenceStyle(colour="#009E73", ink="#000000"),
+    Evidence.NGO_REPORT: EvidenceStyle(colour="#CC79A7", ink="#000000"),
+    Evidence.EXPERT_ANALYSIS: EvidenceStyle(colour="#E69F00", ink="#000000"),
+    Evidence.ALLEGATION: EvidenceStyle(colour="#000000", ink="#FFFFFF"),
+}
+HALO_COLOUR = "#333333"
 
-    ``dash_array`` is an SVG stroke-dasharray (Leaflet's ``dashArray``);
-    ``None`` means a solid outline. A ``fill_opacity`` of 0 is a hollow mark.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    label: str
-    fill_opacity: float
-    dash_array: str | None
+# Five levels, five looks that differ in fill and outline, not in colour: the fuller the
+# mark, the firmer the claim; a solid outline is a claim no one contests, long dashes an
+# accusation, dots a claim someone denies. Lines and areas follow the same values.
+VERIFICATION_LOOKS: dict[Verification, MarkLook] = {
+    Verification.CONFIRMED: MarkLook(fill=Fill.FULL, area_opacity=0.45, dash=(), width=3.0),
+    Verification.REPORTED: MarkLook(fill=Fill.HALF, area_opacity=0.22, dash=(), width=2.5),
+    Verification.UNVERIFIED: MarkLook(fill=Fill.NONE, area_opacity=0.06, dash=(), width=2.0),
+    Verification.ALLEGED: MarkLook(fill=Fill.NONE, area_opacity=0.06, dash=(6.0, 3.0), width=2.5),
+    Verification.DISPUTED: MarkLook(fill=Fill.NONE, area_opacity=0.06, dash=(1.5, 2.5), width=2.5),
+}
 
 
 class EventTypeStyle(BaseModel):
@@ -161,46 +264,21 @@ class EventTypeStyle(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    label: str
     glyph: str
 
 
-# Okabe-Ito colours, safe for the common colour-vision deficiencies. Their yellow
-# is left out: it cannot be read on a light basemap. Sky blue and orange are light
-# too (about 2.3:1 on white), so marks get a dark halo (HALO_COLOUR) under their outline.
-EVIDENCE_STYLES: dict[Evidence, EvidenceStyle] = {
-    Evidence.LEAKED_DOCUMENTS: EvidenceStyle(label="Leaked documents", colour="#D55E00", ink="#000000"),
-    Evidence.OFFICIAL_STATEMENT: EvidenceStyle(label="Official statement", colour="#0072B2", ink="#FFFFFF"),
-    Evidence.NEWS_REPORT: EvidenceStyle(label="News report", colour="#56B4E9", ink="#000000"),
-    Evidence.VISUAL_EVIDENCE: EvidenceStyle(label="Photo or video", colour="#009E73", ink="#000000"),
-    Evidence.NGO_REPORT: EvidenceStyle(label="NGO report", colour="#CC79A7", ink="#000000"),
-    Evidence.EXPERT_ANALYSIS: EvidenceStyle(label="Expert analysis", colour="#E69F00", ink="#000000"),
-    Evidence.ALLEGATION: EvidenceStyle(
-        label="Allegation, no evidence given", colour="#000000", ink="#FFFFFF"
-    ),
-}
-HALO_COLOUR = "#333333"
-
-VERIFICATION_STYLES: dict[Verification, VerificationStyle] = {
-    Verification.CONFIRMED: VerificationStyle(label="Confirmed", fill_opacity=0.9, dash_array=None),
-    Verification.REPORTED: VerificationStyle(label="Reported", fill_opacity=0.6, dash_array=None),
-    Verification.UNVERIFIED: VerificationStyle(label="Unverified", fill_opacity=0.0, dash_array=None),
-    Verification.ALLEGED: VerificationStyle(label="Alleged", fill_opacity=0.0, dash_array="6 4"),
-    Verification.DISPUTED: VerificationStyle(label="Disputed", fill_opacity=0.0, dash_array="2 4"),
-}
-
 # Characters every common sans-serif font draws as text (no emoji presentation).
 EVENT_TYPE_STYLES: dict[EventType, EventTypeStyle] = {
-    EventType.TROOP_OR_WEAPONS_MOVEMENT: EventTypeStyle(label="Troop or weapons movement", glyph="→"),
-    EventType.GROUND_OFFENSIVE: EventTypeStyle(label="Ground offensive", glyph="⚔"),
-    EventType.AIRSTRIKE: EventTypeStyle(label="Airstrike", glyph="✈"),
-    EventType.ATTACK_ON_CIVILIAN_SITE: EventTypeStyle(label="Attack on a civilian site", glyph="✚"),
-    EventType.HEADQUARTERS_OR_COMMAND: EventTypeStyle(label="Headquarters or command", glyph="★"),
-    EventType.TRADE_OR_DEAL: EventTypeStyle(label="Trade or deal", glyph="⇄"),
-    EventType.AGREEMENT_OR_TRUCE: EventTypeStyle(label="Agreement or truce", glyph="⚐"),
-    EventType.DIPLOMACY: EventTypeStyle(label="Diplomacy", glyph="✉"),
-    EventType.SANCTIONS: EventTypeStyle(label="Sanctions", glyph="⊘"),
-    EventType.OTHER: EventTypeStyle(label="Other", glyph="•"),
+    EventType.TROOP_OR_WEAPONS_MOVEMENT: EventTypeStyle(glyph="→"),
+    EventType.GROUND_OFFENSIVE: EventTypeStyle(glyph="⚔"),
+    EventType.AIRSTRIKE: EventTypeStyle(glyph="✈"),
+    EventType.ATTACK_ON_CIVILIAN_SITE: EventTypeStyle(glyph="✚"),
+    EventType.HEADQUARTERS_OR_COMMAND: EventTypeStyle(glyph="★"),
+    EventType.TRADE_OR_DEAL: EventTypeStyle(glyph="⇄"),
+    EventType.AGREEMENT_OR_TRUCE: EventTypeStyle(glyph="⚐"),
+    EventType.DIPLOMACY: EventTypeStyle(glyph="✉"),
+    EventType.SANCTIONS: EventTypeStyle(glyph="⊘"),
+    EventType.OTHER: EventTypeStyle(glyph="•"),
 }
 
 

@@ -83,7 +83,8 @@ class AnswerCache:
             ) from error
 
     def get(self, geocoder: str, domain: str, query: str, parameters: Mapping[str, Any]) -> Answer | None:
-        """The stored answer to exactly this query, or ``None`` if it was never asked."""
+        """The stored answer to exactly this query, or ``None`` if it was never asked (or
+        what is stored is no place, e.g. a latitude of 999 kept by an older version)."""
         rows = self._run(
             "SELECT address, lat, lon, raw, fetched_at FROM answers"
             " WHERE geocoder = ? AND domain = ? AND query = ? AND parameters = ?",
@@ -92,7 +93,10 @@ class AnswerCache:
         if not rows:
             return None
         address, lat, lon, raw, fetched_at = rows[0]
-        location = None if raw is None else Location(address, (lat, lon), json.loads(raw))
+        try:
+            location = None if raw is None else Location(address, (lat, lon), json.loads(raw))
+        except (TypeError, ValueError):
+            return None
         return Answer(geocoder, domain, query, parameters, location, datetime.fromisoformat(fetched_at))
 
     def put(self, answer: Answer) -> None:

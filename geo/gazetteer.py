@@ -262,8 +262,11 @@ class _Builder:
 
 def build_index(path: Path) -> None:
     """Compile the packaged sources into ``path``, atomically (temp file, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise _unbuildable(path, error) from error
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -272,12 +275,16 @@ def build_index(path: Path) -> None:
         os.replace(tmp, path)
         _remove_stale_indexes(path)
     except (OSError, sqlite3.Error) as error:
-        raise GazetteerUnavailable(
-            f"could not build the gazetteer index at {path}: {error}; "
-            f"check that {CACHE_ENV} (or .cache/ in the repo) is writable"
-        ) from error
+        raise _unbuildable(path, error) from error
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _unbuildable(path: Path, error: Exception) -> GazetteerUnavailable:
+    return GazetteerUnavailable(
+        f"could not build the gazetteer index at {path}: {error}; "
+        f"check that {CACHE_ENV} (or .cache/ in the repo) is writable"
+    )
 
 
 def _remove_stale_indexes(current: Path) -> None:

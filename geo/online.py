@@ -5,16 +5,23 @@ unless ``EVENT_ATLAS_GEOCODER=nominatim`` is set. Answers are kept in an on-disk
 cache (:mod:`geo.cache`); a place found online says ``resolver="nominatim"``, or
 ``"nominatim (cache)"`` when the answer came from the cache, and its note says
 which match, from which server and when.
+
+An answer is untrusted input: at most :data:`ANSWER_MAX_BYTES` of it is read, and only
+JSON of the shape Nominatim's search sends (a list of matches, each with a latitude and
+a longitude on Earth) is taken and cached. Anything else is a failure like a timeout: the
+offline gazetteer places the name, with a note, within the timeout plus a second.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from geopy.exc import GeocoderTimedOut, GeopyError
+from geopy.adapters import URLLibAdapter
+from geopy.exc import GeocoderParseError, GeocoderTimedOut, GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder, options
@@ -39,6 +46,9 @@ _REGION = {"state", "province", "region", "governorate", "state_district", "dist
 _CITY = {"city", "town", "village", "municipality", "hamlet"}
 # Wider than this, in degrees (about 100 km), a match is an area whatever its type says.
 _AREA_DEGREES = 1.0
+ANSWER_MAX_BYTES = 256 * 1024
+"""An online geocoder's answer is cut off here (one Nominatim match takes about 1 KiB)."""
+_MESSAGE_MAX_CHARS = 200
 
 
 def precision_of(raw: Mapping[str, Any]) -> Precision:
@@ -101,6 +111,56 @@ def country_hint(name: str, offline: Place, context: ArticleContext | None) -> s
     return country if weight > sum(weights.values()) / 2 else None
 
 
+class NominatimAdapter(URLLibAdapter):  # type: ignore[misc]  # geopy is untyped
+    """geopy's urllib adapter, reading at most :data:`ANSWER_MAX_BYTES` of an answer and
+    taking only JSON of the shape Nominatim's search sends."""
+
+    def get_json(self, url: str, *, timeout: float, headers: Mapping[str, str]) -> Any:
+        data = super().get_json(url, timeout=timeout, headers=headers)
+        problem = _search_answer_problem(data)
+        if problem:
+            raise GeocoderParseError(f"not a Nominatim search answer: {problem}")
+        return data
+
+    def _decode_page(self, page: Any) -> str:
+        body = page.read(ANSWER_MAX_BYTES + 1)
+        if len(body) > ANSWER_MAX_BYTES:
+            raise GeocoderParseError(f"the answer is larger than {ANSWER_MAX_BYTES:,} bytes; the rest is not read")
+        try:
+            return str(body, encoding=page.headers.get_content_charset() or "utf-8")
+        except (LookupError, ValueError):
+            raise GeocoderParseError("the answer is not text in the encoding it declares") from None
+
+
+def _search_answer_problem(data: object) -> str | None:
+    """What is wrong with a search answer's shape, or None for a list of located matches."""
+    if not isinstance(data, list):
+        return f"a JSON {type(data).__name__}, not a list of matches"
+    for match in data:
+        if not isinstance(match, dict):
+            return f"a match that is a JSON {type(match).__name__}, not an object"
+        try:
+            lat, lon = float(match["lat"]), float(match["lon"])
+        except (KeyError, TypeError, ValueError):
+            return "a match without a numeric lat and lon"
+        if not _on_earth(lat, lon):
+            return f"a match at lat {lat:g}, lon {lon:g}, which is no place on Earth"
+    return None
+
+
+def _on_earth(lat: float, lon: float) -> bool:
+    return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def _location_problem(location: Location) -> str | None:
+    """What makes a geocoder's match unusable as a place (checked again on the cache's copy)."""
+    if not isinstance(location.raw, Mapping) or not isinstance(location.address, str):
+        return "a match without its record or its name"
+    if not _on_earth(location.latitude, location.longitude):
+        return f"a match at lat {location.latitude:g}, lon {location.longitude:g}, which is no place on Earth"
+    return None
+
+
 class _CoolingOff(GeopyError):  # type: ignore[misc]  # geopy is untyped
     """Not asked: the geocoder failed recently."""
 
@@ -153,16 +213,15 @@ class OnlineResolver:
 
     def _cached_or_asked(self, query: str, parameters: dict[str, Any]) -> tuple[Answer, bool]:
         stored = self._cache.get(self._name, self._domain, query, parameters) if self._cache else None
-        if stored is not None:
+        if stored is not None and (stored.location is None or _location_problem(stored.location) is None):
             return stored, True
         if self._clock() < self._open_until:
             raise _CoolingOff("skipped while cooling off after a failure")
         try:
-            result = self._geocode(query, timeout=self._timeout, **parameters)
+            location = _checked(self._geocode(query, timeout=self._timeout, **parameters))
         except GeopyError:
             self._open_until = self._clock() + self._cool_off
             raise
-        location = result if isinstance(result, Location) else None
         answer = Answer(self._name, self._domain, query, parameters, location, now())
         if self._cache is not None:
             self._cache.put(answer)
@@ -183,8 +242,10 @@ class OnlineResolver:
         worker.join(self._timeout + _GRACE_SECONDS)
         if not outcome:
             raise GeocoderTimedOut(f"no answer within {self._timeout + _GRACE_SECONDS:g} s")
-        if isinstance(outcome[0], Exception):
+        if isinstance(outcome[0], GeopyError):
             raise outcome[0]
+        if isinstance(outcome[0], Exception):  # geopy choked on what the server sent
+            raise GeocoderParseError(f"an answer of the wrong shape ({type(outcome[0]).__name__}: {outcome[0]})")
         return outcome[0]
 
     def _describe(self, error: Exception) -> str:
@@ -192,7 +253,20 @@ class OnlineResolver:
             return f"timed out after {self._timeout:g} s"
         if isinstance(error, _CoolingOff):
             return str(error)
-        return f"{type(error).__name__}: {error}"
+        text = f"{type(error).__name__}: {error}"
+        return text if len(text) <= _MESSAGE_MAX_CHARS else f"{text[:_MESSAGE_MAX_CHARS]}..."
+
+
+def _checked(result: object) -> Location | None:
+    """A geocoder's result as a match or None; :class:`GeocoderParseError` if it is neither."""
+    if result is None:
+        return None
+    if not isinstance(result, Location):
+        raise GeocoderParseError(f"an answer that is a {type(result).__name__}, not a match")
+    problem = _location_problem(result)
+    if problem:
+        raise GeocoderParseError(problem)
+    return result
 
 
 def _noted(place: Place, why: str) -> Place:
@@ -214,7 +288,7 @@ def resolver_from_env(environ: Mapping[str, str], offline: Resolver) -> Resolver
         )
     timeout = _seconds(environ.get("EVENT_ATLAS_GEOCODER_TIMEOUT", ""))
     domain = environ.get("EVENT_ATLAS_NOMINATIM_URL", "nominatim.openstreetmap.org")
-    geocoder = Nominatim(user_agent=agent, domain=domain, timeout=timeout)
+    geocoder = Nominatim(user_agent=agent, domain=domain, timeout=timeout, adapter_factory=NominatimAdapter)
     return OnlineResolver(geocoder, offline, cache=AnswerCache(default_cache_path()), timeout=timeout)
 
 

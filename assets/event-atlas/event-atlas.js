@@ -50,9 +50,11 @@
   function outlineLayer(map, source, style) {
     var group = L.layerGroup();
     var renderer = basemapPane(map);
+    var layer = null;
+    group.restyle = function () { if (layer) { layer.setStyle(style); } };
     var data = typeof source === "string" ? fetchJson(source) : Promise.resolve(source);
     data.then(function (geojson) {
-      var layer = L.geoJSON(null, { style: style, renderer: renderer, interactive: false }).addTo(group);
+      layer = L.geoJSON(null, { style: style, renderer: renderer, interactive: false }).addTo(group);
       var waiting = geojson.features.map(function (feature) { return [feature, featureBox(feature)]; });
       function addNearView() {
         var view = map.getBounds().pad(0.5);
@@ -73,20 +75,60 @@
     return group;
   }
 
+  /* The offline basemap in a light and a dark style (both base layers of the layer switcher).
+   * The dark one marks the map's container `ea-dark` (sea, names and borders follow) and is
+   * the one shown first when the reader's system prefers a dark theme. */
+  var THEMES = {
+    light: { land: "#f3f1ea", regions: "#a9a9a9", countries: "#6f6f6f" },
+    dark: { land: "#2b2e33", regions: "#6b7079", countries: "#9aa0a8" }
+  };
+
+  function theme(map) {
+    return map.getContainer && map.getContainer().classList.contains("ea-dark") ? THEMES.dark : THEMES.light;
+  }
+
+  function prefersDark() {
+    return Boolean(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  }
+
   function land(map, source) {
-    return outlineLayer(map, source, function () {
-      return { stroke: false, fill: true, fillColor: "#f3f1ea", fillOpacity: 1 };
+    var group = outlineLayer(map, source, function () {
+      return { stroke: false, fill: true, fillColor: THEMES.light.land, fillOpacity: 1 };
     });
+    map.eaLand = group;
+    return group;
+  }
+
+  function landDark(map, source) {
+    var group = outlineLayer(map, source, function () {
+      return { stroke: false, fill: true, fillColor: THEMES.dark.land, fillOpacity: 1 };
+    });
+    function setDark(dark) {
+      var container = map.getContainer && map.getContainer();
+      if (container) { container.classList.toggle("ea-dark", dark); }
+      map.fire("ea-theme");
+    }
+    group.on("add", function () { setDark(true); });
+    group.on("remove", function () { setDark(false); });
+    if (prefersDark()) {
+      /* After the layer switcher exists, so that its radio buttons follow. */
+      setTimeout(function () {
+        if (map.eaLand && map.hasLayer(map.eaLand)) { map.removeLayer(map.eaLand); }
+        group.addTo(map);
+      }, 0);
+    }
+    return group;
   }
 
   function borders(map, countries, regions) {
     var group = L.layerGroup();
-    outlineLayer(map, regions, function () {
-      return { color: "#a9a9a9", weight: 0.6, fill: false };
+    var regionLayer = outlineLayer(map, regions, function () {
+      return { color: theme(map).regions, weight: 0.6, fill: false };
     }).addTo(group);
-    outlineLayer(map, countries, function () {
-      return { color: "#6f6f6f", weight: 1.2, fill: false };
+    var countryLayer = outlineLayer(map, countries, function () {
+      return { color: theme(map).countries, weight: 1.2, fill: false };
     }).addTo(group);
+    map.on("ea-theme", function () { regionLayer.restyle(); countryLayer.restyle(); });
     return group;
   }
 
@@ -183,6 +225,13 @@
     (info.lines || []).forEach(function (line) {
       node.appendChild(element("div", "ea-popup-line", line));
     });
+    if (info.link && /^https?:\/\//.test(info.link)) {
+      var link = element("a", "ea-popup-link", info.linkText || info.link);
+      link.href = info.link;
+      link.rel = "noopener noreferrer";
+      link.target = "_blank";
+      node.appendChild(link);
+    }
     node.appendChild(element("div", "ea-popup-ref", "Ref: " + id));
     node.appendChild(idMarker(id));
     return node;
@@ -244,20 +293,49 @@
     });
   }
 
-  var STROKES = {
-    solid: { fillOpacity: 0.35, dashArray: null },
-    hollow: { fillOpacity: 0.04, dashArray: null },
-    dashed: { fillOpacity: 0.15, dashArray: "6 5" }
-  };
+  /* A mark's look (fill, outline width and dash) comes with each item as plain values
+   * (geo/maps/marks.py): the same numbers draw the legend, the one-file map and pictures. */
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var MARK_PX = 24;
+
+  function svgNode(tag, attributes) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attributes).forEach(function (name) {
+      if (attributes[name] !== null && attributes[name] !== undefined) { node.setAttribute(name, attributes[name]); }
+    });
+    return node;
+  }
+
+  /* The disc of a look in a `size` box: ground, then the fill (whole or lower half), then
+   * the outline over a 1 px halo (class ea-look-ground / ea-look-fill / ea-look-outline). */
+  function lookSvg(look, size, colour) {
+    var c = size / 2;
+    var r = c - look.width / 2 - 1;
+    var svg = svgNode("svg", { "class": "ea-look", width: size, height: size,
+                               viewBox: "0 0 " + size + " " + size, "aria-hidden": "true" });
+    svg.appendChild(svgNode("circle", { "class": "ea-look-ground", cx: c, cy: c, r: r }));
+    if (look.fill === "full") {
+      svg.appendChild(svgNode("circle", { "class": "ea-look-fill", cx: c, cy: c, r: r, fill: colour }));
+    } else if (look.fill === "half") {
+      svg.appendChild(svgNode("path", {
+        "class": "ea-look-fill", fill: colour,
+        d: "M " + (c - r) + " " + c + " A " + r + " " + r + " 0 0 0 " + (c + r) + " " + c + " Z"
+      }));
+    }
+    svg.appendChild(svgNode("circle", {
+      "class": "ea-look-outline", cx: c, cy: c, r: r, fill: "none", stroke: colour,
+      "stroke-width": look.width, "stroke-dasharray": look.dashArray
+    }));
+    return svg;
+  }
 
   /* The selected item's layers are drawn heavier and carry the class `ea-selected`. */
   var SELECTED = "ea-selected";
 
   function areaStyle(item, main) {
-    var stroke = STROKES[item.stroke];
     var style = {
-      color: item.colour, weight: item.selected ? 5 : 2, fillColor: item.colour,
-      fillOpacity: item.stacked ? 0 : stroke.fillOpacity, dashArray: stroke.dashArray,
+      color: item.colour, weight: item.selected ? 5 : item.look.width, fillColor: item.colour,
+      fillOpacity: item.stacked ? 0 : item.look.areaOpacity, dashArray: item.look.dashArray,
       className: item.selected ? SELECTED : "",
       /* An area several items share takes no clicks: the chooser over it does. */
       interactive: !item.shared
@@ -266,37 +344,70 @@
     return style;
   }
 
-  function pointIcon(item) {
-    var size = 24;
-    var node = element("div", "ea-mark ea-stroke-" + item.stroke, item.symbol);
-    node.style.borderColor = item.colour;
+  /* What a screen reader says of a mark: the event and where its claims come from. */
+  function accessibleName(item) {
+    return item.sourcing ? item.title + ". " + item.sourcing : item.title;
+  }
+
+  function markNode(item) {
+    var node = element("div", "ea-mark ea-fill-" + item.look.fill);
     node.style.setProperty("--ea-colour", item.colour);
+    node.style.setProperty("--ea-ink", item.ink || "#fff");
+    node.appendChild(lookSvg(item.look, MARK_PX, item.colour));
+    var glyph = element("span", "ea-mark-glyph", item.symbol);
+    glyph.setAttribute("aria-hidden", "true");
+    node.appendChild(glyph);
+    node.appendChild(element("span", "ea-sr-only", accessibleName(item)));
+    return node;
+  }
+
+  function pointIcon(item) {
     var offset = item.offset || [0, 0];
     return L.divIcon({
-      html: node, className: "ea-mark-wrap" + (item.selected ? " " + SELECTED : ""), iconSize: [size, size],
-      iconAnchor: [size / 2 - offset[0], size / 2 - offset[1]]
+      html: markNode(item), className: "ea-mark-wrap" + (item.selected ? " " + SELECTED : ""),
+      iconSize: [MARK_PX, MARK_PX], iconAnchor: [MARK_PX / 2 - offset[0], MARK_PX / 2 - offset[1]]
     });
+  }
+
+  /* Leaflet makes a marker's icon a focusable button that a click or Enter opens; Space
+   * opens it too, as on any button. */
+  function keyboardOpens(marker) {
+    marker.on("add", function () {
+      var icon = marker.getElement && marker.getElement();
+      if (!icon) { return; }
+      L.DomEvent.on(icon, "keydown", function (event) {
+        if (event.key !== " " && event.key !== "Spacebar") { return; }
+        L.DomEvent.preventDefault(event);
+        marker.fire("click", { latlng: marker.getLatLng(), originalEvent: event }, true);
+      });
+    });
+    return marker;
   }
 
   function pointLayer(item) {
-    return L.marker([item.lat, item.lon], {
-      icon: pointIcon(item), eventId: item.id, title: "", riseOnHover: true,
+    return keyboardOpens(L.marker([item.lat, item.lon], {
+      icon: pointIcon(item), eventId: item.id, title: "", riseOnHover: true, keyboard: true,
       zIndexOffset: item.selected ? 1000 : 0
-    });
+    }));
   }
 
+  /* A movement's arrowhead is its handle for the keyboard: focusable, named as a mark is. */
   function arrowHead(item) {
     var size = item.selected ? 26 : 16;  /* as .ea-arrow's font size */
-    var node = element("div", "ea-arrow", "\u25b6");
-    node.style.color = item.colour;
-    node.style.transform = "rotate(" + item.angle + "deg)";
-    return L.marker(item.arrow, {
+    var node = element("div", "ea-arrow ea-fill-" + item.look.fill);
+    node.style.setProperty("--ea-colour", item.colour);
+    var head = element("span", "ea-arrow-head", "\u25b6");
+    head.setAttribute("aria-hidden", "true");
+    head.style.transform = "rotate(" + item.angle + "deg)";
+    node.appendChild(head);
+    node.appendChild(element("span", "ea-sr-only", accessibleName(item)));
+    return keyboardOpens(L.marker(item.arrow, {
       icon: L.divIcon({
         html: node, className: "ea-arrow-wrap" + (item.selected ? " " + SELECTED : ""),
         iconSize: [size, size], iconAnchor: [size / 2, size / 2]
       }),
-      eventRef: item.id, title: "", zIndexOffset: item.selected ? 1000 : 0
-    });
+      eventRef: item.id, title: "", keyboard: true, zIndexOffset: item.selected ? 1000 : 0
+    }));
   }
 
   /* One L.polygon per area (not L.geoJSON, which adds a group layer): the area
@@ -327,8 +438,8 @@
     },
     movement: function (item) {
       var line = L.polyline(item.path, {
-        color: item.colour, weight: item.selected ? 6 : 3, opacity: 0.9, eventId: item.id,
-        dashArray: STROKES[item.stroke].dashArray, className: item.selected ? SELECTED : ""
+        color: item.colour, weight: item.selected ? 6 : item.look.lineWidth, opacity: 0.9, eventId: item.id,
+        dashArray: item.look.dashArray, className: item.selected ? SELECTED : ""
       });
       var layers = [line, arrowHead(item)];
       if (item.geometry) { layers.unshift(areaLayer(item.geometry, areaStyle(item, false))); }
@@ -354,7 +465,7 @@
     var choosers = [];
     var selected = [];
     spec.items.forEach(function (item) {
-      if (item.id) { texts[item.id] = { title: item.title, lines: item.lines }; }
+      if (item.id) { texts[item.id] = { title: item.title, lines: item.lines, link: item.link, linkText: item.linkText }; }
       BUILDERS[item.kind](item).forEach(function (layer) {
         layer.addTo(group);
         if (layer.options.eventId) { mains[layer.options.eventId] = layer; }
@@ -397,8 +508,10 @@
       swatch.style.background = entry.value;
       return swatch;
     }
-    if (entry.kind === "stroke") {
-      return element("span", "ea-legend-stroke ea-mark ea-stroke-" + entry.value);
+    if (entry.kind === "look") {
+      var sample = element("span", "ea-legend-look");
+      sample.appendChild(lookSvg(entry.look, 18, "currentColor"));
+      return sample;
     }
     return element("span", "ea-legend-symbol", entry.value);
   }
@@ -413,8 +526,32 @@
     return row;
   }
 
+  /* Paper is narrower than most screens, and a page prints without running the map's
+   * resize code: the map prints at its screen size in pixels, scaled by CSS zoom to fit the
+   * narrower of A4 and Letter (186 mm, about 700 px, less margins), framed on every item. */
+  var PRINT_WIDTH_PX = 700;
+  var PRINT_HEIGHT_PX = 620;
+
+  function printFrame(map, bounds) {
+    function remember() {
+      var size = map.getSize();
+      if (!size.x || !size.y) { return; }
+      var style = document.documentElement.style;
+      style.setProperty("--ea-map-width", size.x + "px");
+      style.setProperty("--ea-map-height", size.y + "px");
+      style.setProperty("--ea-print-zoom", String(Math.min(PRINT_WIDTH_PX / size.x, PRINT_HEIGHT_PX / size.y)));
+    }
+    remember();
+    map.on("resize", remember);
+    window.addEventListener("beforeprint", function () {
+      if (bounds) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 8, animate: false }); }
+    });
+  }
+
   window.EventAtlas = {
+    printFrame: printFrame,
     land: land,
+    landDark: landDark,
     borders: borders,
     labels: labels,
     itemLayer: itemLayer,

@@ -49,6 +49,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from geo.maps.marks import LINE_EXTRA_PX, SOLID, MarkLook, look_svg
 from geo.outlines import Outline, country_outline, region_outline
 from geo.place import Place, Precision
 
@@ -79,17 +80,9 @@ _ID_OPEN, _ID_CLOSE = "\u27e6", "\u27e7"
 _ID_MARKER = re.compile(_ID_OPEN + r"([^" + _ID_OPEN + _ID_CLOSE + r"]+)" + _ID_CLOSE + r"\s*$")
 
 
-class Stroke(StrEnum):
-    """How a mark's fill and outline are drawn (the item's verification)."""
-
-    SOLID = "solid"
-    HOLLOW = "hollow"
-    DASHED = "dashed"
-
-
 class LegendKind(StrEnum):
     COLOUR = "colour"
-    STROKE = "stroke"
+    LOOK = "look"
     SYMBOL = "symbol"
 
 
@@ -104,10 +97,18 @@ class MapItem(BaseModel):
     origin: Place | None = None
     destination: Place | None = None
     colour: str = Field(default="#555555", pattern=_HEX_COLOUR)
-    stroke: Stroke = Stroke.SOLID
+    ink: str = Field(default="#FFFFFF", pattern=_HEX_COLOUR)
+    """The colour of the symbol on a mark filled with ``colour``."""
+    look: MarkLook = SOLID
     symbol: str = Field(default="", max_length=3)
     lines: tuple[str, ...] = ()
     """Details shown in the popup, one line each."""
+    link: str | None = Field(default=None, pattern=r"^https?://")
+    """A web page the popup links to (the article), with ``link_text``."""
+    link_text: str = ""
+    sourcing: str = ""
+    """One line on where the item's claims come from, read out with the title to a screen
+    reader (the mark's accessible name)."""
 
     @field_validator("id")
     @classmethod
@@ -118,12 +119,16 @@ class MapItem(BaseModel):
 
 
 class LegendEntry(BaseModel):
-    """A legend line: a sample (colour swatch, stroke sample or symbol), a label, a definition."""
+    """A legend line: a sample (colour swatch, mark look or symbol), a label, a definition.
+
+    A ``colour`` entry's ``value`` is its #rrggbb colour, a ``symbol`` entry's its glyph;
+    a ``look`` entry draws ``look`` in a neutral ink."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: LegendKind
-    value: str
+    value: str = ""
+    look: MarkLook | None = None
     label: str
     definition: str = ""
 
@@ -131,8 +136,8 @@ class LegendEntry(BaseModel):
     def _value_fits_kind(self) -> LegendEntry:
         if self.kind is LegendKind.COLOUR and not re.match(_HEX_COLOUR, self.value):
             raise ValueError(f"legend colour {self.value!r} is not a #rrggbb colour")
-        if self.kind is LegendKind.STROKE and self.value not in set(Stroke):
-            raise ValueError(f"legend stroke {self.value!r} is not one of {', '.join(Stroke)}")
+        if (self.kind is LegendKind.LOOK) != (self.look is not None):
+            raise ValueError(f"legend entry {self.label!r}: a look is given with, and only with, kind 'look'")
         return self
 
 
@@ -307,8 +312,10 @@ def _plan(items: Iterable[MapItem], selected: str | None = None) -> tuple[list[d
             country_wide.setdefault(spec["code"], []).append(item)
             country_wide_ids.append(item.id)
         else:
-            spec.update(id=item.id, title=item.title, lines=list(item.lines), colour=item.colour,
-                        stroke=str(item.stroke), symbol=item.symbol, selected=item.id == selected)
+            spec.update(id=item.id, title=item.title, lines=list(item.lines), colour=item.colour, ink=item.ink,
+                        look=_look_json(item.look), symbol=item.symbol, sourcing=item.sourcing,
+                        link=item.link, linkText=item.link_text,
+                        selected=item.id == selected)
             specs.append(spec)
     # The selected item is drawn last of its kind: above its peers, never above a line or a mark.
     specs.sort(key=lambda spec: (_DRAW_ORDER[spec["kind"]], spec["selected"]))
@@ -317,6 +324,11 @@ def _plan(items: Iterable[MapItem], selected: str | None = None) -> tuple[list[d
                           not_drawn=tuple(not_drawn))
     specs = sorted(specs + _shared_areas(specs), key=lambda spec: _DRAW_ORDER[spec["kind"]])
     return _country_wide_specs(country_wide, selected) + specs, placement
+
+
+def _look_json(look: MarkLook) -> dict[str, Any]:
+    return {"fill": str(look.fill), "areaOpacity": look.area_opacity, "dashArray": look.dash_array,
+            "width": look.width, "lineWidth": look.width + LINE_EXTRA_PX}
 
 
 def placement_of_items(items: Iterable[MapItem]) -> Placement:
@@ -336,13 +348,21 @@ _SCRIPT_SAFE = {
 }
 
 
+# branca compiles what an element's macro writes as a Jinja template once more (MacroElement.render
+# wraps it in Element(...)), so "{{", "{%" and "{#" in the data would run on the server. In compact
+# JSON a structural "{" is followed by '"' or "}", so these pairs only occur inside strings, where
+# "\u007b" is the same character.
+_TEMPLATE_START = re.compile(r"\{(?=[{%#])")
+
+
 def script_json(value: Any) -> str:
-    """JSON that is safe to paste into a <script>, an HTML attribute or streamlit-folium's eval."""
+    """JSON that is safe to paste into a <script>, an HTML attribute, streamlit-folium's eval,
+    and a Jinja template (branca renders an element's output again as template source)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     # One replace per character: str.translate is ten times slower on megabytes of payload.
     for unsafe, escaped in _SCRIPT_SAFE.items():
         text = text.replace(unsafe, escaped)
-    return text
+    return _TEMPLATE_START.sub(r"\\u007b", text)
 
 
 # ---------------------------------------------------------------- folium elements
@@ -429,8 +449,9 @@ class _OutlineLayer(_AtlasScript, folium.map.Layer):
         {% endmacro %}"""
     )
 
-    def __init__(self, kind: str, name: str, sources: list[str], *, overlay: bool, asset_url: str) -> None:
-        folium.map.Layer.__init__(self, name=name, overlay=overlay, control=True, show=True)
+    def __init__(self, kind: str, name: str, sources: list[str], *, overlay: bool, asset_url: str,
+                 show: bool = True) -> None:
+        folium.map.Layer.__init__(self, name=name, overlay=overlay, control=True, show=show)
         self.default_js = _asset_links(asset_url, [("event_atlas", ATLAS_JS)])
         self.default_css = _asset_links(asset_url, [("event_atlas_css", ATLAS_CSS)])
         self._name = "OutlineLayer"
@@ -508,6 +529,10 @@ def _tile_layers() -> list[folium.TileLayer]:
             "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
             attr=_CARTO_ATTRIBUTION, name="Carto light (online)", subdomains="abcd", max_zoom=20, show=False,
         ),
+        folium.TileLayer(
+            "https://{s}.basemaps.cartocdn.com/dark_all/{z}/{x}/{y}.png",
+            attr=_CARTO_ATTRIBUTION, name="Carto dark (online)", subdomains="abcd", max_zoom=20, show=False,
+        ),
     ]
 
 
@@ -522,8 +547,8 @@ def base_map(
 ) -> folium.Map:
     """The map that does not change with the items: build it the same way on every run.
 
-    The offline basemap (land; country and region borders; their names when zoomed in) is
-    fetched by the browser from ``asset_url``, or drawn from ``basemap`` = (countries,
+    The offline basemap (land, in a light and a dark style; country and region borders; their
+    names when zoomed in) is fetched by the browser from ``asset_url``, or drawn from ``basemap`` = (countries,
     regions) GeoJSON written into the page.
     """
     m = AtlasMap(asset_url, location=list(center), zoom_start=zoom, maxZoom=MAX_ZOOM, control_scale=True)
@@ -535,6 +560,8 @@ def base_map(
         m.add_child(_InlineBasemap(*basemap, asset_url=asset_url))
         countries, regions = "EventAtlas.inline.countries", "EventAtlas.inline.regions"
     m.add_child(_OutlineLayer("land", "Offline basemap", [countries], overlay=False, asset_url=asset_url))
+    m.add_child(_OutlineLayer("landDark", "Offline basemap, dark", [countries], overlay=False, asset_url=asset_url,
+                              show=False))
     for tiles in _tile_layers():
         m.add_child(tiles)
     for kind, name in (("borders", "Borders and regions"), ("labels", "Place names")):
@@ -558,8 +585,8 @@ def _legend_row(entry: LegendEntry) -> str:
     value = html.escape(entry.value)
     if entry.kind is LegendKind.COLOUR:
         sample = f'<span class="ea-legend-swatch" style="background:{value}"></span>'
-    elif entry.kind is LegendKind.STROKE:
-        sample = f'<span class="ea-legend-stroke ea-mark ea-stroke-{value}"></span>'
+    elif entry.look is not None:
+        sample = f'<span class="ea-legend-look">{look_svg(entry.look)}</span>'
     else:
         sample = f'<span class="ea-legend-symbol">{value}</span>'
     definition = f' <span class="ea-legend-def">{html.escape(entry.definition)}</span>' if entry.definition else ""
@@ -597,6 +624,6 @@ def add_items(m: folium.Map, items: Iterable[MapItem], **kwargs: Any) -> folium.
 
 __all__ = [
     "ASSET_URL", "AtlasMap", "LegendEntry", "LegendKind", "MapItem", "NotDrawn", "Placement",
-    "Stroke", "add_items", "base_map", "event_id_from_click",
+    "add_items", "base_map", "event_id_from_click",
     "feature_group_from_items", "legend_html", "placement_of_items", "script_json",
 ]

@@ -1,11 +1,17 @@
 """The one-file HTML map for a briefing: opens from disk, makes no network request.
 
-    html_text = standalone_html(items, legend, sources, title="Syria, May 2016")
+    html_text = standalone_html(items, legend, sources, title="Syria, May 2016",
+                                filters=["Evidence: Leaked documents"])
 
-The map, its legend and its sources are in one page; Leaflet, the project's
-map script and styles, Leaflet's images and the basemap outlines (every country, and
-the regions of the countries the items are in) are inlined. Online tile layers stay
-in the layer switcher, off by default.
+The map, the filters that chose its items, its legend, every item with its text and
+its sources are in one page; Leaflet, the project's map script and styles, Leaflet's
+images and the basemap outlines (every country, and the regions of the countries the
+items are in) are inlined. Online tile layers stay in the layer switcher, off by default.
+
+The page reads on a wide screen (map left, panel right), on a phone (map on top, the
+panel below it) and on paper (A4 or Letter: the map framed on every item, without its
+controls, then the panel). Text made from the items reaches the page's templates only
+as variables, never as template source.
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from branca.element import Element
+from branca.element import Element, MacroElement
+from folium.template import Template
 from pydantic import BaseModel, ConfigDict
 
 from geo.exceptions import BasemapUnavailable
@@ -30,6 +37,7 @@ from geo.maps.leaflet import (
     feature_group_from_items,
     legend_html,
     placement_of_items,
+    script_json,
 )
 from geo.outlines import COUNTRIES_FILE, REGIONS_FILE
 
@@ -39,6 +47,17 @@ _SCRIPT_TAG = re.compile(r'<script src="(?P<url>[^"]+)"></script>')
 _CSS_TAG = re.compile(r'<link rel="stylesheet" href="(?P<url>[^"]+)"/>')
 _REMOTE_TAG = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=", re.IGNORECASE)
 _CSS_IMAGE = re.compile(r"url\((?P<path>images/[^)]+\.png)\)")
+
+
+class _Markup(Element):
+    """Finished HTML put into the page as a value: ``Element(text)`` would compile the text
+    as a Jinja template, and run any ``{{ ... }}`` an article's title carries."""
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.markup = markup
 
 
 class Source(BaseModel):
@@ -59,18 +78,50 @@ def standalone_html(
     title: str = "Event Atlas briefing",
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
+    filters: Sequence[str] = (),
 ) -> str:
-    """A complete HTML document of the items on the offline map, with legend and sources."""
+    """A complete HTML document of the items on the offline map, with legend and sources.
+
+    ``filters`` names, one line each, the choices that selected the items (none: all)."""
     m = base_map(basemap=_inline_basemap(items), legend=legend, **_view(center, zoom))
     m.add_child(feature_group_from_items(items))
     bounds = _bounds(items)
     if center is None and bounds:
         m.fit_bounds(bounds, padding=(40, 40), max_zoom=8)
+    m.add_child(_PrintFrame(bounds))
     figure = m.get_root()
     figure.title = html.escape(title)  # type: ignore[attr-defined]  # branca inserts it raw
-    figure.header.add_child(Element(_LAYOUT_CSS), name="ea_briefing_layout")  # type: ignore[attr-defined]
-    figure.html.add_child(Element(_side_panel(items, legend, sources, title)), name="ea_briefing_side")  # type: ignore[attr-defined]
+    figure.header.add_child(_Markup(_LAYOUT_CSS), name="ea_briefing_layout")  # type: ignore[attr-defined]
+    panel = _side_panel(items, legend, sources, title, filters)
+    figure.html.add_child(_Markup(panel), name="ea_briefing_side")  # type: ignore[attr-defined]
     return inline_assets(figure.render())
+
+
+class _Markup(Element):
+    """Markup built (and escaped) here, put in the page as a template variable: Jinja
+    never reads it as template source, so ``{{ ... }}`` in an item's text stays text."""
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self._name = "Markup"
+        self.markup = markup
+
+
+class _PrintFrame(MacroElement):
+    """On paper the map is narrower than on screen: before printing, frame every item again."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        EventAtlas.printFrame({{ this._parent.get_name() }}, {{ this.bounds }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped here
+        self._name = "PrintFrame"
+        self.bounds = script_json(bounds or None)
 
 
 def inline_assets(page: str, asset_url: str = ASSET_URL) -> str:
@@ -158,21 +209,30 @@ def _source_html(source: Source) -> str:
     return f"<li>{label}{note}</li>"
 
 
-def _side_panel(items: Sequence[MapItem], legend: Sequence[LegendEntry], sources: Sequence[Source], title: str) -> str:
+def _side_panel(items: Sequence[MapItem], legend: Sequence[LegendEntry], sources: Sequence[Source], title: str,
+                filters: Sequence[str]) -> str:
     placement = placement_of_items(items)
     titles = {item.id: item.title for item in items}
     country_wide = "".join(f"<li>{html.escape(titles[i])}</li>" for i in placement.country_wide)
     not_drawn = "".join(f"<li>{html.escape(n.title)}: {html.escape(n.reason)}</li>" for n in placement.not_drawn)
+    chosen = "; ".join(html.escape(line) for line in filters) or "none: every event"
     parts = [
         f'<aside class="ea-briefing-side"><h1>{html.escape(title)}</h1>',
+        f'<p class="ea-briefing-filters"><b>Filters:</b> {chosen}</p>',
         f"<p>{len(placement.drawn)} of {len(items)} events on the map.</p>",
         legend_html(legend) if legend else "",
         f"<h2>Country-wide</h2><ul>{country_wide}</ul>" if country_wide else "",
         f"<h2>Not on the map</h2><ul>{not_drawn}</ul>" if not_drawn else "",
+        f'<h2>Events</h2><ol class="ea-briefing-events">{"".join(_event_html(item) for item in items)}</ol>',
         "<h2>Sources</h2>" + (f"<ul>{''.join(_source_html(s) for s in sources)}</ul>" if sources else
                               "<p>None given.</p>") + "</aside>",
     ]
     return "".join(parts)
+
+
+def _event_html(item: MapItem) -> str:
+    lines = "".join(f"<div>{html.escape(line)}</div>" for line in item.lines)
+    return f"<li><b>{html.escape(item.title)}</b>{lines}</li>"
 
 
 _LAYOUT_CSS = """<style>
@@ -181,9 +241,43 @@ _LAYOUT_CSS = """<style>
                   width: calc(100% - 360px) !important; height: 100% !important; }
     .ea-briefing-side { position: absolute; right: 0; top: 0; bottom: 0; width: 328px;
                         overflow-y: auto; padding: 12px 16px; border-left: 1px solid #ddd;
-                        font: 14px/1.45 system-ui, sans-serif; background: #fff; }
+                        font: 14px/1.45 system-ui, sans-serif; background: #fff; color: #1a1a1a; }
     .ea-briefing-side h1 { font-size: 18px; margin: 0 0 8px; }
     .ea-briefing-side h2 { font-size: 15px; margin: 16px 0 6px; }
+    .ea-briefing-events { padding-left: 20px; }
+    .ea-briefing-events li { margin: 0 0 8px; }
+    .ea-briefing-events div { font-size: 13px; }
+    /* A phone: the map on top, the panel below it; the page scrolls. */
+    @media (max-width: 759px) {
+        html, body { height: auto !important; }
+        body { display: flex; flex-direction: column; }
+        .folium-map { position: relative !important; width: 100% !important; height: 60vh !important; flex: none; }
+        .ea-briefing-side { order: 1; }
+        .ea-briefing-side { position: static; width: auto; overflow: visible; border-left: none;
+                            border-top: 1px solid #ddd; }
+    }
+    @media (prefers-color-scheme: dark) {
+        .ea-briefing-side { background: #15171a; color: #e8e8e8; border-color: #3a3d42; }
+        .ea-briefing-side a { color: #8ab4f8; }
+    }
+    /* Paper (A4 or Letter): the title and filters, the map as on screen scaled to the page
+       (event-atlas.js sets the variables) without its controls, then the rest of the panel. */
+    @media print {
+        @page { margin: 12mm; }
+        * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        html, body { height: auto !important; background: #fff; }
+        body { display: flex; flex-direction: column; }
+        .folium-map { position: relative !important; flex: none; break-inside: avoid;
+                      width: var(--ea-map-width, 700px) !important; height: var(--ea-map-height, 620px) !important;
+                      zoom: var(--ea-print-zoom, 1); }
+        .leaflet-control-zoom, .leaflet-control-layers, .leaflet-control-container .ea-legend { display: none !important; }
+        .ea-briefing-side { display: contents; color: #000; font-size: 11pt; }
+        .ea-briefing-side > * { order: 1; }
+        .ea-briefing-side > h1, .ea-briefing-side > .ea-briefing-filters { order: -1; }
+        .ea-briefing-side a { color: #000; }
+        .ea-briefing-side a[href]::after { content: " (" attr(href) ")"; word-break: break-all; }
+        .ea-briefing-events li, .ea-legend-row { break-inside: avoid; }
+    }
 </style>"""
 
 

@@ -24,6 +24,7 @@ from tests.browser.harness import (
     wait_selected_in_view,
     wait_ticked_rows,
 )
+from tests.fixtures.articles import copy_sample_article
 
 MIX = Path(__file__).resolve().parents[1] / "fixtures" / "dossiers"
 # Palmyra, Raqqa and Aleppo are marks; the two events placed only in "Syria" are listed
@@ -63,7 +64,7 @@ def test_sample_narrows_to_visual_evidence_in_the_same_iframe(page: Page, server
     frame = map_frame(page)
     wait_drawn_event_ids(frame, SAMPLE_DRAWN)
     frame.evaluate("() => { window.__sameDocument = true; }")
-    choose_option(page, "Evidence", "visual-evidence")
+    choose_option(page, "Evidence", "Photo or video")
     wait_drawn_event_ids(frame, SAMPLE_VISUAL_EVIDENCE)
     assert frame.evaluate("() => window.__sameDocument") is True
     expect(page.get_by_text("Showing 2 of 13 events")).to_be_visible()
@@ -105,7 +106,7 @@ def test_sourcing_filter_narrows_the_map_in_the_same_iframe(
     wait_drawn_event_ids(frame, MIX_DRAWN)
     iframe = page.locator(MAP_IFRAME).element_handle()
     frame.evaluate("() => { window.__sameDocument = true; }")
-    choose_option(page, "Evidence", "leaked-documents")
+    choose_option(page, "Evidence", "Leaked documents")
     wait_drawn_event_ids(frame, LEAKED_DRAWN)
     assert page.evaluate(f"(el) => el === document.querySelector('{MAP_IFRAME}')", iframe) is True
     assert frame.evaluate("() => window.__sameDocument") is True
@@ -135,7 +136,7 @@ def test_a_table_row_moves_the_highlight_and_brings_the_event_into_view(
     assert frame.evaluate("() => window.map_div.getZoom()") == 7  # panned, not zoomed
     # A filter change that keeps the selection leaves a view the reader has moved since.
     frame.evaluate("() => { window.map_div.setView([48.85, 2.35], 7, {animate: false}); }")
-    choose_option(page, "Evidence", "allegation")
+    choose_option(page, "Evidence", "Allegation without evidence")
     wait_drawn_event_ids(frame, ["aleppo-hospital"])
     assert frame.evaluate("() => window.map_div.getCenter().lat.toFixed(2)") == "48.85"
 
@@ -145,7 +146,7 @@ def test_every_event_sharing_a_region_can_be_chosen_from_the_map(
 ) -> None:
     # The orders placed at the province the withdrawal ends in: two events, one area.
     dossier = (MIX / "sourcing-mix.yaml").read_text(encoding="utf-8")
-    (tmp_path / "sourcing-mix.yaml").write_text(dossier.replace("  - name: Raqqa\n", "  - name: Raqqa province\n"),
+    (copy_sample_article(tmp_path) / "sourcing-mix.yaml").write_text(dossier.replace("  - name: Raqqa\n", "  - name: Raqqa province\n"),
                                                 encoding="utf-8")
     open_app(page, server_for(tmp_path).url)
     frame = map_frame(page)

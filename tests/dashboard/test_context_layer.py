@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.maps.pointlayer import Mark, Spot, cell_of, place_pixels
 from tests.dashboard.conftest import REPO
+from tests.fixtures.articles import copy_sample_article
 
 MIX = REPO / "tests" / "fixtures" / "dossiers"
 OpenApp = Callable[..., AppTest]
@@ -34,7 +35,7 @@ SYR4,2016-06-16,1,Battles,Armed clash,Hezbollah,,Syria,Homs,Tadmur,north,38.2805
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    shutil.copy(MIX / "sourcing-mix.yaml", tmp_path)
+    shutil.copy(MIX / "sourcing-mix.yaml", copy_sample_article(tmp_path))
     (tmp_path / "acled-syria.csv").write_text(EXPORT, encoding="utf-8")
     return tmp_path
 

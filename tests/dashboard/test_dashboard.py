@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from events.mapview import COUNTRY_WIDE, HIDDEN_NOTICE
 from tests.dashboard.conftest import REPO
+from tests.fixtures.articles import copy_sample_article
 from tests.fixtures.hostile import EVENT_IDS, HOSTILE, write_hostile_dossier
 
 MIX = REPO / "tests" / "fixtures" / "dossiers"
@@ -143,7 +144,7 @@ def test_bad_url_values_give_a_notice_and_are_ignored(
 
 
 def test_broken_dossier_is_a_warning_and_the_good_events_still_show(app: OpenApp, tmp_path: Path) -> None:
-    shutil.copy(MIX / "sourcing-mix.yaml", tmp_path)
+    shutil.copy(MIX / "sourcing-mix.yaml", copy_sample_article(tmp_path))
     mix = (MIX / "sourcing-mix.yaml").read_text()
     head, palmyra_advance = mix.split("- id: palmyra-advance")
     broken = mix.split("events:")[0] + "events:\n- id: palmyra-advance-again" + palmyra_advance
@@ -162,7 +163,7 @@ def test_broken_dossier_is_a_warning_and_the_good_events_still_show(app: OpenApp
 def test_a_misconfigured_geocoder_is_named_as_such(
     app: OpenApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copy(MIX / "sourcing-mix.yaml", tmp_path)
+    shutil.copy(MIX / "sourcing-mix.yaml", copy_sample_article(tmp_path))
     monkeypatch.setenv("EVENT_ATLAS_GEOCODER", "nominatim")
     monkeypatch.delenv("EVENT_ATLAS_USER_AGENT", raising=False)
     at = app(tmp_path)
@@ -225,18 +226,25 @@ def test_url_notice_goes_once_the_viewer_changes_the_filters(app: OpenApp) -> No
     assert len(at.info) == 0
 
 
-def test_each_filter_option_shows_how_many_events_hold_it(app: OpenApp) -> None:
+def test_each_filter_option_shows_its_label_and_how_many_events_hold_it(app: OpenApp) -> None:
     at = app(MIX)
     assert at.multiselect(key="evidence").options == [
-        "leaked-documents (2)",
-        "official-statement (1)",
-        "news-report (0)",
-        "visual-evidence (0)",
-        "ngo-report (0)",
-        "expert-analysis (1)",
-        "allegation (2)",
+        "Leaked documents (2)",
+        "Official statement (1)",
+        "News report (0)",
+        "Photo or video (0)",
+        "NGO report (0)",
+        "Expert analysis (1)",
+        "Allegation without evidence (2)",
     ]
-    assert at.multiselect(key="precision").options == ["exact (0)", "city (4)", "region (0)", "country (2)"]
+    assert at.multiselect(key="precision").options == [
+        "Exact spot (0)", "City or town (4)", "Region or province (0)", "Whole country (2)"]
+
+
+def test_a_filter_chosen_by_its_label_keeps_the_value_in_the_url(app: OpenApp) -> None:
+    at = app(MIX)
+    at.multiselect(key="evidence").select("visual-evidence").run()
+    assert at.query_params["evidence"] == "visual-evidence"
 
 
 def test_the_view_can_be_downloaded_in_three_forms(app: OpenApp) -> None:

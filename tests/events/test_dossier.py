@@ -1,11 +1,22 @@
 """Loading dossiers: every kind of mistake an editor can make gives one exact message."""
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from events.dossier import catalogue_from_directory, dossier_from_file
-from events.exceptions import DossierInvalid
+from events.dossier import (
+    ARTICLES,
+    DATA_DIR,
+    article_text,
+    catalogue_from_directory,
+    dossier_from_file,
+)
+from events.exceptions import DossierInvalid, FileRefused
+from events.limits import ARTICLE_MAX_BYTES
+
+SAMPLE_ARTICLE = DATA_DIR / "articles" / "2016-05-02-syria-isis-deals.txt"
 
 GOOD = """\
 article:
@@ -13,7 +24,7 @@ article:
   title: Investigation claims Syrian government is making deals with ISIS
   publisher: Global News
   published: 2016-05-02
-  path: assets/articles/2016-05-02-syria-isis-deals.txt
+  path: articles/2016-05-02-syria-isis-deals.txt
 events:
   - id: palmyra-withdrawal
     title: Heavy weapons withdrawn from Palmyra
@@ -161,10 +172,10 @@ BROKEN = [
         id="quote-end-past-the-text",
     ),
     pytest.param(
-        "path: assets/articles/2016-05-02-syria-isis-deals.txt",
-        "path: assets/articles/missing.txt",
-        f"{FILE}: article.path: 'assets/articles/missing.txt' does not exist; "
-        "give the text's path from the repository root",
+        "path: articles/2016-05-02-syria-isis-deals.txt",
+        "path: articles/missing.txt",
+        f"{FILE}: article.path: 'articles/missing.txt' does not exist; "
+        "give the text's path from the dossier's directory, e.g. articles/<id>.txt",
         id="missing-article-file",
     ),
     pytest.param(
@@ -177,8 +188,10 @@ BROKEN = [
 
 
 def _write(directory: Path, name: str, text: str) -> Path:
+    """A dossier in ``directory/events/data``, with the sample article in its ``articles/``."""
     path = directory / "events" / "data" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
+    (path.parent / "articles").mkdir(parents=True, exist_ok=True)
+    (path.parent / "articles" / SAMPLE_ARTICLE.name).write_bytes(SAMPLE_ARTICLE.read_bytes())
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -264,7 +277,7 @@ def test_a_dossier_that_is_not_utf8_is_a_problem_not_a_crash(data_dir: Path) -> 
     (data_dir / "b.yaml").write_bytes(OTHER_EVENT.encode("utf-8").replace("“".encode(), b"\x93"))
     catalogue = catalogue_from_directory(data_dir)
     assert [str(p) for p in catalogue.problems] == [
-        "events/data/b.yaml: cannot be read: not UTF-8 text (byte 689); save it as UTF-8"
+        "events/data/b.yaml: cannot be read: not UTF-8 text (byte 682); save it as UTF-8"
     ]
     assert len(catalogue.events) == 1
 
@@ -295,3 +308,112 @@ def test_the_catalogue_knows_each_event_s_article(data_dir: Path) -> None:
     assert [catalogue.article_of(e.id).id for e in catalogue.events] == ["syria-isis-deals", "other-article"]
     with pytest.raises(KeyError):
         catalogue.article_of("nope")
+
+
+SECRET = "SECRET-MARKER: nothing outside the data directory is ever read"
+OUTSIDE = f"{FILE}: article.path: {{!r}} is outside the data directory; " + (
+    "give the text's path from the dossier's directory, e.g. articles/<id>.txt"
+)
+
+
+@pytest.fixture
+def secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A marker file beside the data directory, and the list of every file ``os.open`` opens."""
+    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    opened: list[str] = []
+    real_open = os.open
+
+    def spy(path: str | os.PathLike[str], *args: Any, **kwargs: Any) -> int:
+        opened.append(os.fspath(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy)
+    return opened
+
+
+def _refused(data_dir: Path, path: str, opened: list[str]) -> list[str]:
+    _write(Path.cwd(), "x.yaml", GOOD.replace("path: articles/2016-05-02-syria-isis-deals.txt", f"path: '{path}'"))
+    catalogue = catalogue_from_directory(data_dir)
+    assert catalogue.events == ()
+    problems = [str(p) for p in catalogue.problems]
+    assert not any("SECRET" in problem for problem in problems)
+    assert not [name for name in opened if Path(name).resolve() == Path.cwd() / "secret.txt"]
+    return problems
+
+
+@pytest.mark.parametrize(
+    "path", ["/etc/passwd", "../../etc/passwd", "/proc/self/environ", "../../secret.txt", "articles/../../../secret.txt"]
+)
+def test_an_article_path_that_leaves_the_data_directory_is_a_problem_and_reads_nothing(
+    data_dir: Path, secret: list[str], path: str
+) -> None:
+    assert _refused(data_dir, path, secret) == [OUTSIDE.format(path)]
+
+
+def test_the_absolute_path_of_a_file_outside_is_refused(data_dir: Path, secret: list[str]) -> None:
+    path = str(Path.cwd() / "secret.txt")
+    assert _refused(data_dir, path, secret) == [OUTSIDE.format(path)]
+
+
+def test_a_symlink_to_a_file_outside_is_refused(data_dir: Path, secret: list[str]) -> None:
+    (data_dir / "articles").mkdir()
+    (data_dir / "articles" / "leak.txt").symlink_to(Path.cwd() / "secret.txt")
+    assert _refused(data_dir, "articles/leak.txt", secret) == [OUTSIDE.format("articles/leak.txt")]
+
+
+def test_a_symlinked_articles_directory_that_leads_outside_is_refused(data_dir: Path, secret: list[str]) -> None:
+    (data_dir / "articles").symlink_to(Path.cwd())
+    assert _refused(data_dir, "articles/secret.txt", secret) == [OUTSIDE.format("articles/secret.txt")]
+
+
+def test_a_symlink_to_dev_zero_is_refused(data_dir: Path, secret: list[str]) -> None:
+    (data_dir / "articles").mkdir()
+    (data_dir / "articles" / "zero.txt").symlink_to("/dev/zero")
+    assert _refused(data_dir, "articles/zero.txt", secret) == [OUTSIDE.format("articles/zero.txt")]
+
+
+def test_a_symlink_that_stays_inside_the_data_directory_is_followed(data_dir: Path) -> None:
+    _write(Path.cwd(), "x.yaml", GOOD.replace("path: articles/", "path: texts/"))
+    (data_dir / "texts").symlink_to("articles")
+    assert [str(p) for p in catalogue_from_directory(data_dir).problems] == []
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [(os.mkfifo, "a FIFO"), (os.mkdir, "a directory")],
+    ids=["fifo", "directory"],
+)
+def test_an_article_that_is_not_a_regular_file_is_refused_without_waiting(
+    data_dir: Path, secret: list[str], make: Any, kind: str
+) -> None:
+    (data_dir / "articles").mkdir()
+    make(data_dir / "articles" / "odd.txt")
+    assert _refused(data_dir, "articles/odd.txt", secret) == [
+        f"{FILE}: article.path: 'articles/odd.txt' is not a regular file ({kind}); only regular files are read; "
+        "give the text's path from the dossier's directory, e.g. articles/<id>.txt"
+    ]
+
+
+def test_an_article_over_the_size_limit_is_a_problem(data_dir: Path) -> None:
+    _write(Path.cwd(), "x.yaml", GOOD)
+    (data_dir / "articles" / "2016-05-02-syria-isis-deals.txt").write_bytes(b"x" * (ARTICLE_MAX_BYTES + 1))
+    assert [str(p) for p in catalogue_from_directory(data_dir).problems] == [
+        f"{FILE}: article.path: 'articles/2016-05-02-syria-isis-deals.txt' is larger than the limit of 1 MiB; "
+        "give the text's path from the dossier's directory, e.g. articles/<id>.txt"
+    ]
+
+
+def test_article_text_refuses_a_path_outside_the_data_directory() -> None:
+    (dossier,) = catalogue_from_directory(DATA_DIR).dossiers
+    outside = dossier.article.model_copy(update={"path": "../../README.md"})
+    with pytest.raises(FileRefused, match=r"^'../../README.md': is outside the data directory$"):
+        article_text(outside, DATA_DIR)
+
+
+def test_the_data_directory_keeps_each_article_in_articles_beside_its_dossier() -> None:
+    """The layout: ``DIR/<id>.yaml`` says ``path: articles/<id>.txt``, the text is ``DIR/articles/<id>.txt``."""
+    catalogue = catalogue_from_directory(DATA_DIR)
+    dossier_files = sorted(p.stem for p in DATA_DIR.glob("*.yaml"))
+    assert [d.article.id for d in catalogue.dossiers] == dossier_files
+    assert [d.article.path for d in catalogue.dossiers] == [f"articles/{name}.txt" for name in dossier_files]
+    assert sorted(p.name for p in (DATA_DIR / ARTICLES).iterdir()) == [f"{name}.txt" for name in dossier_files]

@@ -1,6 +1,7 @@
 """``python -m events validate`` and ``schema``: output and exit codes."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 
 from events.__main__ import main
 from events.dossier import REPO_ROOT
+from tests.fixtures.articles import copy_sample_article
 
 SAMPLE = (REPO_ROOT / "events/data/2016-05-02-syria-isis-deals.yaml").read_text(encoding="utf-8")
 
@@ -22,7 +24,7 @@ def test_validate_prints_every_problem_and_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "data").mkdir()
+    copy_sample_article(tmp_path / "data")
     (tmp_path / "data/a.yaml").write_text(SAMPLE, encoding="utf-8")
     broken = SAMPLE.replace("id: 2016-05-02-syria-isis-deals", "id: copy").replace(
         "evidence: expert-analysis", "evidence: opinion", 1
@@ -92,7 +94,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(command: str) -> None:
     stderr = process.stderr.read().decode()
     assert (process.wait(timeout=60), stderr) == (0, "")
 
-ARTICLE = "assets/articles/2016-05-02-syria-isis-deals.txt"
+ARTICLE = "events/data/articles/2016-05-02-syria-isis-deals.txt"
 
 
 @pytest.mark.parametrize(
@@ -118,3 +120,18 @@ def test_quote_prints_the_block_for_a_dossier(
     monkeypatch.chdir(REPO_ROOT)
     assert main(["quote", ARTICLE, words]) == code
     assert capsys.readouterr().out == out
+
+
+@pytest.mark.parametrize("cache", ["/proc/event-atlas-cache", "a-file"])
+@pytest.mark.parametrize("command", [["events", "export", "--format", "csv"], ["geo", "resolve", "Palmyra"]])
+def test_an_unusable_cache_directory_is_one_line_not_a_traceback(
+    cache: str, command: list[str], tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("not a directory", encoding="utf-8")
+    environment = {**os.environ, "EVENT_ATLAS_CACHE": str(tmp_path / cache) if cache == "a-file" else cache}
+    result = subprocess.run([sys.executable, "-m", *command], cwd=REPO_ROOT, env=environment,
+                            capture_output=True, text=True, timeout=120)
+    (line,) = result.stderr.splitlines()
+    assert (result.returncode, result.stdout) == (1, "")
+    assert line.endswith("; check that EVENT_ATLAS_CACHE (or .cache/ in the repo) is writable")
+    assert "could not build the gazetteer index at " in line

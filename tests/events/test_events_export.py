@@ -13,6 +13,7 @@ from events.dossier import DATA_DIR, REPO_ROOT, catalogue_from_directory
 from events.export import CSV_COLUMNS, csv_from_events, geojson_from_events
 from events.placing import PlacedEvent, Resolver, placed_events, precision_by_event
 from geo.place import Place, Precision
+from tests.fixtures.articles import copy_sample_article
 
 SAMPLE = placed_events(catalogue_from_directory(DATA_DIR))
 FEATURES = {feature["id"]: feature for feature in json.loads(geojson_from_events(SAMPLE))["features"]}
@@ -107,7 +108,7 @@ article:
   title: "=HYPERLINK(\\"http://x\\")"
   publisher: Global News
   published: 2016-05-02
-  path: assets/articles/2016-05-02-syria-isis-deals.txt
+  path: articles/2016-05-02-syria-isis-deals.txt
 events:
   - id: nowhere
     title: "</script><script>alert(1)</script> ${alert(1)} C:\\\\data\\\\2024"
@@ -146,7 +147,7 @@ def _fake_resolver(text: str) -> Resolver:
 
 @pytest.fixture
 def hostile(tmp_path: Path) -> tuple[PlacedEvent, ...]:
-    (tmp_path / "x.yaml").write_text(DOSSIER, encoding="utf-8")
+    (copy_sample_article(tmp_path) / "x.yaml").write_text(DOSSIER, encoding="utf-8")
     catalogue = catalogue_from_directory(tmp_path)
     assert catalogue.problems == ()
     return placed_events(catalogue, _fake_resolver)
@@ -218,7 +219,7 @@ def test_the_export_command(fmt: str, first_line: str, capsys: pytest.CaptureFix
 def test_export_writes_the_good_events_and_warns_about_the_rest(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "a.yaml").write_text(DOSSIER, encoding="utf-8")
+    (copy_sample_article(tmp_path) / "a.yaml").write_text(DOSSIER, encoding="utf-8")
     (tmp_path / "b.yaml").write_text("article: [", encoding="utf-8")
     assert main(["export", "--format", "geojson", "--data", str(tmp_path)]) == 0
     output = capsys.readouterr()

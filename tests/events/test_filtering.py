@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
+from events import filtering
 from events.dossier import DATA_DIR, catalogue_from_directory
 from events.filtering import EventFilter, events_matching, filter_from_query, option_counts, query_from_filter
+from events.limits import QUERY_MAX_CHARS, QUERY_MAX_VALUES, QUERY_VALUE_MAX_CHARS
 from events.sourcing import Evidence, Verification
 from geo.place import Precision
 
@@ -217,3 +219,60 @@ def test_query_from_filter() -> None:
 )
 def test_a_filter_survives_the_round_trip_through_the_url(choice: EventFilter) -> None:
     assert filter_from_query(query_from_filter(choice), KNOWN) == (choice, [])
+
+
+@pytest.fixture
+def comma_keys(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every candidate run of comma-separated pieces the parser looks up (its unit of work)."""
+    looked_up: list[str] = []
+    real = filtering._comma_key
+
+    def counting(value: str) -> str:
+        looked_up.append(value)
+        return real(value)
+
+    monkeypatch.setattr(filtering, "_comma_key", counting)
+    return looked_up
+
+
+@pytest.mark.parametrize("name", ["evidence", "claimant", "actor", "event", "since"])
+def test_a_link_of_1610_commas_is_parsed_in_linear_work(name: str, comma_keys: list[str]) -> None:
+    # The attack as reported: `?evidence=,,,...` (1,610 bytes) took 56 s of server CPU.
+    known_keys = len(KNOWN["claimant"]) + len(KNOWN["actor"])
+    assert filter_from_query({name: ["," * 1610]}, KNOWN) == (EventFilter(), [])
+    # A run is at most as long as the known claimant with the most commas (two pieces).
+    assert len(comma_keys) - known_keys <= 1611
+
+
+def test_many_comma_separated_known_claimants_are_parsed_in_linear_work(comma_keys: list[str]) -> None:
+    value = ",".join(["Michael Zekulin, University of Calgary", "Sky News"] * 60)
+    choice, notices = filter_from_query({"claimant": [value]}, KNOWN)
+    assert (choice.claimant, notices) == (frozenset({"Michael Zekulin, University of Calgary", "Sky News"}), [])
+    assert len(comma_keys) - len(KNOWN["claimant"]) - len(KNOWN["actor"]) <= 2 * 180
+
+
+def test_a_link_over_the_size_limit_is_ignored_with_a_notice() -> None:
+    params = {"evidence": ["allegation"], "q": ["x" * (QUERY_MAX_CHARS - 22)]}
+    assert filter_from_query(params, KNOWN) == (
+        EventFilter(),
+        ["the link's filters are 8,001 characters long, over the limit of 8,000; they are all ignored"],
+    )
+    params["q"] = ["x" * 400]
+    assert filter_from_query(params, KNOWN)[0].q == "x" * 400
+
+
+def test_a_value_over_the_size_limit_is_ignored_with_a_notice() -> None:
+    long = "Sky News" + "!" * QUERY_VALUE_MAX_CHARS
+    choice, notices = filter_from_query({"claimant": [f"SANA,{long}"], "q": [long]}, KNOWN)
+    assert (choice.claimant, choice.q) == (frozenset({"SANA"}), "")
+    said = "'Sky News" + "!" * 52 + "'... (508 characters) is over the limit of 500 characters; ignored"
+    assert notices == [f"claimant: {said}", f"q: {said}"]
+
+
+def test_values_past_the_count_limit_are_dropped_with_a_notice() -> None:
+    values = ["allegation"] * QUERY_MAX_VALUES + ["news-report"]
+    choice, notices = filter_from_query({"evidence": [",".join(values)]}, KNOWN)
+    assert (choice.evidence, notices) == (
+        frozenset({Evidence.ALLEGATION}),
+        ["evidence: 201 values, over the limit of 200; the first 200 are kept"],
+    )

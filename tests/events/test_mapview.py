@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from events import details, exports, mapview
-from events.sourcing import EventType, Evidence, Verification
-from geo.maps.leaflet import LegendKind, Stroke
+from events.sourcing import VERIFICATION_LOOKS, EventType, Evidence, Verification
+from geo.maps.leaflet import LegendKind
 
 MIX = Path(__file__).resolve().parents[1] / "fixtures" / "dossiers"
 
@@ -27,19 +27,20 @@ def _view(atlas: mapview.Atlas, **query: list[str]) -> mapview.View:
 
 
 @pytest.mark.parametrize(
-    ("event_id", "colour", "stroke", "symbol"),
+    ("event_id", "colour", "verification", "symbol"),
     [
-        ("palmyra-withdrawal", "#D55E00", Stroke.HOLLOW, "→"),  # leaked documents, unverified
-        ("aleppo-hospital", "#000000", Stroke.DASHED, "✚"),  # allegation, alleged
-        ("palmyra-advance", "#0072B2", Stroke.SOLID, "⚔"),  # official statement, reported
-        ("nusra-non-aggression", "#E69F00", Stroke.SOLID, "⚐"),  # expert analysis, reported
+        ("palmyra-withdrawal", "#D55E00", Verification.UNVERIFIED, "→"),  # leaked documents
+        ("aleppo-hospital", "#000000", Verification.ALLEGED, "✚"),  # allegation
+        ("palmyra-advance", "#0072B2", Verification.REPORTED, "⚔"),  # official statement
+        ("nusra-non-aggression", "#E69F00", Verification.REPORTED, "⚐"),  # expert analysis
     ],
 )
-def test_event_is_drawn_in_its_lead_claims_colour_and_stroke_with_its_type_symbol(
-    atlas: mapview.Atlas, event_id: str, colour: str, stroke: Stroke, symbol: str
+def test_event_is_drawn_in_its_lead_claims_colour_and_look_with_its_type_symbol(
+    atlas: mapview.Atlas, event_id: str, colour: str, verification: Verification, symbol: str
 ) -> None:
+    look = VERIFICATION_LOOKS[verification]
     item = mapview.map_item(atlas.placed[event_id])
-    assert (item.id, item.colour, item.stroke, item.symbol) == (event_id, colour, stroke, symbol)
+    assert (item.id, item.colour, item.look, item.symbol) == (event_id, colour, look, symbol)
 
 
 def test_movement_is_drawn_from_origin_to_destination(atlas: mapview.Atlas) -> None:
@@ -49,26 +50,30 @@ def test_movement_is_drawn_from_origin_to_destination(atlas: mapview.Atlas) -> N
     assert item.place == item.origin
 
 
-@pytest.mark.parametrize(
-    ("verification", "stroke"),
-    [
-        (Verification.CONFIRMED, Stroke.SOLID),
-        (Verification.REPORTED, Stroke.SOLID),
-        (Verification.UNVERIFIED, Stroke.HOLLOW),
-        (Verification.ALLEGED, Stroke.DASHED),
-        (Verification.DISPUTED, Stroke.DASHED),
-    ],
-)
-def test_verification_sets_the_stroke(verification: Verification, stroke: Stroke) -> None:
-    assert mapview.stroke_of(verification) == stroke
-
-
-def test_legend_explains_every_colour_stroke_and_symbol_with_its_definition() -> None:
+def test_legend_explains_every_colour_look_and_symbol_by_its_label_with_its_definition() -> None:
     entries = mapview.legend_entries()
     by_kind = {kind: [entry for entry in entries if entry.kind is kind] for kind in LegendKind}
-    assert [entry.definition for entry in by_kind[LegendKind.COLOUR]] == [e.definition for e in Evidence]
-    assert [entry.definition for entry in by_kind[LegendKind.STROKE]] == [v.definition for v in Verification]
-    assert [entry.definition for entry in by_kind[LegendKind.SYMBOL]] == [t.definition for t in EventType]
+    for kind, vocabulary in ((LegendKind.COLOUR, Evidence), (LegendKind.LOOK, Verification),
+                             (LegendKind.SYMBOL, EventType)):
+        assert [(entry.label, entry.definition) for entry in by_kind[kind]] == [
+            (value.label, value.definition) for value in vocabulary]
+    assert [entry.look for entry in by_kind[LegendKind.LOOK]] == [VERIFICATION_LOOKS[v] for v in Verification]
+
+
+def test_no_two_verification_levels_share_a_legend_sample() -> None:
+    looks = [entry.look for entry in mapview.legend_entries() if entry.kind is LegendKind.LOOK]
+    assert len(set(looks)) == len(Verification) == 5
+
+
+def test_the_popup_names_each_claim_by_labels_and_carries_its_quote_and_the_article(atlas: mapview.Atlas) -> None:
+    item = mapview.map_item(atlas.placed["aleppo-hospital"])
+    assert item.lines[1:] == (
+        "unnamed accusers: Allegation without evidence, alleged",
+        "“the regime was accused of bombing a Doctors Without Borders-supported hospital”",
+    )
+    assert item.sourcing == "unnamed accusers: Allegation without evidence, alleged"
+    assert (item.link, item.link_text) == (None, "Investigation claims Syrian government is making deals with ISIS "
+                                                 "(Global News)")  # the fixture's article has no URL
 
 
 @pytest.mark.parametrize(
@@ -103,9 +108,9 @@ def test_table_row_names_places_precision_and_sourcing(atlas: mapview.Atlas) -> 
         "date": "2016-03",
         "title": "Artillery withdrawn from Palmyra to Raqqa province",
         "place": "Palmyra → Raqqa province",
-        "precision": "city",
-        "evidence": "leaked-documents",
-        "verification": "unverified",
+        "precision": "City or town",
+        "evidence": "Leaked documents",
+        "verification": "Unverified",
         "claimants": "Sky News",
     }
 
@@ -170,3 +175,40 @@ def test_html_export_of_a_hostile_dossier_keeps_its_text_inert(tmp_path: Path) -
     page = exports.html_map(atlas, _view(atlas))
     assert "<img src=x" not in page
     assert "<script>window.__pwned" not in page
+
+
+@pytest.mark.parametrize(
+    ("query", "stem", "lines"),
+    [
+        ({}, "event-atlas", ()),
+        ({"evidence": ["leaked-documents"], "since": ["2016-03-01"], "until": ["2016-05-02"]},
+         "event-atlas-leaked-documents-2016-03-01-2016-05-02",
+         ("Evidence: Leaked documents", "Dates: 2016-03-01 to 2016-05-02")),
+        ({"claimant": ["Michael Zekulin, University of Calgary"], "q": ["Raqqa oil"]},
+         "event-atlas-michael-zekulin-university-of-calgary-raqqa-oil",
+         ("Claimant or outlet: Michael Zekulin, University of Calgary", "Search: “Raqqa oil”")),
+        ({"verification": ["alleged", "confirmed"], "precision": ["country"], "since": ["2016-04-01"]},
+         "event-atlas-confirmed-alleged-country-2016-04-01",
+         ("Verification: Confirmed, Alleged", "Place precision: Whole country", "Dates: 2016-04-01 to any")),
+    ],
+)  # fmt: skip
+def test_a_view_names_its_filters_in_words_and_in_its_file_names(
+    atlas: mapview.Atlas, query: dict[str, list[str]], stem: str, lines: tuple[str, ...]
+) -> None:
+    view = _view(atlas, **query)
+    assert mapview.file_stem(view.choice) == stem
+    assert mapview.filter_lines(view.choice) == lines
+    assert [export.file_name(view) for export in exports.EXPORTS] == [f"{stem}.geojson", f"{stem}.csv", f"{stem}.html"]
+
+
+def test_a_file_name_stays_short_however_many_values_are_chosen(atlas: mapview.Atlas) -> None:
+    view = _view(atlas, event_type=[str(t) for t in EventType])
+    stem = mapview.file_stem(view.choice)
+    assert stem.startswith("event-atlas-troop-or-weapons-movement-ground-offensive-")
+    assert len(stem) <= 120 and not stem.endswith("-")
+
+
+def test_the_html_map_names_its_filters_and_carries_the_quotes(atlas: mapview.Atlas) -> None:
+    page = exports.html_map(atlas, _view(atlas, evidence=["allegation"]))
+    assert "<b>Filters:</b> Evidence: Allegation without evidence</p>" in page
+    assert "the regime was accused of bombing a Doctors Without Borders-supported hospital" in page

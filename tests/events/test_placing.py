@@ -11,6 +11,7 @@ from events import mapview
 from events.__main__ import main
 from events.placing import configured_resolvers
 from geo.gazetteer import Gazetteer, gazetteer
+from tests.fixtures.articles import copy_sample_article
 from tests.fixtures.geocoders import FakeGeocoder, nominatim  # noqa: F401 - a fixture
 
 DOSSIER = """\
@@ -19,7 +20,7 @@ article:
   title: Deals
   publisher: Global News
   published: 2016-05-02
-  path: assets/articles/2016-05-02-syria-isis-deals.txt
+  path: articles/2016-05-02-syria-isis-deals.txt
 events:
   - id: withdrawal
     title: Weapons withdrawn
@@ -40,7 +41,7 @@ events:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     directory = tmp_path / "dossiers"
-    directory.mkdir()
+    copy_sample_article(directory)
     (directory / "online.yaml").write_text(DOSSIER, encoding="utf-8")
     return directory
 

@@ -10,7 +10,7 @@ from events.sourcing import DatePrecision
 
 SAMPLE = catalogue_from_directory(DATA_DIR)
 EVENTS = {event.id: event for event in SAMPLE.events}
-ARTICLE_TEXT = (REPO_ROOT / "assets/articles/2016-05-02-syria-isis-deals.txt").read_bytes().decode("utf-8")
+ARTICLE_TEXT = (DATA_DIR / "articles/2016-05-02-syria-isis-deals.txt").read_bytes().decode("utf-8")
 
 
 def test_the_sample_dossier_has_no_problems() -> None:
@@ -19,7 +19,7 @@ def test_the_sample_dossier_has_no_problems() -> None:
 
 
 def test_the_article_text_is_the_published_text_byte_for_byte() -> None:
-    text = (REPO_ROOT / "assets/articles/2016-05-02-syria-isis-deals.txt").read_bytes()
+    text = (DATA_DIR / "articles/2016-05-02-syria-isis-deals.txt").read_bytes()
     assert hashlib.sha256(text).hexdigest() == "3b91a85dc87da5424dd571492c7ed85ad4d43cae79d43482d03ea0e3af0b764d"
 
 
@@ -31,7 +31,7 @@ def test_the_article_metadata() -> None:
         "Global News",
         "2016-05-02",
     )
-    assert article_text(article) == ARTICLE_TEXT
+    assert article_text(article, DATA_DIR) == ARTICLE_TEXT
 
 
 @pytest.mark.parametrize(

@@ -178,7 +178,7 @@ def test_an_unreachable_server_falls_back_to_the_gazetteer(
     resolve = resolver_from_env({**ENVIRON, "EVENT_ATLAS_NOMINATIM_URL": "127.0.0.1:9"}, place_from_name)
     place = resolve("Palmyra", ArticleContext.from_text(SYRIAN))
     assert (place.resolver, place.name) == ("gazetteer", "Tadmur")
-    assert place.note.startswith("online geocoder nominatim failed (GeocoderUnavailable: ")
+    assert place.note.startswith("online geocoder nominatim failed (GeocoderServiceError: [Errno 111] Connection refused")
     assert place.note.endswith("); placed by the offline gazetteer")
     assert AnswerCache(tmp_path / CACHE_FILE).get("nominatim", "127.0.0.1:9", "Palmyra", {}) is None
 

@@ -25,13 +25,24 @@ function fakeFetch(url) {
 
 function node(tag) {
   const children = [];
+  const properties = {};
   return {
-    tag, children, style: { setProperty() {} }, className: "", open: false, _text: "",
+    tag, children, properties, attributes: {}, className: "", open: false, _text: "",
+    style: { setProperty(name, value) { properties[name] = value; } },
     set textContent(value) { this._text = String(value); },
     get textContent() { return this._text + children.map((c) => c.textContent).join(""); },
     set innerHTML(value) { throw new Error("innerHTML was set: " + value); },
     appendChild(child) { children.push(child); return child; },
+    setAttribute(name, value) { this.attributes[name] = String(value); },
+    getAttribute(name) { return name in this.attributes ? this.attributes[name] : null; },
   };
+}
+
+/* The SVG shapes under a DOM node, as {tag, attributes}, in drawing order. */
+function shapes(root) {
+  if (!root || !root.children) { return []; }
+  return root.children.flatMap((child) => (child.namespace ? [{ tag: child.tag, attributes: child.attributes }] : [])
+    .concat(shapes(child)));
 }
 
 class Layer {
@@ -45,6 +56,7 @@ class Layer {
     made.push(this);
   }
   off() { return this; }
+  fire(type) { (this.handlers[type] || []).forEach((f) => f({ type })); return this; }
   on(types, fn) { types.split(" ").forEach((t) => { (this.handlers[t] = this.handlers[t] || []).push(fn); }); return this; }
   getPane(name) { return this.panes[name]; }
   createPane(name) { this.panes[name] = { style: {} }; return this.panes[name]; }
@@ -107,7 +119,7 @@ const L = {
 const fakeWindow = {};
 const context = vm.createContext({
   L, window: fakeWindow, console,
-  document: { createElement: node },
+  document: { createElement: node, createElementNS: (namespace, tag) => Object.assign(node(tag), { namespace }) },
   fetch: fakeFetch, setTimeout,
   Promise, Object, Array, JSON, Math, String, Error,
 });
@@ -124,6 +136,12 @@ function shown(layer, which) {
   return null;
 }
 
+/* What a screen reader reads of a node: its text, less what is aria-hidden. */
+function screenReaderText(root) {
+  if (!root || root.getAttribute && root.getAttribute("aria-hidden") === "true") { return ""; }
+  return (root._text || "") + (root.children || []).map(screenReaderText).join("");
+}
+
 function report() {
 const layers = made
   .filter((layer) => !["map", "featureGroup", "layerGroup", "control", "layerControl", "scale", "tileLayer"].includes(layer.kind))
@@ -131,7 +149,7 @@ const layers = made
     kind: layer.kind,
     eventId: layer.options.eventId || null,
     eventRef: layer.options.eventRef || null,
-    color: layer.options.color || (layer.options.icon && layer.options.icon.options.html.style.borderColor) || null,
+    color: layer.options.color || (layer.options.icon && layer.options.icon.options.html.properties["--ea-colour"]) || null,
     fillOpacity: layer.options.fillOpacity === undefined ? null : layer.options.fillOpacity,
     dashArray: layer.options.dashArray || null,
     interactive: layer.options.interactive === undefined ? null : layer.options.interactive,
@@ -139,6 +157,9 @@ const layers = made
     className: (layer.options.icon ? layer.options.icon.options.className : layer.options.className) || null,
     weight: layer.options.weight === undefined ? null : layer.options.weight,
     iconAnchor: layer.options.icon ? layer.options.icon.options.iconAnchor : null,
+    shapes: layer.options.icon ? shapes(layer.options.icon.options.html) : null,
+    name: layer.options.icon ? screenReaderText(layer.options.icon.options.html) : null,
+    keyboard: layer.options.keyboard === undefined ? null : layer.options.keyboard,
     choices: layer.options.choices ? layer.options.choices.map((choice) => choice.id) : null,
     tooltip: layer.options.eventId || layer.options.eventRef || layer.options.choices ? shown(layer, "tooltip") : null,
     popup: layer.options.eventId || layer.options.eventRef || layer.options.choices ? shown(layer, "popup") : null,

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from geo.maps.marks import Fill, MarkLook
 from geo.place import Place, Precision
 
 REPO = Path(__file__).resolve().parents[3]
@@ -18,6 +19,10 @@ ATLAS_JS = REPO / "assets" / "event-atlas" / "event-atlas.js"
 FAKE_LEAFLET = Path(__file__).with_name("leaflet_fake.js")
 
 HOSTILE = "<img src=x onerror=alert(1)> </script><script>alert(1)</script> ${alert(1)} `tick` C:\\data\\2024"
+
+
+HOLLOW = MarkLook(fill=Fill.NONE, area_opacity=0.05, width=2)
+DASHED = MarkLook(fill=Fill.NONE, area_opacity=0.05, dash=(6, 3), width=2.5)
 
 
 def place(query: str, **fields: Any) -> Place:

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from map_fixtures import ALEPPO, HOSTILE, NOWHERE, PALMYRA, RAQQA_PROVINCE, SYRIA, node_syntax_error, place, run_in_node
+from map_fixtures import DASHED, HOLLOW, ALEPPO, HOSTILE, NOWHERE, PALMYRA, RAQQA_PROVINCE, SYRIA, node_syntax_error, place, run_in_node
 from pydantic import ValidationError
 from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
+from geo.maps.marks import Fill, MarkLook
 from geo.maps.leaflet import (
     LegendEntry,
     MapItem,
@@ -35,9 +36,9 @@ ITEMS = [
     MapItem(id="aleppo-hospital", title="Strike on a hospital in Aleppo", place=ALEPPO, colour="#d62728",
             symbol="H", lines=("Claimed by an ISIS defector",)),
     MapItem(id="aleppo-clinic", title="Strike on a clinic in Aleppo", place=ALEPPO, colour="#1f77b4",
-            stroke="hollow", symbol="C"),
+            look=HOLLOW, symbol="C"),
     MapItem(id="raqqa-oil", title="Oil deals in Raqqa province", place=RAQQA_PROVINCE, colour="#2ca02c",
-            stroke="dashed"),
+            look=DASHED),
     MapItem(id="syria-deals", title="Deals across Syria", place=SYRIA, colour="#9467bd"),
     MapItem(id="palmyra-withdrawal", title="Withdrawal from Palmyra to Raqqa", place=RAQQA_PROVINCE,
             origin=PALMYRA, destination=RAQQA_PROVINCE, colour="#ff7f0e"),
@@ -48,6 +49,7 @@ ITEMS = [
 ALLOWED_URLS = {
     "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+    "https://{s}.basemaps.cartocdn.com/dark_all/{z}/{x}/{y}.png",
     "https://www.openstreetmap.org/copyright",
     "https://carto.com/attributions",
 }
@@ -86,7 +88,7 @@ def test_every_drawn_item_has_exactly_one_layer_with_its_event_id(tmp_path: Path
     [
         ("aleppo-hospital", "marker", "#d62728", None, None),
         ("aleppo-clinic", "marker", "#1f77b4", None, None),
-        ("raqqa-oil", "polygon", "#2ca02c", 0.15, "6 5"),
+        ("raqqa-oil", "polygon", "#2ca02c", 0.05, "6 3"),
         ("palmyra-withdrawal", "polyline", "#ff7f0e", None, None),
         ("atlantis", "circle", "#555555", 0.35, None),
     ],
@@ -124,7 +126,7 @@ def test_items_sharing_an_area_fill_it_once_and_one_chooser_over_it_lists_them(t
     raqqa = [(layer["eventId"] or layer["eventRef"], layer["choices"], layer["fillOpacity"], layer["interactive"])
              for layer in layers if layer["kind"] == "polygon" and layer["color"] != "#6b6b6b"]
     assert raqqa == [
-        ("raqqa-oil", None, 0.15, False),
+        ("raqqa-oil", None, 0.05, False),
         (None, ["palmyra-withdrawal", "raqqa-oil"], 0, None),
         ("palmyra-withdrawal", None, 0, False),
     ]
@@ -179,10 +181,47 @@ def test_the_arrowhead_points_from_palmyra_to_raqqa_past_the_middle_of_the_line(
     assert movement["angle"] == pytest.approx(-67.15, abs=0.1)
 
 
-def test_verification_sets_the_mark_stroke(tmp_path: Path) -> None:
+def test_a_mark_is_drawn_in_the_fill_and_outline_of_its_look(tmp_path: Path) -> None:
     marks = main_layers(drawn_layers(ITEMS, tmp_path))
-    assert marks["aleppo-hospital"]["iconClass"] == "ea-mark ea-stroke-solid"
-    assert marks["aleppo-clinic"]["iconClass"] == "ea-mark ea-stroke-hollow"
+    assert marks["aleppo-hospital"]["iconClass"] == "ea-mark ea-fill-full"
+    assert [(s["tag"], s["attributes"].get("fill"), s["attributes"].get("stroke-width"))
+            for s in marks["aleppo-hospital"]["shapes"]] == [
+        ("svg", None, None), ("circle", None, None), ("circle", "#d62728", None), ("circle", "none", "2.5")]
+    clinic = marks["aleppo-clinic"]["shapes"]
+    assert [s["tag"] for s in clinic] == ["svg", "circle", "circle"]  # ground and outline: no fill
+    assert clinic[-1]["attributes"]["stroke"] == "#1f77b4"
+
+
+FIVE_LOOKS = [
+    MarkLook(fill=Fill.FULL, area_opacity=0.45, width=3),
+    MarkLook(fill=Fill.HALF, area_opacity=0.22, width=2.5),
+    MarkLook(fill=Fill.NONE, area_opacity=0.06, width=2),
+    MarkLook(fill=Fill.NONE, area_opacity=0.06, dash=(6, 3), width=2.5),
+    MarkLook(fill=Fill.NONE, area_opacity=0.06, dash=(1.5, 2.5), width=2.5),
+]
+
+
+def _drawing(layer: dict[str, Any]) -> str:
+    """What a reader sees of a layer apart from its colour and place."""
+    shapes = [(s["tag"], {k: v for k, v in s["attributes"].items() if k not in ("fill", "stroke") or v == "none"})
+              for s in layer["shapes"] or []]
+    return json.dumps([layer["kind"], layer["iconClass"], layer["fillOpacity"], layer["dashArray"],
+                       layer["weight"], shapes], sort_keys=True)
+
+
+@pytest.mark.parametrize("where", [ALEPPO, RAQQA_PROVINCE, "movement"])
+def test_five_looks_draw_five_different_marks_areas_and_lines_in_one_colour(where: Any, tmp_path: Path) -> None:
+    """Told apart without colour: every item here is drawn in the same colour."""
+    def item(k: int, look: MarkLook) -> MapItem:
+        if where == "movement":
+            return MapItem(id=f"m{k}", title="t", place=ALEPPO, origin=PALMYRA, destination=ALEPPO, look=look)
+        return MapItem(id=f"m{k}", title="t", place=where, look=look)
+
+    by_item: dict[str, list[str]] = {}
+    for layer in drawn_layers([item(k, look) for k, look in enumerate(FIVE_LOOKS)], tmp_path):
+        if layer["eventId"] or layer["eventRef"]:  # a movement: its line and its arrowhead
+            by_item.setdefault(layer["eventId"] or layer["eventRef"], []).append(_drawing(layer))
+    assert len(by_item) == len({json.dumps(sorted(drawing)) for drawing in by_item.values()}) == len(FIVE_LOOKS)
 
 
 def test_two_items_at_one_place_are_drawn_apart_without_moving_their_coordinates(tmp_path: Path) -> None:
@@ -231,7 +270,7 @@ def test_the_selected_item_and_only_it_stands_out(
                   if _is_selected(layer)) == layers
     assert main_layers(drawn)[selected]["weight"] == weight
     others = [layer for layer in drawn if (layer["eventId"] or layer["eventRef"]) and not _is_selected(layer)]
-    assert {layer["weight"] for layer in others if layer["kind"] != "marker"} <= {2, 3}
+    assert max(layer["weight"] for layer in others if layer["kind"] != "marker") < 5
 
 
 def test_a_selected_country_wide_item_outlines_its_country_more_heavily(tmp_path: Path) -> None:
@@ -367,7 +406,8 @@ def test_the_base_map_script_does_not_change_with_the_items() -> None:
         ({"colour": "red"}, "String should match pattern"),
         ({"id": "a\u27e6b"}, "may not contain"),
         ({"id": ""}, "at least 1 character"),
-        ({"stroke": "dotted"}, "Input should be 'solid', 'hollow' or 'dashed'"),
+        ({"look": {"fill": "dotted", "area_opacity": 0, "width": 2}}, "Input should be 'full', 'half' or 'none'"),
+        ({"link": "javascript:alert(1)"}, "String should match pattern '^https?://'"),
     ],
 )
 def test_map_items_are_validated(fields: dict[str, Any], message: str) -> None:
