@@ -23,12 +23,14 @@ import csv
 import functools
 import hashlib
 import io
+import itertools
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pyarrow as pa
@@ -36,10 +38,13 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from events.acled import (CSV_SUFFIX, REQUIRED_COLUMNS, ContextEvent, ContextLayer, RowProblem,
-                          _check_unique, context_event_from_record, context_layer_from_bytes,
-                          context_layer_from_file, context_layer_from_lines)
-from events.exceptions import ContextFileError, ContextRowError
+from events.acled import (CSV_SUFFIX, EARLIEST_DATE, LATEST_DATE, REQUIRED_COLUMNS, ContextEvent,
+                          ContextLayer, RowProblem, _check_unique, context_event_from_record,
+                          context_layer_from_bytes, context_layer_from_file,
+                          context_layer_from_lines)
+from events.exceptions import ContextFileError, ContextRowError, FileRefused
+from events.files import contained_path, opened_regular_file
+from events.limits import CONTEXT_FIELD_MAX_CHARS, CONTEXT_MAX_BYTES
 from events.filtering import _QUOTE_MARKS
 
 FORMAT_VERSION = "1"
@@ -79,19 +84,30 @@ class StoredLayer:
 def stored_layer_from_directory(directory: Path, cache_dir: Path | None = None) -> StoredLayer:
     """Every ``*.csv`` export of ``directory`` in name order, as :func:`events.acled.
     context_layer_from_directory` reads them; from ``cache_dir`` when read before."""
-    paths = sorted(p for p in directory.iterdir() if p.suffix.lower() == CSV_SUFFIX)
+    paths = _exports(directory)
     if cache_dir is None:
         return _layer_from_files(paths)
-    cached = cache_dir / f"context-{_content_key(paths)}.parquet"
+    cached = stored_path(directory, cache_dir)
     return read_stored(cached) or write_stored(_layer_from_files(paths), cached)
+
+
+def stored_path(directory: Path, cache_dir: Path) -> Path:
+    """Where the store keeps the layer of the directory's exports as they are now."""
+    return cache_dir / f"context-{_content_key(_exports(directory))}.parquet"
+
+
+def _exports(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.suffix.lower() == CSV_SUFFIX)
 
 
 def stored_layer_from_bytes(content: bytes, source: str) -> StoredLayer:
     """An uploaded export; ``source`` names it in messages. Never written to disk."""
     try:
+        if len(content) > CONTEXT_MAX_BYTES:
+            raise UnicodeDecodeError("utf-8", content, 0, 1, "too large")
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        context_layer_from_bytes(content, source)  # raises the message naming the byte
+        context_layer_from_bytes(content, source)  # raises events.acled's message
         raise
 
     def whole(first_seen: dict[str, tuple[str, int]]) -> ContextLayer:
@@ -112,10 +128,16 @@ def _layer_from_files(paths: Sequence[Path]) -> StoredLayer:
     seen = _SeenIds()
     for path in paths:
         try:
-            with path.open(encoding="utf-8-sig", newline="") as lines:
-                layer = _layer_from_csv(functools.partial(pa.OSFile, str(path)), lines, path.name,
-                                        seen, functools.partial(context_layer_from_file, path))
-        except ContextFileError as error:
+            with _opened(path) as handle:
+                header = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+                lines = list(itertools.islice(header, 1))
+                header.detach().seek(0)
+                layer = _layer_from_csv(functools.partial(pa.PythonFile, handle, mode="r"),
+                                        lines, path.name, seen,
+                                        functools.partial(context_layer_from_file, path))
+        except (ContextFileError, UnicodeDecodeError) as error:
+            if isinstance(error, UnicodeDecodeError):  # the header itself: acled says so
+                error = _refusal(path)
             problems.append(RowProblem(error.source, 1, "", error.reason))
             continue
         tables.append(layer.table)
@@ -126,6 +148,28 @@ def _layer_from_files(paths: Sequence[Path]) -> StoredLayer:
 
 # Rows are read a block at a time: what a load holds at once is its result and one block.
 BLOCK_BYTES = 8 << 20
+
+
+def _opened(path: Path) -> BinaryIO:
+    """The export, as events.acled opens it: a regular file inside its directory, of a
+    bounded size (:class:`ContextFileError` otherwise)."""
+    try:
+        return opened_regular_file(contained_path(path.parent, path.name, path.name),
+                                   CONTEXT_MAX_BYTES, path.name)
+    except FileRefused as error:
+        raise ContextFileError(path.name, error.reason) from None
+
+
+def _refusal(path: Path) -> ContextFileError:
+    try:
+        context_layer_from_file(path)
+    except ContextFileError as error:
+        return error
+    raise AssertionError(f"{path.name}: events.acled reads the header this store could not")
+
+
+class _NotPlainCsv(Exception):
+    """A field longer than events.acled's csv reads, or a NUL byte: acled reads the file."""
 
 
 def _layer_from_csv(open_source: Callable[[], pa.NativeFile], lines: Iterable[str], source: str,
@@ -155,7 +199,7 @@ def _layer_from_csv(open_source: Callable[[], pa.NativeFile], lines: Iterable[st
                 tables.append(layer.table)
                 problems += layer.problems
                 first_row += batch.num_rows
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except (pa.ArrowInvalid, pa.ArrowTypeError, _NotPlainCsv):
         seen.back_to(mark)
         return stored_layer_from_events(seen.read_by_acled(whole))
     table = pa.concat_tables(tables) if tables else SCHEMA.empty_table()
@@ -169,6 +213,11 @@ def _quoted(name: str) -> str:
 def _layer_from_raw(raw: pa.Table, source: str, seen: _SeenIds, first_row: int) -> StoredLayer:
     """Rows of plain fields straight from the columns; the others through events.acled.
     ``first_row`` is the file's row number of the first (the header is row 1)."""
+    for name in raw.column_names:
+        values = raw.column(name)
+        if (pc.max(pc.utf8_length(values)).as_py() or 0) > CONTEXT_FIELD_MAX_CHARS // 2 \
+                or pc.any(pc.match_substring(values, "\x00")).as_py():
+            raise _NotPlainCsv(name)
     column = {name: raw.column(name).combine_chunks() if name in raw.column_names
               else pa.array([""] * raw.num_rows, pa.string())
               for name in {*REQUIRED_COLUMNS, *TEXT_COLUMNS, "time_precision", "fatalities"}}
@@ -312,7 +361,10 @@ def _plain_dates(values: pa.Array) -> pa.Array:
     parsed = pc.strptime(iso, format="%Y-%m-%d", unit="s", error_is_null=True)
     # Arrow rolls 2016-02-30 over to 1 March; Python refuses it: keep only the same day.
     same = pc.equal(pc.day(parsed), pc.cast(pc.utf8_slice_codeunits(iso, 8, 10), pa.int64()))
-    return pc.if_else(same, pc.cast(parsed, pa.date32()), pa.scalar(None, pa.date32()))
+    days = pc.cast(parsed, pa.date32())
+    inside = pc.and_(pc.greater_equal(days, pa.scalar(EARLIEST_DATE, pa.date32())),
+                     pc.less_equal(days, pa.scalar(LATEST_DATE, pa.date32())))
+    return pc.if_else(pc.and_(same, inside), days, pa.scalar(None, pa.date32()))
 
 
 def _plain_degrees(values: pa.Array, limit: int) -> pa.Array:

@@ -131,3 +131,30 @@ def test_an_export_read_a_block_at_a_time_numbers_rows_and_finds_repeats_across_
     assert stored.table.to_pylist() == expected.table.to_pylist()
     assert stored.problems == expected.problems
     assert [p.row for p in stored.problems][-3:] == [43, 44, 45]
+
+
+@pytest.mark.parametrize("rows", [
+    # A field longer than events.acled's csv reads: acled keeps the rows before it and names
+    # the row where the file stopped. A NUL byte is read as acled's csv reads it.
+    (PLAIN, PLAIN.replace("SYR1,", "SYR2,").replace("Clashes.", "x" * 140_000), PLAIN.replace("SYR1,", "SYR3,")),
+    (PLAIN, PLAIN.replace("SYR1,", "SYR2,").replace("Clashes.", "a\x00b")),
+    # A date outside 1900..2100 is a typing error.
+    (PLAIN, PLAIN.replace("SYR1,2016-05-02", "SYR2,0016-05-02")),
+])
+def test_rows_past_events_acled_limits_are_what_acled_makes_of_them(tmp_path: Path,
+                                                                    rows: tuple[str, ...]) -> None:
+    directory = _write(tmp_path, "a.csv", *rows)
+    stored = stored_layer_from_directory(directory)
+    expected = _as_acled_reads(directory)
+    assert stored.table.to_pylist() == expected.table.to_pylist()
+    assert stored.problems == expected.problems
+
+
+def test_a_file_outside_its_directory_is_refused_as_events_acled_refuses_it(tmp_path: Path) -> None:
+    outside = _write(tmp_path / "elsewhere", "real.csv", PLAIN)
+    directory = _write(tmp_path / "data", "a.csv", PLAIN.replace("SYR1,", "SYR9,"))
+    (directory / "b.csv").symlink_to(outside / "real.csv")
+    stored = stored_layer_from_directory(directory)
+    expected = _as_acled_reads(directory)
+    assert stored.table.to_pylist() == expected.table.to_pylist()
+    assert stored.problems == expected.problems and len(stored.problems) == 1
