@@ -154,7 +154,11 @@ def _load_into(future: Future[ContextIndex], directory: Path) -> None:
     try:
         layer = stored_layer_from_directory(directory, cache_dir() / "context")
         version = hashlib.sha256(repr(_fingerprint(directory)).encode()).hexdigest()[:16]
-        future.set_result(dataclasses.replace(context_index(layer), version=version))
+        index = dataclasses.replace(context_index(layer), version=version)
+        del layer
+        # A first load reads the CSV a block at a time; give back what the blocks held.
+        pa.default_memory_pool().release_unused()
+        future.set_result(index)
     except BaseException as error:  # handed to whoever waits for the layer
         future.set_exception(error)
 

@@ -1,12 +1,13 @@
 """The sidebar's filter applied to context events, by the rules of the dossier events."""
 
 import datetime
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from events.acled import context_layer_from_text
-from events.context import (ContextIndex, SpotDetails, context_index, context_rows_at,
+from events.context import (ContextIndex, SpotDetails, context_index, context_rows_at, directory_index,
                             context_rows_matching, context_summary, context_view, problem_lines,
                             spot_details)
 from events.filtering import EventFilter
@@ -178,3 +179,19 @@ def test_a_mark_lists_only_the_events_the_filters_show_and_counts_those_past_the
     two = _mark(34.5608, 38.2805, 0, zoom=3)
     assert spot_details(index, [0, 1], two, listed=0).more == 1  # type: ignore[union-attr]
     assert spot_details(index, [2], TADMUR_AT) is None
+
+
+def test_a_directorys_layer_is_loaded_once_and_again_when_its_export_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import events.context
+    monkeypatch.setattr(events.context, "cache_dir", lambda: tmp_path / "cache")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.csv").write_text("\n".join((HEADER, *ROWS)), encoding="utf-8")
+    first = directory_index(data)
+    assert directory_index(data) is first  # every session shares the one load
+    assert first.result(timeout=60).ids(range(3)) == ["SYR1", "SYR2", "SYR3"]
+    (data / "a.csv").write_text("\n".join((HEADER, *ROWS[:1])), encoding="utf-8")
+    changed = directory_index(data).result(timeout=60)
+    assert changed.ids(range(len(changed))) == ["SYR1"]
+    assert changed.version != first.result().version
