@@ -143,6 +143,10 @@ _NEWS = re.compile(
 )
 _KIND_WORDS = re.compile("|".join(p.pattern for p in (_NGO, _EXPERT, _OFFICIAL, _NEWS)), re.IGNORECASE)
 _SPEECH_COLON = re.compile(rf"\b(?:{_VERBS})\b[^:“”\"]{{0,60}}:\s")
+_ACCUSING_CLAUSE = re.compile(
+    r"(?:,\s*|\s)(?:who|which|that|where|whom)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:allegedly|(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?accused)\b"
+)
 _STATEMENT_WORDS = re.compile(r"\b(?:in a statement|statement|press conference|communiqué|tweet|posted on)\b", re.IGNORECASE)
 
 
@@ -209,6 +213,21 @@ def _attribution(sentence: Sentence, publisher: str, memory: _Memory) -> Attribu
         return Attribution(UNNAMED_REPORTS, Evidence.NEWS_REPORT, Verification.REPORTED, chain, 0.6)
     evidence = Evidence.VISUAL_EVIDENCE if _VISUAL.search(text) else Evidence.NEWS_REPORT
     return Attribution(publisher, evidence, _verification(text), (publisher,), 0.6)
+
+
+def outlet_voice(publisher: str) -> Attribution:
+    """The same sentence in the outlet's own voice: for the part of it an accusation does not cover."""
+    return Attribution(publisher, Evidence.NEWS_REPORT, Verification.REPORTED, (publisher,), 0.5)
+
+
+def accusation_clause_start(text: str) -> int | None:
+    """Where a relative clause that carries an accusation begins, if the sentence has one.
+
+    "U.S. sanctions a middleman who allegedly helped Syria buy oil": the sanctions are
+    stated, the help is alleged. "..., where the regime was accused of bombing ...".
+    """
+    match = _ACCUSING_CLAUSE.search(text)
+    return match.start() if match else None
 
 
 def _is_leak(text: str) -> bool:

@@ -17,7 +17,13 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from events.intake.attribution import Attribution, attributions_of
+from events.intake.attribution import (
+    UNNAMED_ACCUSERS,
+    Attribution,
+    accusation_clause_start,
+    attributions_of,
+    outlet_voice,
+)
 from events.intake.dates import DateMention, date_mentions
 from events.intake.exceptions import ArticleEmpty, ArticleTooLarge, PublicationDateInvalid, PublisherMissing
 from events.intake.extraction import first_line
@@ -25,7 +31,7 @@ from events.intake.places import PlaceCandidate, PlaceMention, candidates_of, pl
 from events.intake.sentences import Sentence, sentences_of
 from events.intake.triggers import Trigger, trigger_of
 from events.model import Article, Claim, Event, EventDate, PlaceRef, PlaceRole, Quote
-from events.sourcing import EVENT_TYPE_STYLES, DateKind, DatePrecision, EventType
+from events.sourcing import DateKind, DatePrecision, EventType
 from geo.place import Precision
 
 MAX_TEXT_CHARS = 100_000
@@ -33,7 +39,6 @@ MAX_TEXT_CHARS = 100_000
 
 MAX_PLACES_PER_SENTENCE = 6
 _FILE_PHOTO = re.compile(r"^\(?file photo\b", re.IGNORECASE)
-_PRECISION_RANK = {Precision.EXACT: 0, Precision.CITY: 0, Precision.REGION: 1, Precision.COUNTRY: 2}
 _ENGLISH_WORDS = frozenset("the of and to in a is was said that for on with by as at from it has have were are be".split())
 _WORD = re.compile(r"[^\W\d_]+")
 _REPORT_WORDS = re.compile(
@@ -114,7 +119,9 @@ def draft_article(
         # A source's undated words were said when it last said something dated ("told media on Friday").
         told = spoken.get(attribution.claimant) if attribution.claimant != article.publisher else None
         when = _event_date(sentence, published, told)
-        found += _pending_of(sentence, attribution, mentions, when) or _carried_over(sentence, attribution, found, when)
+        found += _pending_of(sentence, attribution, mentions, when, article.publisher) or _carried_over(
+            sentence, attribution, found, when
+        )
         if (said := _report_date(sentence, published)) is not None:
             spoken[attribution.claimant] = said
     pending = _merged(found)
@@ -145,7 +152,11 @@ def _check_inputs(text: str, publisher: str, published: date) -> None:
 
 
 def _pending_of(
-    sentence: Sentence, attribution: Attribution, mentions: Sequence[PlaceMention], when: tuple[EventDate, DateKind]
+    sentence: Sentence,
+    attribution: Attribution,
+    mentions: Sequence[PlaceMention],
+    when: tuple[EventDate, DateKind],
+    publisher: str,
 ) -> list[_Pending]:
     if trigger_of(sentence.text) is None or _FILE_PHOTO.match(sentence.text):
         return []
@@ -158,8 +169,19 @@ def _pending_of(
         assert trigger is not None
         sure = all(p.is_sure for p in group)
         places = _with_roles(group, trigger.event_type)
-        pending.append(_Pending(trigger, places, when[0], when[1], [(sentence, attribution)], sure))
+        claim = (sentence, _attribution_for(sentence, attribution, trigger, publisher))
+        pending.append(_Pending(trigger, places, when[0], when[1], [claim], sure))
     return pending
+
+
+def _attribution_for(sentence: Sentence, attribution: Attribution, trigger: Trigger, publisher: str) -> Attribution:
+    """An accusation in a relative clause covers that clause, not an event told before it."""
+    if attribution.claimant != UNNAMED_ACCUSERS:
+        return attribution
+    clause = accusation_clause_start(sentence.text)
+    if clause is not None and trigger.start < clause:
+        return outlet_voice(publisher)
+    return attribution
 
 
 def _carried_over(
@@ -362,7 +384,7 @@ def _claim(sentence: Sentence, attribution: Attribution, text: str) -> Claim:
 
 
 def _title(item: _Pending) -> str:
-    label = EVENT_TYPE_STYLES[item.trigger.event_type].label
+    label = item.trigger.event_type.label
     roles = {p.role: p.name for p in item.places}
     if PlaceRole.ORIGIN in roles and PlaceRole.DESTINATION in roles:
         return f"{label} from {roles[PlaceRole.ORIGIN]} to {roles[PlaceRole.DESTINATION]}"

@@ -89,6 +89,8 @@ class Trigger:
     event_type: EventType
     word: str
     strength: float
+    start: int = 0
+    """Where the telling word stands in the sentence."""
 
 
 def trigger_of(text: str, near: int | None = None) -> Trigger | None:
@@ -108,9 +110,9 @@ def trigger_of(text: str, near: int | None = None) -> Trigger | None:
         found += [(m, EventType.ATTACK_ON_CIVILIAN_SITE) for m in _ATTACK.finditer(text)]
     if found:
         match, event_type = min(found, key=lambda f: _distance(f[0], near))
-        return Trigger(event_type, match.group(), 0.5 if event_type is EventType.OTHER else 0.8)
+        return Trigger(event_type, match.group(), 0.5 if event_type is EventType.OTHER else 0.8, match.start())
     weak = min(_WEAK.finditer(text), key=lambda m: _distance(m, near), default=None)
-    return Trigger(EventType.OTHER, weak.group(), 0.4) if weak else None
+    return Trigger(EventType.OTHER, weak.group(), 0.4, weak.start()) if weak else None
 
 
 def _distance(match: re.Match[str], near: int | None) -> int:

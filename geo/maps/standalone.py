@@ -97,17 +97,6 @@ def standalone_html(
     return inline_assets(figure.render())
 
 
-class _Markup(Element):
-    """Markup built (and escaped) here, put in the page as a template variable: Jinja
-    never reads it as template source, so ``{{ ... }}`` in an item's text stays text."""
-
-    _template = Template("{{ this.markup }}")
-
-    def __init__(self, markup: str) -> None:
-        super().__init__()
-        self._name = "Markup"
-        self.markup = markup
-
 
 class _PrintFrame(MacroElement):
     """On paper the map is narrower than on screen: before printing, frame every item again."""

@@ -108,3 +108,16 @@ def test_chain_runs_from_the_source_through_the_outlet_that_saw_it() -> None:
     assert claim.claimant == "U.N. report"
     assert claim.chain == ("U.N. report", "Reuters", PUBLISHER)
     assert claim.evidence is Evidence.LEAKED_DOCUMENTS
+
+
+def test_an_accusation_in_a_relative_clause_covers_that_clause_only() -> None:
+    text = "Headline\n\nThe U.S. put sanctions on a middleman who allegedly helped Syria buy oil from ISIS.\n"
+    draft = draft_article(text, publisher=PUBLISHER, published=date(2016, 5, 2))
+    claims = {d.event.event_type.value: d.event.claims[0] for d in draft.events}
+    sanctions, trade = claims["sanctions"], claims["trade-or-deal"]
+    assert (sanctions.claimant, sanctions.evidence, sanctions.verification) == (
+        PUBLISHER, Evidence.NEWS_REPORT, Verification.REPORTED
+    )
+    assert (trade.claimant, trade.evidence, trade.verification) == (
+        "unnamed accusers", Evidence.ALLEGATION, Verification.ALLEGED
+    )

@@ -57,8 +57,9 @@ def test_the_one_file_map_shows_template_syntax_as_written(probe: str) -> None:
     legend_data = _json_after(page, "EventAtlas.legendControl(")
     assert isinstance(legend_data, list) and legend_data[0]["label"] == probe
     side = page[page.index('<aside class="ea-briefing-side">'):page.index("</aside>")]
-    # The title; the legend label and definition; the source label and note; the item not drawn.
-    assert side.count(html.escape(probe)) == 6
+    # The title; the legend label and definition; the item not drawn; the printed list of
+    # every event (three titles and the drawn item's line); the source label and note.
+    assert side.count(html.escape(probe)) == 10
     assert f"<title>{html.escape(probe)}</title>" in page
 
 
