@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page
 from events.acled import context_layer_from_file
 from events.context import SPOT_PLACES_NAMED, context_index, context_rows_matching
 from events.filtering import EventFilter
-from tests.browser.harness import (MAP_IFRAME, REPO, Server, map_frame, open_app, wait_drawn_event_ids,
+from tests.browser.harness import (MAP_IFRAME, PAGE_TIMEOUT_MS, REPO, Server, map_frame, open_app, wait_drawn_event_ids,
                                    wait_script_done)
 from tests.browser.test_hostile import PWNED
 from tests.fixtures.hostile import HOSTILE
@@ -68,6 +68,7 @@ def test_an_uploaded_export_replaces_the_directorys_on_the_live_map_for_its_view
     # Another viewer of the same server, opening the page after the upload, sees the data
     # directory's layer, never the first viewer's upload.
     other = browser.new_context(viewport={"width": 1400, "height": 1000})
+    other.set_default_timeout(PAGE_TIMEOUT_MS)
     try:
         second = other.new_page()
         open_app(second, server_for(data).url)
