@@ -36,7 +36,7 @@ from events.contextstore import (StoredLayer, stored_layer_from_directory, store
 from events.filtering import EventFilter, _terms
 from events.sourcing import Evidence, EventType, Verification
 from geo.maps.pointlayer import (EPOCH, Geometry, PointColumns, PointIndex, Spot, layer_payload,
-                                 point_index, point_layer, rows_of_area, rows_of_mark)
+                                 point_index, point_layer, rows_at_place, rows_of_area, rows_of_mark)
 from geo.gazetteer import cache_dir
 from geo.outlines import country_code_of, region_outline
 from geo.place import Precision
@@ -389,8 +389,8 @@ def context_rows_at(index: ContextIndex, rows: Sequence[int] | np.ndarray, spot:
     chosen = np.asarray(rows, dtype=np.int64)
     if spot.region:
         return rows_of_area(index.points, chosen, spot.lat, spot.lon)
-    if spot.mark is None:
-        return chosen[:0]
+    if spot.mark is None:  # no mark named: the point events at the place clicked
+        return rows_at_place(index.points, chosen, spot.lat, spot.lon)
     return rows_of_mark(index.points, chosen, spot.mark)
 
 

@@ -241,6 +241,15 @@ def rows_of_mark(index: PointIndex, rows: np.ndarray, mark: Mark) -> np.ndarray:
     return found
 
 
+def rows_at_place(index: PointIndex, rows: np.ndarray, lat: float, lon: float) -> np.ndarray:
+    """Of ``rows``, the point events at ``lat``/``lon`` (rounded as places are)."""
+    rows = rows[index.point[rows]]
+    places = index.place[rows]
+    spot = (round(lat, COORDINATE_DECIMALS), round(lon, COORDINATE_DECIMALS))
+    found: np.ndarray = rows[(index.place_lat[places] == spot[0]) & (index.place_lon[places] == spot[1])]
+    return found
+
+
 def rows_of_area(index: PointIndex, rows: np.ndarray, lat: float, lon: float) -> np.ndarray:
     """Of ``rows``, the region events of the area anchored at ``lat``/``lon``."""
     spot = (round(lat, COORDINATE_DECIMALS), round(lon, COORDINATE_DECIMALS))

@@ -103,8 +103,8 @@ def test_a_click_on_a_mark_finds_the_events_of_its_style_but_never_a_region(inde
     assert _rows_at(index, [0, 1, 2], TADMUR_NEAR) == ["SYR2"]
     assert _rows_at(index, [1], TADMUR_AT) == []
     assert _rows_at(index, [0, 1, 2], _mark(35.9528, 39.0079, 0)) == []
-    # A click that does not say which mark it was lists nothing rather than a guess.
-    assert _rows_at(index, [0, 1, 2], Spot(34.5608, 38.2805, region=False)) == []
+    # A click that does not say which mark it was lists the point events at its place.
+    assert _rows_at(index, [0, 1, 2], Spot(34.5608, 38.2805, region=False)) == ["SYR1", "SYR2"]
 
 
 def test_zoomed_out_a_mark_gathers_the_nearby_places_of_its_style(index: ContextIndex) -> None:
