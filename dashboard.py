@@ -22,9 +22,8 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from events import briefing, details, exports, mapview, overview
-from events.acled import context_layer_from_bytes, context_layer_from_directory
-from events.context import (ContextIndex, ContextView, SpotDetails, context_index, context_view,
-                            problem_lines, spot_details)
+from events.context import (ContextIndex, ContextView, SpotDetails, context_view, directory_index,
+                            problem_lines, spot_details, uploaded_index)
 from events.dossier import default_data_dir, directory_signature
 from events.exceptions import ContextFileError
 from events.sourcing import label_of
@@ -84,34 +83,40 @@ def _view(atlas_key: str, _atlas: mapview.Atlas, query: dict[str, list[str]]) ->
     return mapview.view_of(_atlas, _atlas.filter_from_query(query)[0])
 
 
-@st.cache_resource(show_spinner="Reading the context layer...")
 def _directory_context(data_dir: str) -> ContextIndex:
-    """The data directory's ACLED exports, loaded once and shared by every session."""
-    return context_index(context_layer_from_directory(Path(data_dir)))
+    """The data directory's ACLED exports, loaded once per server and per content of the
+    exports, and shared by every session; ``serve.py`` starts the load when the server starts."""
+    loading = directory_index(Path(data_dir))
+    if loading.done():
+        return loading.result()
+    with st.spinner("Reading the context layer..."):
+        return loading.result()
 
 
 @st.cache_resource(show_spinner="Reading the uploaded export...", max_entries=4)
 def _uploaded_context(file_id: str, name: str, _content: bytes) -> ContextIndex:
-    return context_index(context_layer_from_bytes(_content, name))
+    """An upload's layer, keyed by its upload id: no other session can ask for it."""
+    return uploaded_index(_content, name)
 
 
 def _context(data_dir: str) -> tuple[str, ContextIndex]:
     """The context layer: an uploaded export replaces the data directory's; with its key."""
     upload = st.session_state.get("context_upload")
-    if upload is None:
-        return f"dir:{data_dir}", _directory_context(data_dir)
-    try:
-        return f"upload:{upload.file_id}", _uploaded_context(upload.file_id, upload.name,
-                                                             upload.getvalue())
-    except ContextFileError as error:
-        st.sidebar.error(_literal(str(error)))
-        return f"dir:{data_dir}", _directory_context(data_dir)
+    if upload is not None:
+        try:
+            return f"upload:{upload.file_id}", _uploaded_context(upload.file_id, upload.name,
+                                                                 upload.getvalue())
+        except ContextFileError as error:
+            st.sidebar.error(_literal(str(error)))
+    index = _directory_context(data_dir)
+    return f"dir:{data_dir}:{index.version}", index
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _context_layer(atlas_key: str, _index: ContextIndex, _atlas: mapview.Atlas,
                    query: dict[str, list[str]]) -> ContextView:
-    """The context events a filter shows, with their map payload (``atlas_key`` names both)."""
+    """The context events a filter shows, with their map payload (``atlas_key`` names both):
+    shared, read-only, by every session that asks for the same filters; at most 16 kept."""
     return context_view(_index, _atlas.filter_from_query(query)[0])
 
 
@@ -126,7 +131,7 @@ def _context_controls(index: ContextIndex) -> bool:
     if index.problems:
         st.sidebar.warning("Rows left out; the others load:\n\n"
                            + "\n".join(f"- {_literal(line)}" for line in problem_lines(index)))
-    return bool(index.events) and st.sidebar.toggle("Show the context layer", value=True,
+    return len(index) > 0 and st.sidebar.toggle("Show the context layer", value=True,
                                                     key="context_shown")
 
 
@@ -332,7 +337,7 @@ def _spot(context: tuple[ContextIndex, ContextView] | None) -> SpotDetails | Non
     if context is None or not isinstance(where, Spot):
         return None
     index, shown = context
-    return spot_details(index, shown.rows, where.lat, where.lon, region=where.region)
+    return spot_details(index, shown.rows, where)
 
 
 @st.fragment

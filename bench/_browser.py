@@ -56,7 +56,7 @@ def launch(playwright: Playwright) -> Browser:
 
 
 def wait_for_drawn(target: Page | Frame, expected: int, map_name: str = "map",
-                   id_prefix: str = "", timeout_s: float = 300) -> None:
+                   id_prefix: str = "", timeout_s: float = 900) -> None:
     """Return once the map in ``target`` shows exactly ``expected`` distinct event ids."""
     target.wait_for_function(
         f"([n, prefix]) => ({COUNT_DRAWN_JS})({map_name!r}, prefix) === n",

@@ -54,7 +54,7 @@ def main(path: Path, sizes: Sequence[int]) -> None:
         # Indexing is done once when the file is loaded, not on each map build.
         index = context_index(ContextLayer(chosen, ()))
         seconds, size_bytes = sent_script(lambda: context_map_layer(index, range(len(chosen))))
-        floor = floor_bytes(index.columns)
+        floor = floor_bytes(index.points)
         if size <= MARKER_CAP:
             m_seconds, m_bytes = sent_script(lambda: marker_layer(chosen))
             marker = f"{m_seconds:>8.2f} s {m_bytes / 2**10:>8.0f} KiB"

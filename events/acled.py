@@ -41,7 +41,7 @@ from events.files import contained_path, opened_regular_file, size_text
 from events.limits import CONTEXT_FIELD_MAX_CHARS, CONTEXT_MAX_BYTES, clipped, excerpt
 from events.sourcing import Evidence, EventType, Verification
 from geo.place import Precision
-from geo.maps.pointlayer import PointColumns, PointStyle
+from geo.maps.pointlayer import PointStyle
 
 REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "latitude", "longitude",
                     "geo_precision", "source")
@@ -364,11 +364,3 @@ class _Fields:
             raise ContextRowError(f"{name} is empty: every context event needs who reported it")
         return names
 
-
-def point_columns(events: Sequence[ContextEvent]) -> PointColumns:
-    """The events as the columns the map layer ships; styles index :data:`CONTEXT_STYLES`."""
-    return PointColumns(
-        ids=tuple(e.event_id for e in events), lats=tuple(e.lat for e in events),
-        lons=tuple(e.lon for e in events), places=tuple(e.location for e in events),
-        regions=tuple(e.admin1 for e in events), precisions=tuple(e.precision for e in events),
-        styles=tuple(int(e.near) for e in events), dates=tuple(e.date for e in events))

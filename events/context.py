@@ -6,65 +6,203 @@ one of our vocabulary that the sub-event type names (else "other"); ``q`` looks 
 place, region, actors, types, sources and notes. A date coded to the week or the month
 (``time_precision`` 2 or 3) passes when its week or month overlaps the range.
 
-Everything a filter change needs is computed once per loaded layer (:func:`context_index`),
-so a filter over 50,000 events is one pass over plain columns.
+Everything a filter change needs is computed once per loaded layer (:func:`context_index`)
+as columns (:mod:`events.contextstore`), so a filter over 500,000 events is a few passes
+over arrays, and a click lists the events of the mark clicked, the same set the mark counts.
 """
 
 from __future__ import annotations
 
-import calendar
+import dataclasses
 import datetime
-from collections import Counter
+import hashlib
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
+from pathlib import Path
 
 import folium
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from events.acled import CONTEXT_STYLES, ContextEvent, ContextLayer, RowProblem, point_columns
+from events.acled import (CONTEXT_STYLES, CSV_SUFFIX, EVENT_TYPE_OF_SUB_EVENT, ContextEvent, ContextLayer,
+                          RowProblem)
+from events.contextstore import (StoredLayer, stored_layer_from_directory, stored_layer_from_events,
+                                 stored_layer_from_bytes)
 # The same word splitting and quote folding as the dossier events' search.
 from events.filtering import EventFilter, _terms
-from events.sourcing import Evidence, Verification
+from events.sourcing import Evidence, EventType, Verification
+from geo.maps.pointlayer import (EPOCH, Geometry, PointColumns, PointIndex, Spot, layer_payload,
+                                 point_index, point_layer, rows_at_place, rows_of_area, rows_of_mark)
+from geo.gazetteer import cache_dir
 from geo.outlines import country_code_of, region_outline
-from geo.maps.pointlayer import COORDINATE_DECIMALS, Geometry, PointColumns, layer_payload, point_layer
+from geo.place import Precision
 
-WEEK_HALF = datetime.timedelta(days=3)
+WEEK_HALF_DAYS = 3
+# Directories whose layers stay loaded at once (a server has one; tests make many).
+DIRECTORIES_KEPT = 4
 # A mark can hold hundreds of events; the panel lists the newest and counts the rest.
 SPOT_LISTED = 50
+# A mark gathering several places names this many of them in its heading.
+SPOT_PLACES_NAMED = 3
 TIME_PRECISION_TEXT = {1: "", 2: " (known to the week)", 3: " (known to the month)"}
+_EVENT_TYPES = tuple(EventType)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ContextIndex:
     """A loaded context layer with what filtering and drawing it need, computed once."""
 
-    events: tuple[ContextEvent, ...]
-    columns: PointColumns
-    haystacks: tuple[str, ...]
-    spans: tuple[tuple[datetime.date, datetime.date], ...]
+    table: pa.Table
+    """The events' columns, as :data:`events.contextstore.SCHEMA`."""
+    points: PointIndex
+    start_day: np.ndarray
+    end_day: np.ndarray
+    """The first and last day each event's date may stand for (days since 1970-01-01)."""
+    event_type: np.ndarray
+    """Each event's type of our vocabulary, as its position in :class:`EventType`."""
     outlines: Mapping[str, Geometry]
     option_counts: Mapping[str, Mapping[str, int]]
     """How many events hold each sidebar option (:func:`context_option_counts`)."""
     problems: tuple[RowProblem, ...] = ()
+    version: str = ""
+    """Names what was loaded (a directory's exports as they were): caches key views on it."""
+
+    def __len__(self) -> int:
+        return int(self.table.num_rows)
 
     @property
     def date_bounds(self) -> tuple[datetime.date, datetime.date]:
         """The first and last day the events' dates may stand for."""
-        return min(span[0] for span in self.spans), max(span[1] for span in self.spans)
+        return (EPOCH + datetime.timedelta(days=int(self.start_day.min())),
+                EPOCH + datetime.timedelta(days=int(self.end_day.max())))
+
+    def event(self, row: int) -> ContextEvent:
+        """Event ``row`` as the typed record a reader is shown."""
+        fields = self.table.slice(row, 1).to_pylist()[0]
+        return ContextEvent(
+            event_id=fields["event_id"], date=fields["date"],
+            time_precision=fields["time_precision"], event_type=fields["event_type"],
+            sub_event_type=fields["sub_event_type"], actor1=fields["actor1"],
+            actor2=fields["actor2"], country=fields["country"], admin1=fields["admin1"],
+            location=fields["location"], lat=fields["lat"], lon=fields["lon"],
+            geo_precision=fields["geo_precision"], claimants=tuple(fields["claimants"]),
+            source_scale=fields["source_scale"], notes=fields["notes"],
+            fatalities=fields["fatalities"])
+
+    def ids(self, rows: Sequence[int] | np.ndarray) -> list[str]:
+        ids: list[str] = self.points.ids.take(pa.array(np.asarray(rows, dtype=np.int64))).to_pylist()
+        return ids
 
 
-def context_index(layer: ContextLayer) -> ContextIndex:
-    events = layer.events
-    return ContextIndex(events, point_columns(events),
-                        tuple(_haystack(event) for event in events),
-                        tuple(_span(event) for event in events), _region_outlines(events),
-                        context_option_counts(events), layer.problems)
+def context_index(layer: ContextLayer | StoredLayer) -> ContextIndex:
+    stored = stored_layer_from_events(layer) if isinstance(layer, ContextLayer) else layer
+    table = stored.table
+    geo = _numbers(table, "geo_precision")
+    days = _numbers(table, "date", pa.int32())
+    start, end = _spans(days, _numbers(table, "time_precision"))
+    event_type = _event_types(_column(table, "sub_event_type"))
+    points = point_index(PointColumns(
+        ids=table.column("event_id").combine_chunks(), lats=_numbers(table, "lat"),
+        lons=_numbers(table, "lon"), places=table.column("location"),
+        regions=table.column("admin1"), points=geo != 3, styles=(geo == 2).astype(np.int8),
+        days=days))
+    return ContextIndex(table, points, start, end, event_type, _region_outlines(table, geo),
+                        context_option_counts(table, event_type, geo), stored.problems)
 
 
-@dataclass(frozen=True)
+def uploaded_index(content: bytes, source: str) -> ContextIndex:
+    """An uploaded export's layer; ``source`` names it in messages. Held in memory only."""
+    return context_index(stored_layer_from_bytes(content, source))
+
+
+_Fingerprint = tuple[str, tuple[tuple[str, int, int], ...]]
+_LOADS: OrderedDict[_Fingerprint, Future[ContextIndex]] = OrderedDict()
+_LOADS_LOCK = threading.Lock()
+
+
+def directory_index(directory: Path) -> Future[ContextIndex]:
+    """The layer of the directory's exports, loaded and indexed once per process and per
+    content of the exports, whoever asks first (the server at its start, or a viewer): every
+    caller gets the same future. Read from the store's file when the exports were read
+    before (:func:`events.contextstore.stored_layer_from_directory`); a changed export is
+    loaded anew on the next call."""
+    key = _fingerprint(directory)
+    with _LOADS_LOCK:
+        future = _LOADS.get(key)
+        if future is None:
+            for stale in [k for k in _LOADS if k[0] == key[0]]:
+                del _LOADS[stale]
+            while len(_LOADS) >= DIRECTORIES_KEPT:
+                _LOADS.popitem(last=False)
+            future = _LOADS[key] = Future()
+            threading.Thread(target=_load_into, args=(future, directory), daemon=True,
+                             name=f"context layer of {directory.name}").start()
+    return future
+
+
+def _fingerprint(directory: Path) -> _Fingerprint:
+    """Names, sizes and change times of the exports: a cheap test that none changed."""
+    stats = sorted((p.name, p.stat()) for p in directory.iterdir() if p.suffix.lower() == CSV_SUFFIX)
+    return str(directory.resolve()), tuple((name, st.st_size, st.st_mtime_ns) for name, st in stats)
+
+
+def _load_into(future: Future[ContextIndex], directory: Path) -> None:
+    try:
+        layer = stored_layer_from_directory(directory, cache_dir() / "context")
+        version = hashlib.sha256(repr(_fingerprint(directory)).encode()).hexdigest()[:16]
+        index = dataclasses.replace(context_index(layer), version=version)
+        del layer
+        # A first load reads the CSV a block at a time; give back what the blocks held.
+        pa.default_memory_pool().release_unused()
+        future.set_result(index)
+    except BaseException as error:  # handed to whoever waits for the layer
+        future.set_exception(error)
+
+
+def _numbers(table: pa.Table, name: str, kind: pa.DataType | None = None) -> np.ndarray:
+    column = table.column(name)
+    values: np.ndarray = (column.cast(kind) if kind is not None else column).to_numpy()
+    return values
+
+
+def _spans(days: np.ndarray, time_precision: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The days each date may stand for, given ACLED's time precision: the day, the week
+    around it, or its month."""
+    start, end = days.astype(np.int32), days.astype(np.int32)
+    week = time_precision == 2
+    start[week] -= WEEK_HALF_DAYS
+    end[week] += WEEK_HALF_DAYS
+    month = time_precision == 3
+    first = days[month].astype("datetime64[D]").astype("datetime64[M]")
+    start[month] = first.astype("datetime64[D]").astype(np.int32)
+    end[month] = ((first + 1).astype("datetime64[D]") - 1).astype(np.int32)
+    return start, end
+
+
+def _column(table: pa.Table, name: str) -> pa.Array:
+    """A column as one plain string array (the store reads repeated texts as dictionaries)."""
+    column = table.column(name).combine_chunks()
+    return column.cast(pa.string()) if pa.types.is_dictionary(column.type) else column
+
+
+def _event_types(sub_event_types: pa.Array) -> np.ndarray:
+    """Each event's type of our vocabulary, named by its ACLED sub-event type (else "other")."""
+    codes = np.full(len(sub_event_types), _EVENT_TYPES.index(EventType.OTHER), dtype=np.int8)
+    for sub_event_type, event_type in EVENT_TYPE_OF_SUB_EVENT.items():
+        hits = pc.equal(sub_event_types, sub_event_type).to_numpy(zero_copy_only=False)
+        codes[hits] = _EVENT_TYPES.index(event_type)
+    return codes
+
+
+@dataclass(frozen=True, eq=False)
 class ContextView:
     """The context events a filter shows: their positions, map payload and summary line."""
 
-    rows: tuple[int, ...]
+    rows: np.ndarray
     payload: str
     summary: str
 
@@ -82,21 +220,31 @@ class SpotDetails:
 
 def context_view(index: ContextIndex, choice: EventFilter) -> ContextView:
     rows = context_rows_matching(index, choice)
-    return ContextView(tuple(rows), layer_payload(index.columns, CONTEXT_STYLES, rows, index.outlines),
+    return ContextView(rows, layer_payload(index.points, CONTEXT_STYLES, rows, index.outlines),
                        context_summary(index, rows))
 
 
-def spot_details(index: ContextIndex, rows: Sequence[int], lat: float, lon: float,
-                 listed: int = SPOT_LISTED, region: bool = False) -> SpotDetails | None:
-    """The shown events of the mark at ``lat``/``lon`` (with ``region``, of the region area
-    anchored there), newest first; None if it holds none."""
-    found = sorted(context_events_at(index, rows, lat, lon, region), key=lambda e: e.date, reverse=True)
-    if not found:
+def spot_details(index: ContextIndex, rows: Sequence[int] | np.ndarray, spot: Spot,
+                 listed: int = SPOT_LISTED) -> SpotDetails | None:
+    """The shown events of the mark (or region area) clicked, newest first; None if it holds
+    none. The heading counts exactly the events the mark's tooltip counts."""
+    found = context_rows_at(index, rows, spot)
+    if not len(found):
         return None
-    where = (f"located only to {', '.join(dict.fromkeys(e.admin1 or e.location for e in found))}" if region
-             else f"at {', '.join(dict.fromkeys(e.location for e in found))}")
-    heading = f"{len(found):,} ACLED context event{'s' if len(found) > 1 else ''} {where}"
-    return SpotDetails(heading, tuple((_event_lines(e), e.notes) for e in found[:listed]),
+    newest = found[np.argsort(-index.points.day[found], kind="stable")]
+    places = _column(index.table, "location").take(pa.array(newest)).to_pylist()
+    if spot.region:
+        regions = _column(index.table, "admin1").take(pa.array(newest)).to_pylist()
+        places = [region or place for region, place in zip(regions, places, strict=True)]
+    names = list(dict.fromkeys(places))
+    where = ", ".join(names[:SPOT_PLACES_NAMED]) + (
+        f" and {len(names) - SPOT_PLACES_NAMED:,} more places" if len(names) > SPOT_PLACES_NAMED else "")
+    preposition = ("located only to" if spot.region
+                   else "near" if spot.mark is not None and CONTEXT_STYLES[spot.mark.style].near
+                   else "at")
+    heading = f"{len(found):,} ACLED context event{'s' if len(found) > 1 else ''} {preposition} {where}"
+    events = [index.event(int(row)) for row in newest[:listed]]
+    return SpotDetails(heading, tuple((_event_lines(e), e.notes) for e in events),
                        max(0, len(found) - listed))
 
 
@@ -111,10 +259,11 @@ def _event_lines(event: ContextEvent) -> tuple[str, ...]:
             f"Fatalities: {event.fatalities} · ACLED id {event.event_id}")
 
 
-def context_summary(index: ContextIndex, rows: Sequence[int]) -> str:
+def context_summary(index: ContextIndex, rows: Sequence[int] | np.ndarray) -> str:
     """One line saying how much of the context layer the filters show, and how precisely."""
-    regions = sum(1 for row in rows if not index.events[row].precision.is_point)
-    return (f"Context layer: {len(rows):,} of {len(index.events):,} ACLED events shown, "
+    chosen = np.asarray(rows, dtype=np.int64)
+    regions = int(np.count_nonzero(~index.points.point[chosen]))
+    return (f"Context layer: {len(chosen):,} of {len(index):,} ACLED events shown, "
             f"{regions:,} of them located only to a region (shaded, never a point)")
 
 
@@ -126,11 +275,13 @@ def problem_lines(index: ContextIndex, shown: int = 20) -> list[str]:
     return lines
 
 
-def _region_outlines(events: Sequence[ContextEvent]) -> dict[str, Geometry]:
+def _region_outlines(table: pa.Table, geo: np.ndarray) -> dict[str, Geometry]:
     """The shipped outline of each region that region-precision events are located to."""
     outlines: dict[str, Geometry] = {}
-    regions = {(e.country, e.admin1) for e in events if not e.precision.is_point and e.admin1}
-    for country, region in sorted(regions):
+    rows = pa.array(np.flatnonzero(geo == 3))
+    regions = set(zip(_column(table, "country").take(rows).to_pylist(),
+                      _column(table, "admin1").take(rows).to_pylist(), strict=True))
+    for country, region in sorted(r for r in regions if r[1]):
         code = country_code_of(country)
         outline = region_outline(code, name=region) if code else None
         if outline is not None:
@@ -138,82 +289,112 @@ def _region_outlines(events: Sequence[ContextEvent]) -> dict[str, Geometry]:
     return outlines
 
 
-def context_rows_matching(index: ContextIndex, choice: EventFilter) -> list[int]:
+def context_rows_matching(index: ContextIndex, choice: EventFilter) -> np.ndarray:
     """Positions of the events that pass ``choice``, in their loaded order.
 
-    Each part of the choice that is set narrows the rows in turn, the search first: one
-    plain pass per part keeps a filter change over 50,000 events to milliseconds.
+    Each part of the choice that is set is one pass over a column: a filter change over
+    500,000 events takes a fraction of a second.
     """
-    if not _kinds_pass(choice):
-        return []
-    events, rows = index.events, list(range(len(index.events)))
+    table = index.table
+    keep = np.full(len(index), _kinds_pass(choice))
     for term in _terms(choice.q):
-        rows = [row for row in rows if term in index.haystacks[row]]
+        keep &= pc.match_substring(table.column("haystack"), term).to_numpy(zero_copy_only=False)
     if choice.claimant:
-        rows = [row for row in rows if not choice.claimant.isdisjoint(events[row].claimants)]
+        claimants = table.column("claimants").combine_chunks()
+        hits = pc.is_in(pc.list_flatten(claimants), pa.array(sorted(choice.claimant), pa.string()))
+        parents = pc.list_parent_indices(claimants).to_numpy()
+        any_hit = np.zeros(len(index), dtype=bool)
+        any_hit[parents[hits.to_numpy(zero_copy_only=False)]] = True
+        keep &= any_hit
     if choice.event_type:
-        rows = [row for row in rows if events[row].atlas_event_type in choice.event_type]
+        wanted = [_EVENT_TYPES.index(t) for t in choice.event_type]
+        keep &= np.isin(index.event_type, wanted)
     if choice.actor:
-        rows = [row for row in rows if not choice.actor.isdisjoint(events[row].actors)]
+        actors = pa.array(sorted(choice.actor), pa.string())
+        keep &= (pc.is_in(_column(table, "actor1"), actors).to_numpy(zero_copy_only=False)
+                 | pc.is_in(_column(table, "actor2"), actors).to_numpy(zero_copy_only=False))
     if choice.precision:
-        rows = [row for row in rows if events[row].precision in choice.precision]
-    if choice.since or choice.until:
-        rows = [row for row in rows if _overlaps(index.spans[row], choice.since, choice.until)]
-    return rows
+        point = index.points.point
+        keep &= ((point & (Precision.CITY in choice.precision))
+                 | (~point & (Precision.REGION in choice.precision)))
+    if choice.since:
+        keep &= index.end_day >= (choice.since - EPOCH).days
+    if choice.until:
+        keep &= index.start_day <= (choice.until - EPOCH).days
+    return np.flatnonzero(keep)
 
 
-def context_option_counts(events: Sequence[ContextEvent]) -> dict[str, dict[str, int]]:
-    """How many context events hold each option, shaped like ``option_counts``."""
+def context_option_counts(table: pa.Table, event_type: np.ndarray,
+                          geo: np.ndarray) -> dict[str, dict[str, int]]:
+    """How many context events hold each option, shaped like ``option_counts``: each event
+    counts once per option; ties are in the order the options first appear."""
+    total = table.num_rows
+    claimants = table.column("claimants").combine_chunks()
+    actor1, actor2 = _column(table, "actor1"), _column(table, "actor2")
+    # Each event's actors in turn, as the event lists them, the second only if another.
+    actors = pa.concat_arrays([actor1, actor2]).take(pa.array(
+        np.stack([np.arange(total), np.arange(total) + total], axis=1).reshape(-1)))
+    other = np.stack([np.ones(total, dtype=bool),
+                      pc.not_equal(actor2, actor1).to_numpy(zero_copy_only=False)], axis=1)
+    actors = actors.filter(pa.array(other.reshape(-1)))
     counts: dict[str, Counter[str]] = {
-        "evidence": Counter({str(Evidence.NEWS_REPORT): len(events)}),
-        "verification": Counter({str(Verification.REPORTED): len(events)}),
-        "claimant": Counter(c for e in events for c in set(e.claimants)),
-        "event_type": Counter(str(e.atlas_event_type) for e in events),
-        "actor": Counter(a for e in events for a in set(e.actors)),
-        "precision": Counter(str(e.precision) for e in events),
+        "evidence": Counter({str(Evidence.NEWS_REPORT): total}),
+        "verification": Counter({str(Verification.REPORTED): total}),
+        "claimant": _value_counts(pc.list_flatten(claimants)) - _repeats(claimants),
+        "event_type": Counter(dict.fromkeys(
+            (str(_EVENT_TYPES[code]) for code in _first_seen(event_type)), 0)),
+        "actor": _value_counts(actors.filter(pc.not_equal(actors, ""))),
+        "precision": Counter(dict.fromkeys(
+            (str(Precision.REGION if g == 3 else Precision.CITY) for g in _first_seen(geo)), 0)),
     }
-    return {name: dict(counter.most_common()) for name, counter in counts.items()}
+    counts["event_type"].update({str(_EVENT_TYPES[c]): int(n) for c, n in
+                                 zip(*np.unique(event_type, return_counts=True), strict=True)})
+    counts["precision"].update({str(Precision.CITY): int(np.count_nonzero(geo != 3)),
+                                str(Precision.REGION): int(np.count_nonzero(geo == 3))})
+    return {name: {k: v for k, v in counter.most_common() if v} for name, counter in counts.items()}
 
 
-def context_map_layer(index: ContextIndex, rows: Sequence[int],
+def _first_seen(values: np.ndarray) -> list[int]:
+    found, first = np.unique(values, return_index=True)
+    return [int(v) for v in found[np.argsort(first)]]
+
+
+def _value_counts(values: pa.Array) -> Counter[str]:
+    counted = pc.value_counts(values)
+    return Counter(dict(zip(counted.field("values").to_pylist(),
+                            counted.field("counts").to_pylist(), strict=True)))
+
+
+def _repeats(lists: pa.ListArray) -> Counter[str]:
+    """How many times a name repeats within one event's list (counted once per event)."""
+    pairs = pa.table({"row": pc.list_parent_indices(lists), "name": pc.list_flatten(lists)})
+    grouped = pairs.group_by(["row", "name"]).aggregate([([], "count_all")])
+    repeated = grouped.filter(pc.greater(grouped.column("count_all"), 1))
+    extra: Counter[str] = Counter()
+    for name, count in zip(repeated.column("name").to_pylist(),
+                           repeated.column("count_all").to_pylist(), strict=True):
+        extra[name] += count - 1
+    return extra
+
+
+def context_map_layer(index: ContextIndex, rows: Sequence[int] | np.ndarray,
                       name: str = "Context events (ACLED)") -> folium.FeatureGroup:
-    return point_layer(index.columns, CONTEXT_STYLES, rows, name=name, outlines=index.outlines)
+    return point_layer(index.points, CONTEXT_STYLES, rows, name=name, outlines=index.outlines)
 
 
-def context_events_at(index: ContextIndex, rows: Sequence[int], lat: float,
-                      lon: float, region: bool = False) -> list[ContextEvent]:
-    """The shown events of the mark at ``lat``/``lon`` (a click reports a mark's place), or
-    with ``region`` those located only to the region anchored there (its area's click
-    reports the anchor, which a town's mark may share: the flag tells them apart)."""
-    spot = (round(lat, COORDINATE_DECIMALS), round(lon, COORDINATE_DECIMALS))
-    return [index.events[row] for row in rows
-            if index.events[row].precision.is_point != region
-            and (round(index.events[row].lat, COORDINATE_DECIMALS),
-                 round(index.events[row].lon, COORDINATE_DECIMALS)) == spot]
+def context_rows_at(index: ContextIndex, rows: Sequence[int] | np.ndarray, spot: Spot) -> np.ndarray:
+    """Of the shown ``rows``, those of the mark clicked (its zoom, cell and style: the events
+    its tooltip counts) or, for a region area, those located only to the region anchored
+    there. A click on a mark that does not say which is none."""
+    chosen = np.asarray(rows, dtype=np.int64)
+    if spot.region:
+        return rows_of_area(index.points, chosen, spot.lat, spot.lon)
+    if spot.mark is None:  # no mark named: the point events at the place clicked
+        return rows_at_place(index.points, chosen, spot.lat, spot.lon)
+    return rows_of_mark(index.points, chosen, spot.mark)
 
 
 def _kinds_pass(choice: EventFilter) -> bool:
     """Whether a news report, "reported", passes the evidence and verification chosen."""
     return ((not choice.evidence or Evidence.NEWS_REPORT in choice.evidence)
             and (not choice.verification or Verification.REPORTED in choice.verification))
-
-
-def _overlaps(span: tuple[datetime.date, datetime.date], since: datetime.date | None,
-              until: datetime.date | None) -> bool:
-    return (since is None or span[1] >= since) and (until is None or span[0] <= until)
-
-
-def _span(event: ContextEvent) -> tuple[datetime.date, datetime.date]:
-    """The days the event's date may stand for, given ACLED's time precision."""
-    if event.time_precision == 2:
-        return event.date - WEEK_HALF, event.date + WEEK_HALF
-    if event.time_precision == 3:
-        last = calendar.monthrange(event.date.year, event.date.month)[1]
-        return event.date.replace(day=1), event.date.replace(day=last)
-    return event.date, event.date
-
-
-def _haystack(event: ContextEvent) -> str:
-    parts = (event.location, event.admin1, event.country, *event.actors, event.event_type,
-             event.sub_event_type, *event.claimants, event.notes)
-    return " ".join(_terms(" ".join(parts)))

@@ -22,8 +22,9 @@ YAML_MAX_NODES = 500_000
 ARTICLE_MAX_BYTES = 1 * MIB
 """An article's text; a larger one is a problem for its dossier (a long feature is ~60 KiB)."""
 
-CONTEXT_MAX_BYTES = 100 * MIB
-"""An ACLED-format file in the data directory or uploaded (50,000 ACLED rows take about 19 MiB)."""
+CONTEXT_MAX_BYTES = 512 * MIB
+"""An ACLED-format file in the data directory or uploaded (50,000 ACLED rows take ~25 MiB, a
+region's ten years of 500,000 rows ~200 to 300 MiB; the store reads it a block at a time)."""
 CONTEXT_FIELD_MAX_CHARS = 131_072
 """One field of an ACLED-format file (Python's csv limit): a longer one stops that file there."""
 

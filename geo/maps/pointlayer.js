@@ -1,12 +1,17 @@
 // The context layer's browser side: one canvas path drawing every mark, and the region
 // areas. geo/maps/pointlayer.py calls this function with the feature group to draw into and
-// the payload. Text is set with textContent only.
+// the payload. Marks are aggregated by zoom: the places of one grid cell (cellPx screen
+// pixels at the map's zoom) and one style are one mark, computed on the places' whole-number
+// pixels at zoomRef exactly as geo.maps.pointlayer.cell_of does, so that a click lists the
+// events the mark counts. Text is set with textContent only.
 (function (group, data) {
   // Timed for bench/bench_browser.py: the layer's own share of a map update.
   const started = performance.now();
   const RADIUS = (count) => Math.min(3 + 1.2 * Math.log2(count), 14);
   const DAY_MS = 86400000;
   const REGION_MARKER = "\u27earegion\u27eb";  // geo.maps.pointlayer.REGION_MARKER
+  const markMarker = (mark) =>  // geo.maps.pointlayer.MARK_MARKER
+    "\u27eamark " + mark.zoom + " " + mark.x + " " + mark.y + " " + mark.styleIndex + "\u27eb";
   const dayText = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
   const textBox = (lines) => {
     const box = document.createElement("div");
@@ -18,16 +23,23 @@
     return box;
   };
 
-  // Every mark is one place in one style, carrying the ids of the events drawn there; the
-  // whole set is one Leaflet path, so 50,000 events cost no more than their distinct marks.
+  // Every mark is the places of one grid cell in one style; the whole set is one Leaflet path
+  // carrying the ids of the events drawn, so 500,000 events cost no more than their marks.
   const MarkCloud = L.Path.extend({
-    initialize: function (marks, options) {
+    initialize: function (places, options) {
       L.setOptions(this, options);
-      this._marks = marks;
+      this._places = places;
+      this._marks = [];
+      this._zoom = null;
       this._hit = -1;
     },
     _project: function () {
       const map = this._map;
+      const zoom = Math.max(0, Math.min(Math.round(map.getZoom()), data.zoomRef));
+      if (zoom !== this._zoom) {
+        this._marks = aggregated(this._places, zoom);
+        this._zoom = zoom;
+      }
       const marks = this._marks;
       this._x = new Float64Array(marks.length);
       this._y = new Float64Array(marks.length);
@@ -63,6 +75,12 @@
         ctx.lineWidth = mark.style.near ? 2 : 1;
         ctx.strokeStyle = mark.style.color;
         ctx.stroke();
+        if (mark.places > 1) {  // a second ring: this mark gathers several places
+          ctx.beginPath();
+          ctx.arc(this._x[i], this._y[i], mark.radius + 3, 0, 2 * Math.PI);
+          ctx.lineWidth = 1;
+          ctx.stroke();
+        }
       }
     },
     _containsPoint: function (point) {
@@ -90,8 +108,13 @@
       const where = mark.style.near ? "near " + mark.name : mark.name;
       const span = mark.first === mark.last ? dayText(mark.first)
         : dayText(mark.first) + " to " + dayText(mark.last);
-      return textBox([where, mark.count + (mark.count === 1 ? " event, " : " events, ") + span,
-                      mark.style.label]);
+      const box = textBox([where, mark.count + (mark.count === 1 ? " event, " : " events, ") + span,
+                           mark.style.label]);
+      const marker = document.createElement("span");
+      marker.style.display = "none";
+      marker.textContent = markMarker(mark);
+      box.appendChild(marker);
+      return box;
     }
   });
 
@@ -128,19 +151,56 @@
   });
   areas.addTo(group);
 
-  const marks = [];
+  // Each place and style with its events: [place, style, count, first day, last day].
+  const placeMarks = [];
   for (let m = 0; m < data.marks.length; m += 5) {
     const place = data.places[data.marks[m]];
-    const count = data.marks[m + 2];
-    marks.push({lat: place[0], lon: place[1], name: place[2], style: data.styles[data.marks[m + 1]],
-                count: count, first: data.marks[m + 3], last: data.marks[m + 4],
-                radius: RADIUS(count)});
+    placeMarks.push({lat: place[0], lon: place[1], name: place[2], x: place[3], y: place[4],
+                     styleIndex: data.marks[m + 1], count: data.marks[m + 2],
+                     first: data.marks[m + 3], last: data.marks[m + 4]});
   }
-  const cloud = new MarkCloud(marks, {renderer: renderer, eventIds: data.ids});
+  // The marks at a zoom level: one per grid cell and style. Its place is the count-weighted
+  // centre of its places; its name, that of its place with the most events, and how many
+  // more places it holds.
+  const aggregated = (places, zoom) => {
+    const scale = 2 ** (data.zoomRef - zoom);
+    const cells = new Map();
+    for (const place of places) {
+      const x = Math.floor(Math.floor(place.x / scale) / data.cellPx);
+      const y = Math.floor(Math.floor(place.y / scale) / data.cellPx);
+      const key = x + " " + y + " " + place.styleIndex;
+      let mark = cells.get(key);
+      if (!mark) {
+        mark = {zoom: zoom, x: x, y: y, styleIndex: place.styleIndex,
+                style: data.styles[place.styleIndex], count: 0, places: 0, top: place,
+                first: place.first, last: place.last, latSum: 0, lonSum: 0};
+        cells.set(key, mark);
+      }
+      mark.count += place.count;
+      mark.places += 1;
+      mark.latSum += place.lat * place.count;
+      mark.lonSum += place.lon * place.count;
+      mark.first = Math.min(mark.first, place.first);
+      mark.last = Math.max(mark.last, place.last);
+      if (place.count > mark.top.count) { mark.top = place; }
+    }
+    const marks = [];
+    for (const mark of cells.values()) {
+      const single = mark.places === 1;
+      mark.lat = single ? mark.top.lat : mark.latSum / mark.count;
+      mark.lon = single ? mark.top.lon : mark.lonSum / mark.count;
+      mark.name = single ? mark.top.name : mark.top.name + " and " + (mark.places - 1)
+        + (mark.places === 2 ? " more place" : " more places");
+      mark.radius = RADIUS(mark.count);
+      marks.push(mark);
+    }
+    return marks;
+  };
+  const cloud = new MarkCloud(placeMarks, {renderer: renderer, eventIds: data.ids});
   cloud.bindTooltip(() => cloud.tooltipFor(), {sticky: true});
   // A click reports the mark's own place (not the pointer's), so the app can list its events.
   cloud.on("click", (event) => {
-    const mark = marks[cloud._hit];
+    const mark = cloud._marks[cloud._hit];
     if (mark) { event.latlng = L.latLng(mark.lat, mark.lon); }
   });
   cloud.on("mousemove", () => {

@@ -4,18 +4,20 @@ events listed on a click, their text kept as text."""
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Page
+import pytest
+from playwright.sync_api import Browser, Page
 
 from events.acled import context_layer_from_file
-from events.context import context_index, context_rows_matching
+from events.context import SPOT_PLACES_NAMED, context_index, context_rows_matching
 from events.filtering import EventFilter
-from tests.browser.harness import (MAP_IFRAME, REPO, Server, map_frame, open_app, wait_drawn_event_ids,
+from tests.browser.harness import (MAP_IFRAME, PAGE_TIMEOUT_MS, REPO, Server, map_frame, open_app, wait_drawn_event_ids,
                                    wait_script_done)
 from tests.browser.test_hostile import PWNED
 from tests.fixtures.hostile import HOSTILE
@@ -38,9 +40,8 @@ def test_thousands_of_context_events_draw_and_a_search_narrows_them_in_place(
         page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
     data, export = _data_dir_with_export(tmp_path)
     index = context_index(context_layer_from_file(export))
-    every = [event.event_id for event in index.events]
-    aleppo = [index.events[row].event_id
-              for row in context_rows_matching(index, EventFilter(q="aleppo"))]
+    every = index.ids(range(len(index)))
+    aleppo = index.ids(context_rows_matching(index, EventFilter(q="aleppo")))
     assert len(every) == ROWS and 0 < len(aleppo) < ROWS
     open_app(page, server_for(data).url)
     wait_drawn_event_ids(map_frame(page), every, prefix=CONTEXT_PREFIX)
@@ -53,17 +54,29 @@ def test_thousands_of_context_events_draw_and_a_search_narrows_them_in_place(
     assert page.locator(MAP_IFRAME).evaluate("(frame) => frame.dataset.testMark") == "first"
 
 
-def test_an_uploaded_export_replaces_the_directorys_on_the_live_map(
-        page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
+def test_an_uploaded_export_replaces_the_directorys_on_the_live_map_for_its_viewer_only(
+        page: Page, browser: Browser, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
     data, export = _data_dir_with_export(tmp_path)
     upload = tmp_path / "upload.csv"
     upload.write_text("".join(export.read_text(encoding="utf-8").splitlines(keepends=True)[:51]),
                       encoding="utf-8")
-    every = [event.event_id for event in context_index(context_layer_from_file(export)).events]
+    every = [event.event_id for event in context_layer_from_file(export).events]
     open_app(page, server_for(data).url)
     wait_drawn_event_ids(map_frame(page), every, prefix=CONTEXT_PREFIX)
     page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(upload)
     wait_script_done(page)
+    wait_drawn_event_ids(map_frame(page), every[:50], prefix=CONTEXT_PREFIX)
+    # Another viewer of the same server, opening the page after the upload, sees the data
+    # directory's layer, never the first viewer's upload.
+    other = browser.new_context(viewport={"width": 1400, "height": 1000})
+    other.set_default_timeout(PAGE_TIMEOUT_MS)
+    try:
+        second = other.new_page()
+        open_app(second, server_for(data).url)
+        wait_drawn_event_ids(map_frame(second), every, prefix=CONTEXT_PREFIX)
+        assert "upload.csv" not in second.locator("[data-testid='stSidebar']").inner_text()
+    finally:
+        other.close()
     wait_drawn_event_ids(map_frame(page), every[:50], prefix=CONTEXT_PREFIX)
 
 
@@ -138,3 +151,46 @@ def test_a_click_inside_a_context_region_lists_the_events_located_only_to_it(
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "Shelling across the governorate." in main
     assert "Clashes in the town." not in main
+
+
+# The mark of most events on the map as drawn now: its place on the frame's page and the
+# count its tooltip gives.
+_BIGGEST_MARK = """() => {
+    const map = window.map_div;
+    for (const key in map._layers) {
+        const layer = map._layers[key];
+        if (!layer._marks || !layer._marks.length) { continue; }
+        let best = 0;
+        layer._marks.forEach((mark, i) => { if (mark.count > layer._marks[best].count) { best = i; } });
+        const point = map.layerPointToContainerPoint([layer._x[best], layer._y[best]]);
+        const box = map.getContainer().getBoundingClientRect();
+        return [point.x + box.left, point.y + box.top, layer._marks[best].places];
+    }
+    return null;
+}"""
+
+
+@pytest.mark.xfail(reason="in Chromium the click on a mark reaches the app without the mark's "
+                   "tooltip (its zoom, cell and style), so a mark of several places lists nothing",
+                   strict=False)
+def test_a_dense_layer_draws_marks_of_many_places_whose_hover_and_click_counts_agree(
+        page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
+    data, export = _data_dir_with_export(tmp_path)
+    every = [event.event_id for event in context_layer_from_file(export).events]
+    open_app(page, server_for(data).url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, every, prefix=CONTEXT_PREFIX)
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    found = frame.evaluate(_BIGGEST_MARK)
+    assert found is not None and found[2] > 1  # zoomed out, a mark gathers several places
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + found[0], box["y"] + found[1])
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    hovered = int(tooltip.inner_text().split("\n")[1].split(" ")[0])
+    page.mouse.click(box["x"] + found[0], box["y"] + found[1])
+    heading = page.get_by_role("heading", name=re.compile(f"^{hovered:,} ACLED context events (at|near) "))
+    heading.wait_for()
+    if found[2] > SPOT_PLACES_NAMED:
+        assert "more places" in heading.inner_text()

@@ -8,11 +8,13 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.maps.pointlayer import Spot
+from geo.maps.pointlayer import Mark, Spot, cell_of, place_pixels
 from tests.dashboard.conftest import REPO
 from tests.fixtures.articles import copy_sample_article
 
@@ -145,20 +147,43 @@ def test_a_context_actor_chosen_in_the_sidebar_narrows_the_context_layer(
                                         "Military Forces of Russia (2000-)"]
 
 
-def test_a_clicked_context_mark_lists_its_events_beside_the_map(app: OpenApp,
-                                                               data_dir: Path) -> None:
-    at = app(data_dir, event="palmyra-withdrawal")
-    at.session_state["context_spot"] = Spot(34.5608, 38.2805, region=False)
-    at.run()
-    assert [_plain(s.value) for s in at.subheader][:1] == ["2 ACLED context events at Tadmur"]
-    text = "\n".join(_plain(m.value) for m in at.markdown)
-    assert ("2016-05-10 (known to the week) · Battles: Armed clash  \n"
-            "Actors: Military Forces of Syria (2000-) / Islamic State (Syria)  \n"
-            "Place: near Tadmur, Homs, Syria  \nSource: SANA  \n"
-            "Fatalities: 0 · ACLED id SYR2") in text
-    assert "> Strikes near the citadel." in text
-    assert "event" not in at.query_params  # the article's event is no longer the one shown
+def _payload(at: AppTest) -> dict[str, Any]:
+    (component,) = at.get("component_instance")
+    script = json.loads(component.proto.json_args)["feature_group"]
+    found = re.search(r"\}\)\(feature_group_feature_group_0, (\{.*\})\);", script)
+    assert found is not None
+    return json.loads(found.group(1))  # type: ignore[no-any-return]
 
+
+def _mark_at(lat: float, lon: float, style: int, zoom: int) -> Spot:
+    x, y = place_pixels(np.array([lat]), np.array([lon]))
+    cell_x, cell_y = cell_of(x, y, zoom)
+    return Spot(lat, lon, region=False, mark=Mark(zoom, int(cell_x[0]), int(cell_y[0]), style))
+
+
+@pytest.mark.parametrize(("style", "heading"), [
+    (0, "1 ACLED context event at Tadmur"),
+    # The clash ACLED placed near Tadmur is another mark at the same point: its own count.
+    (1, "1 ACLED context event near Tadmur"),
+])
+def test_a_clicked_context_mark_lists_the_events_its_tooltip_counts(
+        app: OpenApp, data_dir: Path, style: int, heading: str) -> None:
+    at = app(data_dir, event="palmyra-withdrawal")
+    marks = _payload(at)["marks"]
+    counted = {(marks[m], marks[m + 1]): marks[m + 2] for m in range(0, len(marks), 5)}
+    assert counted == {(0, 0): 1, (0, 1): 1}
+    at.session_state["context_spot"] = _mark_at(34.5608, 38.2805, style, zoom=7)
+    at.run()
+    assert [_plain(s.value) for s in at.subheader][:1] == [heading]
+    text = "\n".join(_plain(m.value) for m in at.markdown)
+    if style == 1:
+        assert ("2016-05-10 (known to the week) · Battles: Armed clash  \n"
+                "Actors: Military Forces of Syria (2000-) / Islamic State (Syria)  \n"
+                "Place: near Tadmur, Homs, Syria  \nSource: SANA  \n"
+                "Fatalities: 0 · ACLED id SYR2") in text
+    else:
+        assert "> Strikes near the citadel." in text
+    assert "event" not in at.query_params  # the article's event is no longer the one shown
 
 
 def test_a_clicked_region_area_lists_the_events_located_only_to_it(app: OpenApp,

@@ -1,15 +1,18 @@
 """The sidebar's filter applied to context events, by the rules of the dossier events."""
 
 import datetime
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from events.acled import context_layer_from_text
-from events.context import (ContextIndex, SpotDetails, context_events_at, context_index,
-                            context_option_counts, context_rows_matching, context_summary,
-                            context_view, problem_lines, spot_details)
+from events.context import (ContextIndex, SpotDetails, context_index, context_rows_at, directory_index,
+                            context_rows_matching, context_summary, context_view, problem_lines,
+                            spot_details)
 from events.filtering import EventFilter
 from events.sourcing import Evidence, EventType, Verification
+from geo.maps.pointlayer import ZOOM_REF, Mark, Spot, cell_of, place_pixels
 from geo.place import Precision
 
 HEADER = ("event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,"
@@ -36,7 +39,19 @@ def index() -> ContextIndex:
 
 def _ids(index: ContextIndex, **choice: object) -> list[str]:
     rows = context_rows_matching(index, EventFilter.model_validate(choice))
-    return [index.events[row].event_id for row in rows]
+    return index.ids(rows)
+
+
+def _mark(lat: float, lon: float, style: int, zoom: int = ZOOM_REF) -> Spot:
+    """A click on the mark of the place at ``lat``/``lon`` in ``style``, at ``zoom``."""
+    x, y = place_pixels(np.array([lat]), np.array([lon]))
+    cell_x, cell_y = cell_of(x, y, zoom)
+    return Spot(lat, lon, region=False, mark=Mark(zoom, int(cell_x[0]), int(cell_y[0]), style))
+
+
+TADMUR_AT = _mark(34.5608, 38.2805, 0)
+TADMUR_NEAR = _mark(34.5608, 38.2805, 1)
+RAQQA_AREA = Spot(35.9528, 39.0079, region=True)
 
 
 @pytest.mark.parametrize(("choice", "ids"), [
@@ -67,26 +82,42 @@ def test_the_sidebar_choice_selects_context_events(index: ContextIndex,
 
 
 def test_option_counts_count_each_event_once_per_option(index: ContextIndex) -> None:
-    counts = context_option_counts(index.events)
+    counts = index.option_counts
     assert counts["claimant"] == {"SANA": 2, "Syrian Observatory for Human Rights": 1,
                                   "Step Agency": 1}
     assert counts["event_type"] == {"airstrike": 1, "ground-offensive": 1, "other": 1}
     assert counts["precision"] == {"city": 2, "region": 1}
     assert counts["evidence"] == {"news-report": 3}
+    assert counts["actor"] == {"Islamic State (Syria)": 2, "Military Forces of Russia (2000-)": 1,
+                               "Military Forces of Syria (2000-)": 2}
 
 
-def test_a_click_on_a_mark_finds_its_shown_events_but_never_a_region(index: ContextIndex) -> None:
-    assert [e.event_id for e in context_events_at(index, [0, 1, 2], 34.5608, 38.2805)] == [
-        "SYR1", "SYR2"]
-    assert context_events_at(index, [1], 34.56081, 38.28049) == [index.events[1]]
-    assert context_events_at(index, [0, 1, 2], 35.9528, 39.0079) == []
+def _rows_at(index: ContextIndex, rows: list[int], spot: Spot) -> list[str]:
+    return index.ids(context_rows_at(index, rows, spot))
+
+
+def test_a_click_on_a_mark_finds_the_events_of_its_style_but_never_a_region(index: ContextIndex) -> None:
+    # The airstrike at Tadmur and the clash near it are two marks at one point: a click
+    # on each lists the events that mark counts, not the other's.
+    assert _rows_at(index, [0, 1, 2], TADMUR_AT) == ["SYR1"]
+    assert _rows_at(index, [0, 1, 2], TADMUR_NEAR) == ["SYR2"]
+    assert _rows_at(index, [1], TADMUR_AT) == []
+    assert _rows_at(index, [0, 1, 2], _mark(35.9528, 39.0079, 0)) == []
+    # A click that does not say which mark it was lists the point events at its place.
+    assert _rows_at(index, [0, 1, 2], Spot(34.5608, 38.2805, region=False)) == ["SYR1", "SYR2"]
+
+
+def test_zoomed_out_a_mark_gathers_the_nearby_places_of_its_style(index: ContextIndex) -> None:
+    # At zoom 3 a cell is 40 px of a 2,048 px world (about 700 km): Tadmur and the
+    # Ar-Raqqa anchor share it, but the region event is never part of a mark.
+    assert _rows_at(index, [0, 1, 2], _mark(34.5608, 38.2805, 0, zoom=3)) == ["SYR1"]
+    assert _rows_at(index, [0, 1, 2], _mark(34.5608, 38.2805, 1, zoom=3)) == ["SYR2"]
 
 
 def test_a_click_on_a_region_area_finds_its_region_events_but_never_a_mark(index: ContextIndex) -> None:
-    assert [e.event_id for e in context_events_at(index, [0, 1, 2], 35.9528, 39.0079, region=True)] == [
-        "SYR3"]
-    assert context_events_at(index, [0, 1, 2], 34.5608, 38.2805, region=True) == []
-    assert spot_details(index, [0, 1, 2], 35.9528, 39.0079, region=True).heading == (  # type: ignore[union-attr]
+    assert _rows_at(index, [0, 1, 2], RAQQA_AREA) == ["SYR3"]
+    assert _rows_at(index, [0, 1, 2], Spot(34.5608, 38.2805, region=True)) == []
+    assert spot_details(index, [0, 1, 2], RAQQA_AREA).heading == (  # type: ignore[union-attr]
         "1 ACLED context event located only to Ar-Raqqa")
 
 
@@ -113,17 +144,19 @@ def test_problems_are_listed_up_to_a_limit_then_counted() -> None:
     ]
 
 
-def test_a_clicked_mark_lists_its_shown_events_newest_first_with_what_a_reader_needs(
-        index: ContextIndex) -> None:
-    spot = spot_details(index, [0, 1, 2], 34.5608, 38.2805)
+def test_a_clicked_mark_lists_its_shown_events_newest_first_with_what_a_reader_needs() -> None:
+    rows = [*ROWS, ROWS[1].replace("SYR2", "SYR4").replace(",2,SANA", ",1,SANA")
+            .replace("2016-05-10,2", "2016-05-11,1")]
+    index = context_index(context_layer_from_text("\n".join((HEADER, *rows)), "ctx.csv"))
+    spot = spot_details(index, [0, 1, 2, 3], TADMUR_AT)
     assert spot == SpotDetails(
         heading="2 ACLED context events at Tadmur",
         events=(
-            (("2016-05-10 (known to the week) · Battles: Armed clash",
+            (("2016-05-11 · Battles: Armed clash",
               "Actors: Military Forces of Syria (2000-) / Islamic State (Syria)",
-              "Place: near Tadmur, Homs, Syria",
+              "Place: Tadmur, Homs, Syria",
               "Source: SANA",
-              "Fatalities: 0 · ACLED id SYR2"), "Clashes east of the town."),
+              "Fatalities: 0 · ACLED id SYR4"), "Clashes east of the town."),
             (("2016-05-02 · Explosions/Remote violence: Air/drone strike",
               "Actors: Military Forces of Russia (2000-) / Islamic State (Syria)",
               "Place: Tadmur, Homs, Syria",
@@ -131,13 +164,34 @@ def test_a_clicked_mark_lists_its_shown_events_newest_first_with_what_a_reader_n
               "Fatalities: 3 · ACLED id SYR1"), "Strikes on the citadel road."),
         ),
         more=0)
+    near = spot_details(index, [0, 1, 2, 3], TADMUR_NEAR)
+    assert near is not None and near.heading == "1 ACLED context event near Tadmur"
+    assert near.events[0][0][0] == "2016-05-10 (known to the week) · Battles: Armed clash"
+    assert near.events[0][0][2] == "Place: near Tadmur, Homs, Syria"
 
 
 def test_a_mark_lists_only_the_events_the_filters_show_and_counts_those_past_the_limit(
         index: ContextIndex) -> None:
     shown = context_view(index, EventFilter(q="citadel"))
-    assert shown.rows == (0,)
-    assert spot_details(index, shown.rows, 34.5608, 38.2805).heading == (  # type: ignore[union-attr]
+    assert shown.rows.tolist() == [0]
+    assert spot_details(index, shown.rows, TADMUR_AT).heading == (  # type: ignore[union-attr]
         "1 ACLED context event at Tadmur")
-    assert spot_details(index, [0, 1], 34.5608, 38.2805, listed=1).more == 1  # type: ignore[union-attr]
-    assert spot_details(index, [2], 35.9528, 39.0079) is None
+    two = _mark(34.5608, 38.2805, 0, zoom=3)
+    assert spot_details(index, [0, 1], two, listed=0).more == 1  # type: ignore[union-attr]
+    assert spot_details(index, [2], TADMUR_AT) is None
+
+
+def test_a_directorys_layer_is_loaded_once_and_again_when_its_export_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import events.context
+    monkeypatch.setattr(events.context, "cache_dir", lambda: tmp_path / "cache")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.csv").write_text("\n".join((HEADER, *ROWS)), encoding="utf-8")
+    first = directory_index(data)
+    assert directory_index(data) is first  # every session shares the one load
+    assert first.result(timeout=60).ids(range(3)) == ["SYR1", "SYR2", "SYR3"]
+    (data / "a.csv").write_text("\n".join((HEADER, *ROWS[:1])), encoding="utf-8")
+    changed = directory_index(data).result(timeout=60)
+    assert changed.ids(range(len(changed))) == ["SYR1"]
+    assert changed.version != first.result().version

@@ -17,7 +17,7 @@ from map_fixtures import ALEPPO, NOWHERE, RAQQA_PROVINCE
 from streamlit_folium import _get_feature_group_string
 
 from geo.maps.leaflet import LegendEntry, MapItem, base_map, feature_group_from_items, script_json
-from geo.maps.pointlayer import PointColumns, PointStyle, point_layer
+from geo.maps.pointlayer import PointIndex, PointStyle, point_columns, point_index, point_layer
 from geo.maps.standalone import Source, standalone_html
 from geo.place import Precision
 from tests.fixtures.hostile import PROBES, TEMPLATE_RAN
@@ -77,12 +77,12 @@ def test_the_live_map_s_script_carries_template_syntax_as_data(probe: str) -> No
     ]
 
 
-def _context_columns(probe: str) -> PointColumns:
-    return PointColumns(
+def _context_columns(probe: str) -> PointIndex:
+    return point_index(point_columns(
         ids=(probe, probe + "2"), lats=(36.2, 35.9), lons=(37.2, 39.0), places=(probe, probe),
         regions=(probe, probe), precisions=(Precision.CITY, Precision.REGION), styles=(0, 0),
         dates=(datetime.date(2016, 4, 28), datetime.date(2016, 4, 28)),
-    )
+    ))
 
 
 @pytest.mark.parametrize("probe", PROBES)
@@ -94,7 +94,7 @@ def test_a_context_layer_rendered_by_folium_shows_template_syntax_as_written(pro
     assert TEMPLATE_RAN not in page
     payload = _json_after(page, f"({group.get_name()}, ")
     assert isinstance(payload, dict)
-    assert (payload["places"], payload["ids"], payload["styles"][0]["label"]) == (
+    assert ([place[:3] for place in payload["places"]], payload["ids"], payload["styles"][0]["label"]) == (
         [[36.2, 37.2, probe]], [probe], probe
     )
     assert [area["name"] for area in payload["regions"]] == [probe]
