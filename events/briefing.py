@@ -78,7 +78,7 @@ def briefing_picture(atlas: Atlas, query: Mapping[str, list[str]], *, context: C
 
 
 def _counted_layer(context: ContextIndex | None, choice: EventFilter) -> CountedLayer | None:
-    if context is None or not context.events:
+    if context is None or len(context) == 0:
         return None
     shown = context_view(context, choice)
     return CountedLayer(label=CONTEXT_LABEL, payload=shown.payload, credit=ACLED_CREDIT)
