@@ -201,7 +201,7 @@ def _clear_filters(bounds: tuple[date, date]) -> None:
 
 def _upload_dates(index: ContextIndex, query: dict[str, list[str]]) -> None:
     """An uploaded export whose dates the chosen range leaves out: say so, offer to widen it."""
-    if st.session_state.get("context_upload") is None or not index.events:
+    if st.session_state.get("context_upload") is None or len(index) == 0:
         return
     wider = overview.widened_dates(index.date_bounds, query)
     if wider is not None:

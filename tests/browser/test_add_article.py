@@ -77,6 +77,8 @@ def test_a_pasted_article_saved_is_drawn_on_the_map(
     drawn = placement_of_items(mapview.map_item(placed) for placed in atlas.placed.values()).drawn
     assert len(atlas.events) >= 3 and len(drawn) >= 3
     page.get_by_role("link", name="See them on the map").click()
+    # The review page's own small map is an iframe of the same kind: wait for the map page.
+    expect(page.get_by_role("heading", name="Event Atlas", exact=True)).to_be_visible()
     wait_script_done(page)
     wait_drawn_event_ids(map_frame(page), list(drawn))
     expect(page.get_by_text(f"Showing {len(atlas.events)} of {len(atlas.events)} events")).to_be_visible()
