@@ -37,6 +37,7 @@ FEATURES: tuple[str, ...] = (
     "near_500",  # ... within 500 km
     "near_share",  # the share of the article's other places within 200 km of this town
     "named_after_its_town",  # a region whose largest town bears its name
+    "shadowed_by_area",  # a town that bears the own name of a country or region, small or as an alias
 )
 
 HAND_WEIGHTS: dict[str, float] = {
@@ -44,7 +45,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "town_size": 3.0, "area_size": 0.3, "capital": 1.5, "alternate_name": -0.7,
     "country_named": 1.5, "country_share": 2.5, "region_named": 1.0, "region_share": 1.0,
     "near_50": 1.5, "near_200": 1.0, "near_500": 0.5, "near_share": 0.0,
-    "named_after_its_town": -2.0,
+    "named_after_its_town": -2.0, "shadowed_by_area": -2.0,
 }
 
 

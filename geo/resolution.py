@@ -39,7 +39,8 @@ from geo.gazetteer import (
     name_key,
     populated_places,
 )
-from geo.parsing import SMALL_TOWN, Span, toponym_spans
+from geo.aliases import ORGANISATIONS, PLACE_ALIASES
+from geo.parsing import LARGE_CITY, SMALL_TOWN, Span, toponym_spans
 from geo.place import Place
 from geo.ranking import FEATURES, WEIGHTS
 
@@ -240,6 +241,11 @@ def _candidates(
     full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
     key, wanted_kind = _feature(full_key)
     entries = _entries_of_kind(index, key, wanted_kind, full_key)
+    if key in _ORGANISATION_KEYS:
+        entries = [e for e in entries if e.match == MATCH_MAIN]
+    if _CAPITALS.fullmatch(name) and not (qualifier or key in context.stated):
+        # "PARIS, Mo." in a dateline is a town of its state; "U.N." alone no town at all.
+        entries = [e for e in entries if e.kind != KIND_CITY or _written_in_capitals(e, key, "." in name)]
     sense = context.senses.get(key) if wanted_kind is None else None
     if sense is not None and any(e.kind == sense for e in entries):
         entries = [e for e in entries if e.kind == sense]
@@ -252,18 +258,36 @@ def _candidates(
     view = _ContextView.of(context, {key, full_key})
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
-    short = key if not any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries) else ""
-    return [(_features(e, short, view, towns), e) for e in entries]
+    areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
+    short = "" if areas else key
+    return [(_features(e, short, view, towns, areas), e) for e in entries]
 
 
-def _features(entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry]) -> tuple[float, ...]:
+def _features(
+    entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry], areas: Container[str]
+) -> tuple[float, ...]:
     features = list(_prior_features(entry, short))
     view.add_features(features, entry)
     features[_NAMED_AFTER_ITS_TOWN] = float(_named_after_its_town(entry, towns))
+    features[_SHADOWED_BY_AREA] = float(_shadowed_by_area(entry, areas))
     return tuple(features)
 
 
-_NAMED_AFTER_ITS_TOWN = FEATURES.index("named_after_its_town")
+_NAMED_AFTER_ITS_TOWN, _SHADOWED_BY_AREA = (FEATURES.index(f) for f in ("named_after_its_town", "shadowed_by_area"))
+
+
+def _shadowed_by_area(entry: Entry, areas: Container[str]) -> bool:
+    """A town that bears the own name of a country or region, and so yields to it.
+
+    "Queensland" is the Australian state before a village of that name in Alberta, and
+    "Mexico" the country before Mexico City, which only goes by it as an alternate name.
+    A large town keeps its chance against a region ("New York", "Washington"): which of
+    the two is meant is the article's to say.
+    """
+    if entry.kind != KIND_CITY:
+        return False
+    small = entry.population < SMALL_TOWN and any(kind in areas for kind in _AREA_KINDS)
+    return small or (entry.match == MATCH_ALT and KIND_COUNTRY in areas)
 
 
 def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> bool:
@@ -308,6 +332,23 @@ def _split_qualifier(query: str) -> tuple[str, str]:
 
 
 _WHOLE_NAMES = frozenset({"washington dc"})
+
+
+# Letters in capitals, dotted or not: "U.N.", "NATO", "ROME" in a dateline.
+_CAPITALS = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}")
+_ORGANISATION_KEYS = frozenset(map(name_key, ORGANISATIONS))
+_TOWN_ABBREVIATIONS = {gid: frozenset(map(name_key, names)) for gid, names in PLACE_ALIASES.items()}
+
+
+def _written_in_capitals(town: Entry, key: str, dotted: bool) -> bool:
+    """Whether a name in capitals can be this town: "NYC" and "ROME" are; "U.N." and "NATO" not.
+
+    A town goes by an abbreviation only if one is known for it; a short word in capitals is
+    an organisation's acronym unless it is a large town's own name, as in a dateline.
+    """
+    if key in _TOWN_ABBREVIATIONS.get(town.geonameid, ()):
+        return True
+    return not dotted and town.match == MATCH_MAIN and town.population >= LARGE_CITY
 
 
 def _feature(key: str) -> tuple[str, str | None]:

@@ -219,3 +219,47 @@ def test_a_feature_word_never_moves_a_name_to_a_wider_area_it_does_not_name(
 ) -> None:
     place = place_from_name(query)
     assert (place.geonameid, place.precision) == (geonameid, precision)
+
+
+# A town that bears the own name of a country or region yields to it unless the article
+# says otherwise: a small town, or a city that goes by that name only as an alternate.
+SHADOWED = [
+    ("Queensland", "Ministers from Ontario and Alberta toured New South Wales, Victoria and Queensland.",
+     2152274, Precision.REGION),
+    ("Mexico", "Cartels in Sinaloa and Jalisco sent drugs from Culiacan and Guadalajara through Mexico.",
+     3996063, Precision.COUNTRY),
+    ("Mexico", "Flooding closed roads in Mexico, Mo., and Fulton, officials in Missouri said.", 4398103, Precision.CITY),
+    ("Mexico City", "Cartels in Sinaloa sent drugs through Mexico City.", 3530597, Precision.CITY),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "geonameid", "precision"), SHADOWED)
+def test_a_country_or_region_outranks_a_small_town_of_its_name(
+    index: Gazetteer, name: str, text: str, geonameid: int, precision: Precision
+) -> None:
+    place = place_from_name(name, ArticleContext.from_text(text))
+    assert (place.geonameid, place.precision) == (geonameid, precision)
+
+
+# Acronyms and organisations are no towns; capitals in a dateline still name one.
+@pytest.mark.parametrize("name", ["U.N.", "UN", "NATO", "IRA", "CIA", "Hamas", "Taliban", "Google"])
+def test_organisations_and_their_acronyms_are_not_places(index: Gazetteer, name: str) -> None:
+    place = place_from_name(name)
+    assert (place.found, place.candidates) == (False, ())
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "geonameid"),
+    [
+        ("ROME", "ROME (Reuters) - The pope spoke on Sunday.", 3169070),
+        ("NYC", None, 5128581),
+        ("D.C.", None, 4140963),
+        ("PARIS", "PARIS, Mo. - Farmers met on Monday.", 4402452),
+        ("Toyota", "Workers at plants in Toyota and Nagoya struck.", 1849814),
+    ],
+)
+def test_names_in_capitals_and_company_towns_still_resolve(
+    index: Gazetteer, name: str, text: str | None, geonameid: int
+) -> None:
+    context = ArticleContext.from_text(text) if text else None
+    assert place_from_name(name, context).geonameid == geonameid
