@@ -20,7 +20,7 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -62,8 +62,8 @@ _COUNTY_ABBREVIATION = re.compile(r"\s+co$")
 _REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
 # The same words around a name in running text, lower case: "Idlib province", "the western
 # province of Aydin", "Edmonton city council". Not "the Hunan city of Yueyang" (a city in
-# Hunan) nor "a region of Belgium" (some region in Belgium).
-_WORD_AFTER = re.compile(rf"\s+({'|'.join(_REGION_WORDS + _CITY_WORDS)})\b(?!\s+of\b)")
+# Hunan), "a region of Belgium" (some region in Belgium) or "Somali state-run media".
+_WORD_AFTER = re.compile(rf"\s+({'|'.join(_REGION_WORDS + _CITY_WORDS)})\b(?![-‐]|\s+of\b)")
 _WORD_BEFORE = re.compile(rf"(?<!\ba )(?<!\ban )\b({'|'.join(_REGION_WORDS + _CITY_WORDS)})\s+of\s+$")
 
 _KIND_FEATURE = {
@@ -101,6 +101,7 @@ class ArticleContext:
     counts: dict[str, int] = field(default_factory=dict)
     stated: dict[str, str] = field(default_factory=dict)
     senses: dict[str, str] = field(default_factory=dict)
+    cells: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str) -> ArticleContext:
@@ -109,12 +110,23 @@ class ArticleContext:
         counts = dict(Counter(name_key(span.query) for span in spans))
         stated = _stated_qualifiers(text, spans)
         senses = _stated_senses(text, spans, stated)
-        context = cls({}, counts, stated, senses)
+        cells = _namesake_cells(index, counts)
+        context = cls({}, counts, stated, senses, cells)
         # Read every name once on its own, then again in the light of the others.
         for _ in range(2):
             mentions = {key: m for key in counts if (m := _mention(index, key, context)) is not None}
-            context = cls(mentions, counts, stated, senses)
+            context = cls(mentions, counts, stated, senses, cells)
         return context
+
+    def namesakes_near(self, lat: float, lon: float, excluding: Container[str]) -> bool:
+        """Whether another name of the article may mean a town or county beside this point."""
+        row, column = _cell(lat, lon)
+        return any(
+            key not in excluding
+            for r in (row - 1, row, row + 1)
+            for c in (column - 1, column, column + 1)
+            for key in self.cells.get((r, c), ())
+        )
 
     def country_weights(self, excluding: Container[str]) -> dict[str, float]:
         """How much the article is about each country, leaving out the name being resolved."""
@@ -145,6 +157,31 @@ def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
         elif postal := _POSTAL_AFTER.match(text, place.end):
             stated.setdefault(name_key(place.query), postal.group(1))
     return stated
+
+
+# Towns and counties are filed by cells of half a degree: a neighbouring cell is within
+# 40-110 km. A name borne by more places than this says nothing by having one nearby.
+_CELL_DEGREES = 0.5
+_MAX_NAMESAKES = 12
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
+
+
+def _namesake_cells(index: Gazetteer, counts: Iterable[str]) -> dict[tuple[int, int], frozenset[str]]:
+    """Where each name of the article may be: the cells of the towns and counties it may mean.
+
+    "London", "St. Thomas" and "Middlesex" together are in Ontario, where all three have
+    namesakes side by side, before each is taken alone to its best-known bearer.
+    """
+    cells: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for key in counts:
+        sites = [e for e in index.entries_by_key(_feature(key)[0]) if e.kind in _POINTED_KINDS]
+        if len(sites) <= _MAX_NAMESAKES:
+            for entry in sites:
+                cells[_cell(entry.lat, entry.lon)].add(key)
+    return {cell: frozenset(keys) for cell, keys in cells.items()}
 
 
 def _stated_senses(text: str, spans: list[Span], stated: Container[str]) -> dict[str, str]:
@@ -454,10 +491,12 @@ class _ContextView:
     weights: dict[str, float]
     regions: dict[tuple[str, str], float]
     points: list[tuple[float, float]]
+    context: ArticleContext
+    keys: Container[str]
 
     @classmethod
     def of(cls, context: ArticleContext, keys: Container[str]) -> _ContextView:
-        return cls(context.country_weights(keys), context.region_weights(keys), context.points(keys))
+        return cls(context.country_weights(keys), context.region_weights(keys), context.points(keys), context, keys)
 
     def add_features(self, features: list[float], entry: Entry) -> None:
         weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
@@ -477,10 +516,13 @@ class _ContextView:
             if bucket is not None:
                 features[bucket] = 1.0
             features[_NEAR_SHARE] = sum(d <= _NEAR_KM for d in distances) / len(distances)
+        if entry.kind in _POINTED_KINDS and self.context.namesakes_near(entry.lat, entry.lon, self.keys):
+            features[_NEAR_NAMESAKE] = 1.0
 
 
-_COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE = (
-    FEATURES.index(f) for f in ("country_named", "country_share", "region_named", "region_share", "near_share")
+_COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE, _NEAR_NAMESAKE = (
+    FEATURES.index(f)
+    for f in ("country_named", "country_share", "region_named", "region_share", "near_share", "near_namesake")
 )
 
 

@@ -37,7 +37,7 @@ from geo.resolution import ArticleContext, candidate_features, lookup_in_text  #
 
 KM = 161.0
 CONTEXT_FEATURES = ("country_named", "country_share", "region_named", "region_share",
-                    "near_50", "near_200", "near_500", "near_share")
+                    "near_50", "near_200", "near_500", "near_share", "near_namesake")
 _LEARNED = np.array([name in CONTEXT_FEATURES for name in FEATURES])
 PENALTY = 0.05  # L2 pull towards the hand-set weights, per toponym
 STEPS = 400

@@ -176,6 +176,7 @@ LOOKUPS = [
     # "Hunan" is the province the city is in; "a region of Belgium" is some region in it.
     ("Rain flooded the Hunan city of Changsha.", "Hunan", "Hunan"),
     ("Voters in a region of Belgium said no.", "Belgium", "Belgium"),
+    ("Somali state-run media said so.", "Somali", "Somali"),
     # A capitalised word is part of the name, which the span already holds.
     ("Kansas City fans cheered.", "Kansas", "Kansas"),
 ]
@@ -263,3 +264,20 @@ def test_names_in_capitals_and_company_towns_still_resolve(
 ) -> None:
     context = ArticleContext.from_text(text) if text else None
     assert place_from_name(name, context).geonameid == geonameid
+
+
+# Names that have namesakes side by side mean those: London and St. Thomas, Ontario are
+# 25 km apart; Edmonton and Enfield are neighbouring parts of north London.
+NAMESAKES = [
+    ("London", "Police in London and St. Thomas arrested two men on Friday.", 6058560),
+    ("St. Thomas", "Police in London and St. Thomas arrested two men on Friday.", 6158357),
+    ("Edmonton", "Pupils from Edmonton met at a school in Enfield.", 2650209),
+    # With no namesake nearby, each name keeps its best-known bearer.
+    ("London", "Flights from London to Paris and Berlin were cancelled.", 2643743),
+    ("Edmonton", "Oilers fans in Edmonton and Red Deer cheered.", 5946768),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "geonameid"), NAMESAKES)
+def test_names_with_namesakes_side_by_side_mean_those(index: Gazetteer, name: str, text: str, geonameid: int) -> None:
+    assert place_from_name(name, ArticleContext.from_text(text)).geonameid == geonameid
