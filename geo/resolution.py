@@ -21,7 +21,7 @@ import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geo.gazetteer import (
@@ -297,6 +297,10 @@ def _candidates(
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
     short = "" if areas else key
+    if any(e.kind == KIND_CITY and e.population >= LARGE_CITY for e in entries):
+        # A small town's namesakes nearby are no match for a large city of its name:
+        # "Nashville" beside Indianapolis in a list of U.S. cities is still Tennessee's.
+        view = replace(view, small_namesakes=False)
     return [(_features(e, short, view, towns, areas), e) for e in entries]
 
 
@@ -493,6 +497,7 @@ class _ContextView:
     points: list[tuple[float, float]]
     context: ArticleContext
     keys: Container[str]
+    small_namesakes: bool = True
 
     @classmethod
     def of(cls, context: ArticleContext, keys: Container[str]) -> _ContextView:
@@ -516,7 +521,12 @@ class _ContextView:
             if bucket is not None:
                 features[bucket] = 1.0
             features[_NEAR_SHARE] = sum(d <= _NEAR_KM for d in distances) / len(distances)
-        if entry.kind in _POINTED_KINDS and self.context.namesakes_near(entry.lat, entry.lon, self.keys):
+        small = entry.kind == KIND_CITY and entry.population < SMALL_TOWN
+        if (
+            entry.kind in _POINTED_KINDS
+            and (self.small_namesakes or not small)
+            and self.context.namesakes_near(entry.lat, entry.lon, self.keys)
+        ):
             features[_NEAR_NAMESAKE] = 1.0
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from geo.gazetteer import Gazetteer
 from geo.place import Precision
-from geo.resolution import ArticleContext, lookup_in_text, place_from_name
+from geo.ranking import FEATURES
+from geo.resolution import ArticleContext, candidate_features, lookup_in_text, place_from_name
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -281,3 +282,14 @@ NAMESAKES = [
 @pytest.mark.parametrize(("name", "text", "geonameid"), NAMESAKES)
 def test_names_with_namesakes_side_by_side_mean_those(index: Gazetteer, name: str, text: str, geonameid: int) -> None:
     assert place_from_name(name, ArticleContext.from_text(text)).geonameid == geonameid
+
+
+def test_a_small_towns_namesakes_nearby_do_not_count_against_a_large_city_of_its_name(index: Gazetteer) -> None:
+    context = ArticleContext.from_text("The chain opened new stores in Indianapolis and Nashville this year.")
+    near = FEATURES.index("near_namesake")
+    by_state = {e.admin1_code: f[near] for f, e in candidate_features("Nashville", context) if e.country_code == "US"}
+    # Nashville, Indiana is 60 km from Indianapolis, but Nashville, Tennessee is a large city.
+    assert (by_state["IN"], by_state["TN"]) == (0.0, 0.0)
+    london = {e.geonameid: f[near] for f, e in candidate_features("London", ArticleContext.from_text(
+        "Police in London and St. Thomas arrested two men on Friday."))}
+    assert (london[6058560], london[2643743]) == (1.0, 0.0)
