@@ -21,7 +21,7 @@ import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from geo.gazetteer import (
@@ -291,33 +291,33 @@ def _candidates(
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
         # "Russia, the U.S. and Britain" is a list, not Russia inside the U.S.
         entries = _qualified(index, entries, stated) or entries
-    # The name's own mentions are no evidence for it, under either form ("Washington County").
-    view = _ContextView.of(context, {key, full_key})
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
+    # A small town's namesakes nearby are no match for a large city of its name:
+    # "Nashville" beside Indianapolis in a list of U.S. cities is still Tennessee's.
+    large_city = any(e.population >= LARGE_CITY for e in towns.values())
+    # The name's own mentions are no evidence for it, under either form ("Washington County").
+    view = _ContextView.of(context, {key, full_key}, small_namesakes=not large_city)
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
     short = "" if areas else key
-    if any(e.kind == KIND_CITY and e.population >= LARGE_CITY for e in entries):
-        # A small town's namesakes nearby are no match for a large city of its name:
-        # "Nashville" beside Indianapolis in a list of U.S. cities is still Tennessee's.
-        view = replace(view, small_namesakes=False)
-    return [(_features(e, short, view, towns, areas), e) for e in entries]
+    shadows = (bool(areas), KIND_COUNTRY in areas)
+    return [(_features(e, short, view, towns, shadows), e) for e in entries]
 
 
 def _features(
-    entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry], areas: Container[str]
+    entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry], shadows: tuple[bool, bool]
 ) -> tuple[float, ...]:
     features = list(_prior_features(entry, short))
     view.add_features(features, entry)
     features[_NAMED_AFTER_ITS_TOWN] = float(_named_after_its_town(entry, towns))
-    features[_SHADOWED_BY_AREA] = float(_shadowed_by_area(entry, areas))
+    features[_SHADOWED_BY_AREA] = float(_shadowed_by_area(entry, *shadows))
     return tuple(features)
 
 
 _NAMED_AFTER_ITS_TOWN, _SHADOWED_BY_AREA = (FEATURES.index(f) for f in ("named_after_its_town", "shadowed_by_area"))
 
 
-def _shadowed_by_area(entry: Entry, areas: Container[str]) -> bool:
+def _shadowed_by_area(entry: Entry, area_named: bool, country_named: bool) -> bool:
     """A town that bears the own name of a country or region, and so yields to it.
 
     "Queensland" is the Australian state before a village of that name in Alberta, and
@@ -327,8 +327,7 @@ def _shadowed_by_area(entry: Entry, areas: Container[str]) -> bool:
     """
     if entry.kind != KIND_CITY:
         return False
-    small = entry.population < SMALL_TOWN and any(kind in areas for kind in _AREA_KINDS)
-    return small or (entry.match == MATCH_ALT and KIND_COUNTRY in areas)
+    return (area_named and entry.population < SMALL_TOWN) or (country_named and entry.match == MATCH_ALT)
 
 
 def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> bool:
@@ -497,11 +496,12 @@ class _ContextView:
     points: list[tuple[float, float]]
     context: ArticleContext
     keys: Container[str]
-    small_namesakes: bool = True
+    small_namesakes: bool
 
     @classmethod
-    def of(cls, context: ArticleContext, keys: Container[str]) -> _ContextView:
-        return cls(context.country_weights(keys), context.region_weights(keys), context.points(keys), context, keys)
+    def of(cls, context: ArticleContext, keys: Container[str], small_namesakes: bool) -> _ContextView:
+        return cls(context.country_weights(keys), context.region_weights(keys), context.points(keys), context, keys,
+                   small_namesakes)
 
     def add_features(self, features: list[float], entry: Entry) -> None:
         weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
@@ -521,10 +521,10 @@ class _ContextView:
             if bucket is not None:
                 features[bucket] = 1.0
             features[_NEAR_SHARE] = sum(d <= _NEAR_KM for d in distances) / len(distances)
-        small = entry.kind == KIND_CITY and entry.population < SMALL_TOWN
         if (
-            entry.kind in _POINTED_KINDS
-            and (self.small_namesakes or not small)
+            self.context.cells
+            and entry.kind in _POINTED_KINDS
+            and (self.small_namesakes or entry.kind != KIND_CITY or entry.population >= SMALL_TOWN)
             and self.context.namesakes_near(entry.lat, entry.lon, self.keys)
         ):
             features[_NEAR_NAMESAKE] = 1.0
