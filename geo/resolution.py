@@ -193,7 +193,10 @@ def _stated_senses(text: str, spans: list[Span], stated: Container[str]) -> dict
     """
     senses: dict[str, set[str]] = defaultdict(set)
     for span in spans:
-        key, kind = _feature(name_key(span.lookup or lookup_in_text(text, span.start, span.end)))
+        lookup = span.lookup or lookup_in_text(text, span.start, span.end)
+        if lookup == span.name:
+            continue  # "New York City", "Metcalfe County": the word is part of the name
+        key, kind = _feature(name_key(lookup))
         if kind is not None:
             senses[key].add(kind)
     return {key: kinds.pop() for key, kinds in senses.items() if len(kinds) == 1 and key not in stated}
@@ -286,6 +289,8 @@ def _candidates(
     sense = context.senses.get(key) if wanted_kind is None else None
     if sense is not None and any(e.kind == sense for e in entries):
         entries = [e for e in entries if e.kind == sense]
+    if context.counts and any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries):
+        entries = [e for e in entries if not _written_in_full(e, context)]
     if qualifier:
         entries = _qualified(index, entries, qualifier)
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
@@ -315,6 +320,12 @@ def _features(
 
 
 _NAMED_AFTER_ITS_TOWN, _SHADOWED_BY_AREA = (FEATURES.index(f) for f in ("named_after_its_town", "shadowed_by_area"))
+
+
+def _written_in_full(entry: Entry, context: ArticleContext) -> bool:
+    """A town the article also names in full: "New York" is then the state, the city being
+    "New York City"; "Mexico" the country beside "Mexico City"."""
+    return entry.kind == KIND_CITY and entry.match == MATCH_ALT and name_key(entry.name) in context.counts
 
 
 def _shadowed_by_area(entry: Entry, area_named: bool, country_named: bool) -> bool:
