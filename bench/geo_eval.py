@@ -27,7 +27,7 @@ from geo import gazetteer as gazetteer_module  # noqa: E402
 from geo import resolution as resolution_module  # noqa: E402
 from geo.parsing import toponym_spans  # noqa: E402
 from geo.place import Place  # noqa: E402
-from geo.resolution import ArticleContext, place_from_name  # noqa: E402
+from geo.resolution import ArticleContext, lookup_in_text, place_from_name  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT / ".." / "shared" / "geo-eval" / "trnews.jsonl"
 SAMPLE_ARTICLE = REPO_ROOT / ".." / "shared" / "seed" / "article-2016-05-02-syria-isis-deals.txt"
@@ -71,7 +71,9 @@ def resolution_only(documents: list[dict[str, Any]]) -> None:
     for document in documents:
         context = ArticleContext.from_text(document["text"])
         for gold in document["toponyms"]:
-            place = place_from_name(gold["name"], context)
+            # As `python -m geo resolve-spans` does: the span with the feature words around it.
+            lookup = lookup_in_text(document["text"], gold["start"], gold["end"], gold["name"])
+            place = place_from_name(lookup, context)
             kind = _gold_kind(gold)
             error = None if place.lat is None or place.lon is None else km(place.lat, place.lon, gold["lat"], gold["lon"])
             by_class[kind].append(error is not None and error <= KM)

@@ -19,7 +19,7 @@ from geo.gazetteer import gazetteer
 from geo.online import resolver_from_env
 from geo.parsing import Span, toponym_spans
 from geo.place import Place
-from geo.resolution import ArticleContext, place_from_name
+from geo.resolution import ArticleContext, lookup_in_text, place_from_name
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,7 +80,8 @@ def _given_spans(document: dict[str, Any], number: int) -> list[Span]:
             start, end = int(toponym["start"]), int(toponym["end"])
         except (KeyError, TypeError, ValueError) as error:
             raise InputError(f"stdin line {number}: toponyms[{i}] needs integer 'start' and 'end'") from error
-        spans.append(Span(start, end, str(toponym.get("name") or document["text"][start:end])))
+        name = str(toponym.get("name") or document["text"][start:end])
+        spans.append(Span(start, end, name, lookup_in_text(document["text"], start, end, name)))
     return spans
 
 

@@ -43,7 +43,7 @@ from geo.parsing import SMALL_TOWN, Span, toponym_spans
 from geo.place import Place
 from geo.ranking import FEATURES, WEIGHTS
 
-__all__ = ["ArticleContext", "place_from_name", "populated_places"]
+__all__ = ["ArticleContext", "lookup_in_text", "place_from_name", "populated_places"]
 
 RESOLVER = "gazetteer"
 MAX_CANDIDATES = 8
@@ -59,6 +59,11 @@ _CITY_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_CITY_WORDS)})\s+of\s+")
 # "Plymouth Co." is Plymouth County.
 _COUNTY_ABBREVIATION = re.compile(r"\s+co$")
 _REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
+# The same words around a name in running text, lower case: "Idlib province", "the western
+# province of Aydin", "Edmonton city council". Not "the Hunan city of Yueyang" (a city in
+# Hunan) nor "a region of Belgium" (some region in Belgium).
+_WORD_AFTER = re.compile(rf"\s+({'|'.join(_REGION_WORDS + _CITY_WORDS)})\b(?!\s+of\b)")
+_WORD_BEFORE = re.compile(rf"(?<!\ba )(?<!\ban )\b({'|'.join(_REGION_WORDS + _CITY_WORDS)})\s+of\s+$")
 
 _KIND_FEATURE = {
     KIND_CONTINENT: FEATURES.index("kind_continent"), KIND_COUNTRY: FEATURES.index("kind_country"),
@@ -87,12 +92,14 @@ class ArticleContext:
     """The places an article names, computed once and shared by every name resolved in it.
 
     ``stated`` keeps what the article says once about a name ("London, Ontario") so that
-    the same name alone later in the article means the same place.
+    the same name alone later in the article means the same place; ``senses`` likewise the
+    kind of place a feature word gave it ("Idlib province": "Idlib" is then the province).
     """
 
     mentions: dict[str, _Mention] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     stated: dict[str, str] = field(default_factory=dict)
+    senses: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str) -> ArticleContext:
@@ -100,11 +107,12 @@ class ArticleContext:
         spans = toponym_spans(text, index)
         counts = dict(Counter(name_key(span.query) for span in spans))
         stated = _stated_qualifiers(text, spans)
-        context = cls({}, counts, stated)
+        senses = _stated_senses(text, spans, stated)
+        context = cls({}, counts, stated, senses)
         # Read every name once on its own, then again in the light of the others.
         for _ in range(2):
             mentions = {key: m for key in counts if (m := _mention(index, key, context)) is not None}
-            context = cls(mentions, counts, stated)
+            context = cls(mentions, counts, stated, senses)
         return context
 
     def country_weights(self, excluding: Container[str]) -> dict[str, float]:
@@ -138,6 +146,21 @@ def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
     return stated
 
 
+def _stated_senses(text: str, spans: list[Span], stated: Container[str]) -> dict[str, str]:
+    """Names the article calls a province or a city once, by a feature word around them.
+
+    One name keeps one sense within an article: after "Idlib province", "villages in
+    Idlib" are in the province. A name also written "Raqqa, Syria", the way towns are
+    written, or given both senses, keeps neither.
+    """
+    senses: dict[str, set[str]] = defaultdict(set)
+    for span in spans:
+        key, kind = _feature(name_key(span.lookup or lookup_in_text(text, span.start, span.end)))
+        if kind is not None:
+            senses[key].add(kind)
+    return {key: kinds.pop() for key, kinds in senses.items() if len(kinds) == 1 and key not in stated}
+
+
 # A U.S. state's postal code after a town and a comma: "Paris, TX". GeoNames' admin1 codes
 # of U.S. states are their postal codes. Only read there: alone, "IN" or "OR" are words.
 _POSTAL_AFTER = re.compile(r", ([A-Z]{2})\b(?![.'’]?\w)")
@@ -161,6 +184,21 @@ def _mention(index: Gazetteer, key: str, context: ArticleContext) -> _Mention | 
         best.country_code, best.admin1_code, best.lat, best.lon, weight,
         is_point=best.kind in _POINTED_KINDS and confident,
     )
+
+
+def lookup_in_text(text: str, start: int, end: int, name: str | None = None) -> str:
+    """What to resolve for the name at ``text[start:end]``: with the feature word around it.
+
+    "Idlib" in "Idlib province" and in "the province of Idlib" is the province; in "the
+    city of Aleppo" it is the city. Only lower-case words count: in "Kansas City" the word
+    is part of the name, and the span holds it already.
+    """
+    name = name or text[start:end]
+    if after := _WORD_AFTER.match(text, end):
+        return f"{name} {after.group(1)}"
+    if before := _WORD_BEFORE.search(text, max(0, start - 40), start):
+        return f"{before.group(1)} of {name}"
+    return name
 
 
 def place_from_name(name: str, context: ArticleContext | None = None) -> Place:
@@ -202,6 +240,9 @@ def _candidates(
     full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
     key, wanted_kind = _feature(full_key)
     entries = _entries_of_kind(index, key, wanted_kind, full_key)
+    sense = context.senses.get(key) if wanted_kind is None else None
+    if sense is not None and any(e.kind == sense for e in entries):
+        entries = [e for e in entries if e.kind == sense]
     if qualifier:
         entries = _qualified(index, entries, qualifier)
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
@@ -295,7 +336,11 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
         areas = {e.id: e for e in [*entries, *named_in_full] if e.kind in _AREA_OF_REGION}
         if areas:
             return list(areas.values())
-        # Only the town is indexed: the town's region.
+        # Only the town is indexed: the town's first-level region, if that is what the word
+        # asks for (a county or district named after its town is far smaller), and the name
+        # is no country's ("the region of Belgium" is no region of a town named Belgium).
+        if full_key.endswith(_LOCAL_AREA_WORDS) or any(e.kind == KIND_COUNTRY for e in entries):
+            return entries
         regions = (index.region_entry(e.country_code, e.admin1_code) for e in entries)
         found = {r.id: r for r in regions if r is not None}
         if found:
@@ -306,6 +351,7 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
 
 
 _AREA_OF_REGION = frozenset({KIND_REGION, KIND_DISTRICT})
+_LOCAL_AREA_WORDS = (" county", " district")
 # Places whose point says where they are to within a few tens of km: a town, and a county
 # or district (its point is the middle of its towns), so that the towns an article names
 # tell which "Washington County" it means, and its county which "Springfield".

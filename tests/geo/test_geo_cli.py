@@ -66,6 +66,15 @@ def test_resolve_spans_writes_null_coordinates_for_unknown_names(
     ]
 
 
+def test_resolve_spans_reads_the_feature_word_after_a_given_span(
+    index: Gazetteer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = {"doc_id": 8, "text": "Jets struck Homs province.", "toponyms": [{"start": 12, "end": 16, "name": "Homs"}]}
+    _, out, _ = run(monkeypatch, capsys, ["resolve-spans"], json.dumps(document))
+    (toponym,) = json.loads(out)["toponyms"]
+    assert (toponym["name"], toponym["geonameid"], toponym["precision"]) == ("Homs", 169575, "region")
+
+
 def test_parse_finds_the_place_names_itself(
     index: Gazetteer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

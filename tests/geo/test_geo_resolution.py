@@ -6,7 +6,7 @@ import pytest
 
 from geo.gazetteer import Gazetteer
 from geo.place import Precision
-from geo.resolution import ArticleContext, place_from_name
+from geo.resolution import ArticleContext, lookup_in_text, place_from_name
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -166,3 +166,56 @@ def test_not_found_place_still_lists_the_candidates_it_weighed(index: Gazetteer)
 def test_candidates_are_ranked_by_score(sample_context: ArticleContext) -> None:
     scores = [c.score for c in place_from_name("Palmyra", sample_context).candidates]
     assert scores == sorted(scores, reverse=True) and len(scores) == 8
+
+
+# text, the name in it, what to resolve
+LOOKUPS = [
+    ("Shelling hit Deir ez-Zor province overnight.", "Deir ez-Zor", "Deir ez-Zor province"),
+    ("His family lives in the eastern province of Kerman.", "Kerman", "province of Kerman"),
+    ("Toronto city council voted on Monday.", "Toronto", "Toronto city"),
+    # "Hunan" is the province the city is in; "a region of Belgium" is some region in it.
+    ("Rain flooded the Hunan city of Changsha.", "Hunan", "Hunan"),
+    ("Voters in a region of Belgium said no.", "Belgium", "Belgium"),
+    # A capitalised word is part of the name, which the span already holds.
+    ("Kansas City fans cheered.", "Kansas", "Kansas"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "lookup"), LOOKUPS)
+def test_the_feature_word_around_a_name_in_text_is_part_of_its_lookup(text: str, name: str, lookup: str) -> None:
+    start = text.index(name)
+    assert lookup_in_text(text, start, start + len(name)) == lookup
+
+
+# One name keeps one sense within an article: the feature word said once holds for it bare.
+SENSES = [
+    ("Homs", "Shelling in Homs province killed four. Villages in Homs were emptied.", 169575, Precision.REGION),
+    ("Homs", "Shelling in Homs killed four.", 169577, Precision.CITY),
+    # Written once the way a town is written ("Homs, Syria"): both senses stay open.
+    ("Homs", "Fighters left Homs, Syria, for Homs province. Homs fell.", 169577, Precision.CITY),
+    ("Kerman", "Quakes shook the province of Kerman. Rescuers reached Kerman by night.", 128231, Precision.REGION),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "geonameid", "precision"), SENSES)
+def test_a_name_keeps_the_sense_its_article_gave_it(
+    index: Gazetteer, name: str, text: str, geonameid: int, precision: Precision
+) -> None:
+    place = place_from_name(name, ArticleContext.from_text(text))
+    assert (place.geonameid, place.precision) == (geonameid, precision)
+
+
+@pytest.mark.parametrize(
+    ("query", "geonameid", "precision"),
+    [
+        # No region of a town named Belgium (Belgium, Wisconsin) is meant.
+        ("region of Belgium", 2802361, Precision.COUNTRY),
+        # A county named after its seat, which alone is indexed, is near the seat, not its state.
+        ("Kuhbanan county", 126411, Precision.CITY),
+    ],
+)
+def test_a_feature_word_never_moves_a_name_to_a_wider_area_it_does_not_name(
+    index: Gazetteer, query: str, geonameid: int, precision: Precision
+) -> None:
+    place = place_from_name(query)
+    assert (place.geonameid, place.precision) == (geonameid, precision)
