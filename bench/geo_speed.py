@@ -36,6 +36,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from geo import gazetteer as gazetteer_module  # noqa: E402
+from geo import parsing as parsing_module  # noqa: E402
 from geo import resolution as resolution_module  # noqa: E402
 from geo.cli import resolved_spans  # noqa: E402
 from geo.parsing import Span, toponym_spans  # noqa: E402
@@ -100,6 +101,7 @@ def cold() -> None:
     gazetteer_module.Gazetteer.entries_by_key.cache_clear()
     gazetteer_module.name_key.cache_clear()
     resolution_module._prior_features.cache_clear()
+    parsing_module._spans.cache_clear()
     gazetteer_module.gazetteer()
 
 

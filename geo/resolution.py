@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from geo.gazetteer import (
     KIND_AREA,
@@ -100,6 +101,9 @@ class ArticleContext:
     counts: dict[str, int] = field(default_factory=dict)
     stated: dict[str, str] = field(default_factory=dict)
     senses: dict[str, str] = field(default_factory=dict)
+    # What was worked out once for the article: each name's place, each name's view of the rest.
+    _places: dict[str, Place] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _views: dict[frozenset[str], _ContextView] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str) -> ArticleContext:
@@ -203,10 +207,19 @@ def lookup_in_text(text: str, start: int, end: int, name: str | None = None) -> 
 
 def place_from_name(name: str, context: ArticleContext | None = None) -> Place:
     """The place ``name`` most likely means in ``context``; a not-found place if none fits."""
+    if context is None:
+        return _place_from_name(name, ArticleContext())
+    # An article names its places again and again: each is resolved once.
+    place = context._places.get(name)
+    if place is None:
+        place = context._places[name] = _place_from_name(name, context)
+    return place
+
+
+def _place_from_name(name: str, context: ArticleContext) -> Place:
     index = gazetteer()
     query = name.strip()
     place_part, qualifier = _split_qualifier(query)
-    context = context or ArticleContext()
     ranked = _ranked(index, place_part, qualifier, context)
     if not ranked:
         return _not_found(index, query, place_part, qualifier, context)
@@ -249,7 +262,7 @@ def _candidates(
         # "Russia, the U.S. and Britain" is a list, not Russia inside the U.S.
         entries = _qualified(index, entries, stated) or entries
     # The name's own mentions are no evidence for it, under either form ("Washington County").
-    view = _ContextView.of(context, {key, full_key})
+    view = _ContextView.of(context, frozenset((key, full_key)))
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     short = key if not any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries) else ""
@@ -412,11 +425,15 @@ class _ContextView:
 
     weights: dict[str, float]
     regions: dict[tuple[str, str], float]
-    points: list[tuple[float, float]]
+    points: list[_Point]
 
     @classmethod
-    def of(cls, context: ArticleContext, keys: Container[str]) -> _ContextView:
-        return cls(context.country_weights(keys), context.region_weights(keys), context.points(keys))
+    def of(cls, context: ArticleContext, keys: frozenset[str]) -> _ContextView:
+        view = context._views.get(keys)
+        if view is None:
+            points = [_point(lat, lon) for lat, lon in context.points(keys)]
+            view = context._views[keys] = cls(context.country_weights(keys), context.region_weights(keys), points)
+        return view
 
     def add_features(self, features: list[float], entry: Entry) -> None:
         weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
@@ -430,7 +447,7 @@ class _ContextView:
             features[_REGION_NAMED] = min(region, 1.0)
             features[_REGION_SHARE] = region / (sum(self.regions.values()) + 1.0)
         if self.points and entry.kind in _POINTED_KINDS:
-            distances = [_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points]
+            distances = _distances(entry.lat, entry.lon, self.points)
             nearest = min(distances)
             bucket = next((feature for limit, feature in _NEARBY_FEATURES if nearest <= limit), None)
             if bucket is not None:
@@ -443,10 +460,26 @@ _COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE = (
 )
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
+class _Point(NamedTuple):
+    """A point with the terms of the haversine that depend on it alone, computed once."""
+
+    lon: float
+    lat_radians: float
+    cos_lat: float
+
+
+def _point(lat: float, lon: float) -> _Point:
+    radians = math.radians(lat)
+    return _Point(lon, radians, math.cos(radians))
+
+
+def _distances(lat: float, lon: float, points: list[_Point]) -> list[float]:
+    """Great-circle distances (haversine) in km from (lat, lon) to each of ``points``."""
+    p1, cos1 = math.radians(lat), math.cos(math.radians(lat))
+    return [
+        2 * 6371.0 * math.asin(math.sqrt(
+            math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin(math.radians(lon2 - lon) / 2) ** 2
+        ))
+        for lon2, p2, cos2 in points
+    ]
 
