@@ -138,7 +138,9 @@ def main() -> None:
     gold = [(d["text"], [Span(t["start"], t["end"], t["name"]) for t in d["toponyms"]]) for d in documents]
     found = sum(len(toponym_spans(d["text"], gazetteer_module.gazetteer())) for d in documents)
     print(f"{len(names)} gold toponyms in {len(documents)} articles ({found} found by parse)")
+    distinct = list(dict.fromkeys(names))
     rate("names alone", len(names), lambda: [place_from_name(name) for name in names])
+    rate("each name once", len(distinct), lambda: [place_from_name(name) for name in distinct])
     rate("resolve-spans", len(names), lambda: [resolved_spans(text, spans) for text, spans in gold])
     rate("parse", found, lambda: [
         resolved_spans(d["text"], toponym_spans(d["text"], gazetteer_module.gazetteer())) for d in documents

@@ -148,8 +148,11 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        # One read-only connection shared by the app's threads, used under a lock.
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # One read-only connection shared by the app's threads, used under a lock. An index
+        # file never changes once renamed into place (a rebuild writes a new file), so SQLite
+        # may skip the file locks and change checks it makes around each query, which would
+        # cost more than the lookup itself.
+        self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._admin1_names = {
             (cc, code): name
