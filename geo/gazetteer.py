@@ -148,8 +148,11 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        # One read-only connection shared by the app's threads, used under a lock.
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # One read-only connection shared by the app's threads, used under a lock. An index
+        # file never changes once renamed into place (a rebuild writes a new file), so SQLite
+        # may skip the file locks and change checks it makes around each query, which would
+        # cost more than the lookup itself.
+        self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._admin1_names = {
             (cc, code): name
@@ -165,9 +168,9 @@ class Gazetteer:
     @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, and names repeat
     def entries_by_key(self, key: str) -> tuple[Entry, ...]:
         """Every place indexed under ``key`` (see :func:`name_key`); cached, hence a tuple."""
+        # The names of one key are stored together, in place order: one seek, no sorting.
         return tuple(Entry(*row) for row in self._query(
-            "SELECT p.*, MAX(n.match) FROM names n JOIN places p ON p.id = n.place"
-            " WHERE n.key = ? GROUP BY p.id",
+            "SELECT p.*, n.match FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? ORDER BY n.place",
             (key,),
         ))
 
@@ -239,7 +242,8 @@ CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, kind TEXT, lat REAL, lon REAL,
     country_code TEXT, admin1_code TEXT, population INTEGER, is_capital INTEGER, is_largest INTEGER
 );
-CREATE TABLE names (key TEXT, place INTEGER, match INTEGER);
+-- Clustered by key: a name's places are read in one seek, and no separate index is kept.
+CREATE TABLE names (key TEXT, place INTEGER, match INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
 """
 
 
@@ -320,9 +324,10 @@ def _write_index(path: Path, builder: _Builder) -> None:
                 for i, r in enumerate(builder.rows, start=1)
             ),
         )
-        db.executemany("INSERT INTO names VALUES (?,?,?)", builder.names)
-        db.execute("CREATE INDEX names_key ON names (key)")
-        db.execute("CREATE INDEX places_country ON places (country_code, kind)")
+        # In key order, the clustered table is written front to back.
+        db.executemany("INSERT INTO names VALUES (?,?,?)", sorted(builder.names))
+        # Every other lookup names a kind: regions when the index opens, a country's towns.
+        db.execute("CREATE INDEX places_kind ON places (kind, country_code, admin1_code)")
     with sqlite3.connect(path) as db:
         db.execute("VACUUM")
     db.close()
@@ -351,7 +356,11 @@ def _is_useful_alternate(name: str) -> bool:
     """Latin-script names only, and no bare airport or ISO codes ("PAR", "SY")."""
     if not name or (name.isupper() and len(name) <= 4):
         return False
-    return all(ord(c) < 0x250 or not c.isalpha() for c in name)
+    # Most names are wholly Latin: one comparison in C instead of a test of each character.
+    return max(name) < _FIRST_NON_LATIN or all(ord(c) < 0x250 or not c.isalpha() for c in name)
+
+
+_FIRST_NON_LATIN = chr(0x250)
 
 
 def _add_continents(builder: _Builder) -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from geo.aliases import COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from geo.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_DISTRICT, MATCH_ALT, MATCH_DEMONYM, Entry, Gazetteer, name_key
@@ -39,6 +41,8 @@ _ABBREVIATIONS = frozenset(
     for a in names
     if a.endswith(".")
 ) | _ABBREVIATIONS_ALONE
+# What may stand between a sentence's end and its first word.
+_OPENING_MARKS = frozenset(" \t\"'“‘(")
 _STREET_WORDS = frozenset("st st. street ave avenue rd road blvd boulevard".split())
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "da", "do", "dos", "das"})
 _FEATURE_WORDS = frozenset(
@@ -119,8 +123,9 @@ class Span:
         return self.lookup or self.name
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word of the text (a tuple: an article has thousands, made in one pass)."""
+
     start: int
     end: int
     text: str
@@ -132,6 +137,12 @@ class _Token:
 
 def toponym_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
     """The place names in ``text``, in order, found by matching the gazetteer."""
+    return list(_spans(text, gazetteer))
+
+
+@lru_cache(maxsize=4)
+def _spans(text: str, gazetteer: Gazetteer) -> tuple[Span, ...]:
+    """Kept for the last few texts: an article's names are read for its context, then resolved."""
     finder = _Finder(text, gazetteer)
     matches = finder.matches()
     people = {name_key(finder.surface(i, j)) for i, j in matches if finder.is_person(i, j)}
@@ -143,7 +154,7 @@ def toponym_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
         if single and finder.is_unannounced_small_town(i):
             continue
         spans.append(finder.span(i, j))
-    return spans
+    return tuple(spans)
 
 
 class _Finder:
@@ -264,8 +275,11 @@ class _Finder:
         return before if self._is_name_word(name_key(before.text)) else None
 
     def _opens_sentence(self, i: int) -> bool:
-        previous = self.text[: self.tokens[i].start].rstrip(" \t\"'“‘(")
-        return not previous or previous[-1] in ".!?:\n"
+        """Nothing but quotes, brackets and spaces since the last sentence's end, or the text's start."""
+        at = self.tokens[i].start - 1
+        while at >= 0 and self.text[at] in _OPENING_MARKS:
+            at -= 1
+        return at < 0 or self.text[at] in ".!?:\n"
 
     def _is_name_word(self, key: str) -> bool:
         if key in _DESCRIPTORS:
@@ -349,15 +363,17 @@ def _is_short_capitals(surface: str) -> bool:
 def _tokens(text: str) -> list[_Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
-        word = match.group()
-        if _CONTRACTION.search(word):
-            continue
-        if not word.endswith("."):
+        word, start = match.group(), match.start()
+        # Only a word with an apostrophe is a contraction or a possessive (never "U.S.").
+        if "'" in word or "’" in word:
+            if _CONTRACTION.search(word):
+                continue
             word = _POSSESSIVE.sub("", word)
-            end = match.start() + len(word)
+        if not word.endswith("."):
+            end = start + len(word)
             if text[end : end + 1] == "." and word + "." in _ABBREVIATIONS:
                 word += "."
         if word:
-            tokens.append(_Token(match.start(), match.start() + len(word), word))
+            tokens.append(_Token(start, start + len(word), word))
     return tokens
 

@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from geo.gazetteer import (
     KIND_AREA,
@@ -102,6 +103,9 @@ class ArticleContext:
     stated: dict[str, str] = field(default_factory=dict)
     senses: dict[str, str] = field(default_factory=dict)
     cells: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    # What was worked out once for the article: each name's place, each name's view of the rest.
+    _places: dict[str, Place] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _views: dict[frozenset[str], _ContextView] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str) -> ArticleContext:
@@ -244,10 +248,19 @@ def lookup_in_text(text: str, start: int, end: int, name: str | None = None) -> 
 
 def place_from_name(name: str, context: ArticleContext | None = None) -> Place:
     """The place ``name`` most likely means in ``context``; a not-found place if none fits."""
+    if context is None:
+        return _place_from_name(name, ArticleContext())
+    # An article names its places again and again: each is resolved once.
+    place = context._places.get(name)
+    if place is None:
+        place = context._places[name] = _place_from_name(name, context)
+    return place
+
+
+def _place_from_name(name: str, context: ArticleContext) -> Place:
     index = gazetteer()
     query = name.strip()
     place_part, qualifier = _split_qualifier(query)
-    context = context or ArticleContext()
     ranked = _ranked(index, place_part, qualifier, context)
     if not ranked:
         return _not_found(index, query, place_part, qualifier, context)
@@ -296,26 +309,31 @@ def _candidates(
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
         # "Russia, the U.S. and Britain" is a list, not Russia inside the U.S.
         entries = _qualified(index, entries, stated) or entries
-    towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
-    # A small town's namesakes nearby are no match for a large city of its name:
-    # "Nashville" beside Indianapolis in a list of U.S. cities is still Tennessee's.
-    large_city = any(e.population >= LARGE_CITY for e in towns.values())
     # The name's own mentions are no evidence for it, under either form ("Washington County").
-    view = _ContextView.of(context, {key, full_key}, small_namesakes=not large_city)
+    view = _ContextView.of(context, frozenset((key, full_key)))
+    towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
     short = "" if areas else key
-    shadows = (bool(areas), KIND_COUNTRY in areas)
-    return [(_features(e, short, view, towns, shadows), e) for e in entries]
+    bearers = _Bearers(bool(areas), KIND_COUNTRY in areas, any(e.population >= LARGE_CITY for e in towns.values()))
+    return [(_features(e, short, view, towns, bearers), e) for e in entries]
+
+
+class _Bearers(NamedTuple):
+    """What else bears a name: an area by its own name, a country so, a city of 100,000."""
+
+    area: bool
+    country: bool
+    large_city: bool
 
 
 def _features(
-    entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry], shadows: tuple[bool, bool]
+    entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry], bearers: _Bearers
 ) -> tuple[float, ...]:
     features = list(_prior_features(entry, short))
-    view.add_features(features, entry)
+    view.add_features(features, entry, bearers)
     features[_NAMED_AFTER_ITS_TOWN] = float(_named_after_its_town(entry, towns))
-    features[_SHADOWED_BY_AREA] = float(_shadowed_by_area(entry, *shadows))
+    features[_SHADOWED_BY_AREA] = float(_shadowed_by_area(entry, bearers))
     return tuple(features)
 
 
@@ -328,7 +346,7 @@ def _written_in_full(entry: Entry, context: ArticleContext) -> bool:
     return entry.kind == KIND_CITY and entry.match == MATCH_ALT and name_key(entry.name) in context.counts
 
 
-def _shadowed_by_area(entry: Entry, area_named: bool, country_named: bool) -> bool:
+def _shadowed_by_area(entry: Entry, bearers: _Bearers) -> bool:
     """A town that bears the own name of a country or region, and so yields to it.
 
     "Queensland" is the Australian state before a village of that name in Alberta, and
@@ -338,7 +356,7 @@ def _shadowed_by_area(entry: Entry, area_named: bool, country_named: bool) -> bo
     """
     if entry.kind != KIND_CITY:
         return False
-    return (area_named and entry.population < SMALL_TOWN) or (country_named and entry.match == MATCH_ALT)
+    return (bearers.area and entry.population < SMALL_TOWN) or (bearers.country and entry.match == MATCH_ALT)
 
 
 def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> bool:
@@ -504,17 +522,21 @@ class _ContextView:
 
     weights: dict[str, float]
     regions: dict[tuple[str, str], float]
-    points: list[tuple[float, float]]
+    points: list[_Point]
     context: ArticleContext
-    keys: Container[str]
-    small_namesakes: bool
+    keys: frozenset[str]
 
     @classmethod
-    def of(cls, context: ArticleContext, keys: Container[str], small_namesakes: bool) -> _ContextView:
-        return cls(context.country_weights(keys), context.region_weights(keys), context.points(keys), context, keys,
-                   small_namesakes)
+    def of(cls, context: ArticleContext, keys: frozenset[str]) -> _ContextView:
+        view = context._views.get(keys)
+        if view is None:
+            points = [_point(lat, lon) for lat, lon in context.points(keys)]
+            view = context._views[keys] = cls(
+                context.country_weights(keys), context.region_weights(keys), points, context, keys
+            )
+        return view
 
-    def add_features(self, features: list[float], entry: Entry) -> None:
+    def add_features(self, features: list[float], entry: Entry, bearers: _Bearers) -> None:
         weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
         if weight:
             # Smoothed: one passing mention of a country does not make the article about it.
@@ -526,7 +548,7 @@ class _ContextView:
             features[_REGION_NAMED] = min(region, 1.0)
             features[_REGION_SHARE] = region / (sum(self.regions.values()) + 1.0)
         if self.points and entry.kind in _POINTED_KINDS:
-            distances = [_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points]
+            distances = _distances(entry.lat, entry.lon, self.points)
             nearest = min(distances)
             bucket = next((feature for limit, feature in _NEARBY_FEATURES if nearest <= limit), None)
             if bucket is not None:
@@ -535,7 +557,9 @@ class _ContextView:
         if (
             self.context.cells
             and entry.kind in _POINTED_KINDS
-            and (self.small_namesakes or entry.kind != KIND_CITY or entry.population >= SMALL_TOWN)
+            # A small town's namesakes nearby are no match for a large city of its name:
+            # "Nashville" beside Indianapolis in a list of U.S. cities is still Tennessee's.
+            and not (bearers.large_city and entry.kind == KIND_CITY and entry.population < SMALL_TOWN)
             and self.context.namesakes_near(entry.lat, entry.lon, self.keys)
         ):
             features[_NEAR_NAMESAKE] = 1.0
@@ -547,10 +571,26 @@ _COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE, _NEAR
 )
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
+class _Point(NamedTuple):
+    """A point with the terms of the haversine that depend on it alone, computed once."""
+
+    lon: float
+    lat_radians: float
+    cos_lat: float
+
+
+def _point(lat: float, lon: float) -> _Point:
+    radians = math.radians(lat)
+    return _Point(lon, radians, math.cos(radians))
+
+
+def _distances(lat: float, lon: float, points: list[_Point]) -> list[float]:
+    """Great-circle distances (haversine) in km from (lat, lon) to each of ``points``."""
+    p1, cos1 = math.radians(lat), math.cos(math.radians(lat))
+    return [
+        2 * 6371.0 * math.asin(math.sqrt(
+            math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin(math.radians(lon2 - lon) / 2) ** 2
+        ))
+        for lon2, p2, cos2 in points
+    ]
 

@@ -69,3 +69,22 @@ def test_index_is_built_by_rename_so_no_reader_sees_a_partial_file(
 def test_cache_directory_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("EVENT_ATLAS_CACHE", str(tmp_path))
     assert gazetteer_module.index_path().parent == tmp_path
+
+
+def test_a_name_gives_each_of_its_places_once_in_the_order_they_were_compiled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ranking breaks equal scores by this order, so it must not depend on how rows are stored.
+    builder = gazetteer_module._Builder()
+    for geonameid, name, names in [
+        (4407066, "St. Louis", [("St. Louis", 2), ("Saint Louis", 1)]),
+        (6325521, "Saint-Louis", [("Saint-Louis", 2)]),
+        (2246452, "Saint-Louis", [("Saint-Louis", 2), ("Ndar", 1)]),
+    ]:
+        builder.add(gazetteer_module._Row(geonameid, name, "city", 0.0, 0.0, "", "", 0), names)
+    monkeypatch.setattr(gazetteer_module, "_compile", lambda: builder)
+    target = tmp_path / "index.sqlite"
+    gazetteer_module.build_index(target)
+    entries = Gazetteer(target).entries("Saint Louis")
+    assert [(e.geonameid, e.match) for e in entries] == [(4407066, 2), (6325521, 2), (2246452, 2)]
+    assert [e.geonameid for e in Gazetteer(target).entries("Ndar")] == [2246452]
