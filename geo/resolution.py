@@ -557,6 +557,7 @@ class _ContextView:
         if (
             self.context.cells
             and entry.kind in _POINTED_KINDS
+            and entry.match == MATCH_MAIN
             # A small town's namesakes nearby are no match for a large city of its name:
             # "Nashville" beside Indianapolis in a list of U.S. cities is still Tennessee's.
             and not (bearers.large_city and entry.kind == KIND_CITY and entry.population < SMALL_TOWN)
