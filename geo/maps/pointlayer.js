@@ -197,15 +197,19 @@
     return marks;
   };
   const cloud = new MarkCloud(placeMarks, {renderer: renderer, eventIds: data.ids});
-  cloud.bindTooltip(() => cloud.tooltipFor(), {sticky: true});
+  // The tooltip is bound on a group around the cloud, as the areas' is, for the same reason:
+  // streamlit-folium reads a tooltip bound on the clicked layer itself as text (a function's
+  // source), and calls a group's with the clicked layer, which gives the mark's marker.
+  const marks = L.featureGroup([cloud]);
+  marks.bindTooltip(() => cloud.tooltipFor(), {sticky: true});
   // A click reports the mark's own place (not the pointer's), so the app can list its events.
   cloud.on("click", (event) => {
     const mark = cloud._marks[cloud._hit];
     if (mark) { event.latlng = L.latLng(mark.lat, mark.lon); }
   });
   cloud.on("mousemove", () => {
-    if (cloud.isTooltipOpen()) { cloud.getTooltip().update(); }
+    if (marks.isTooltipOpen()) { marks.getTooltip().update(); }
   });
-  cloud.addTo(group);
+  marks.addTo(group);
   performance.measure("context layer built", {start: started});
 })

@@ -8,15 +8,17 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
+import numpy as np
 from playwright.sync_api import Browser, Page
 
 from events.acled import context_layer_from_file
-from events.context import SPOT_PLACES_NAMED, context_index, context_rows_matching
+from events.context import SPOT_LISTED, SPOT_PLACES_NAMED, context_index, context_rows_at, context_rows_matching
 from events.filtering import EventFilter
+from geo.maps.pointlayer import CELL_PX, ZOOM_REF, Mark, Spot
 from tests.browser.harness import (MAP_IFRAME, PAGE_TIMEOUT_MS, REPO, Server, map_frame, open_app, wait_drawn_event_ids,
                                    wait_script_done)
 from tests.browser.test_hostile import PWNED
@@ -153,44 +155,61 @@ def test_a_click_inside_a_context_region_lists_the_events_located_only_to_it(
     assert "Clashes in the town." not in main
 
 
-# The mark of most events on the map as drawn now: its place on the frame's page and the
-# count its tooltip gives.
-_BIGGEST_MARK = """() => {
+# The mark of most events on the map as drawn now: its place on the frame's page, its zoom,
+# cell and style, and the places it gathers with the events of each (what its hover counts).
+_BIGGEST_MARK = """([zoomRef, cellPx]) => {
     const map = window.map_div;
     for (const key in map._layers) {
         const layer = map._layers[key];
         if (!layer._marks || !layer._marks.length) { continue; }
         let best = 0;
         layer._marks.forEach((mark, i) => { if (mark.count > layer._marks[best].count) { best = i; } });
+        const mark = layer._marks[best];
         const point = map.layerPointToContainerPoint([layer._x[best], layer._y[best]]);
         const box = map.getContainer().getBoundingClientRect();
-        return [point.x + box.left, point.y + box.top, layer._marks[best].places];
+        const scale = 2 ** (zoomRef - mark.zoom);
+        const places = layer._places.filter((place) => place.styleIndex === mark.styleIndex
+            && Math.floor(Math.floor(place.x / scale) / cellPx) === mark.x
+            && Math.floor(Math.floor(place.y / scale) / cellPx) === mark.y);
+        return {x: point.x + box.left, y: point.y + box.top,
+                mark: [mark.zoom, mark.x, mark.y, mark.styleIndex],
+                places: places.map((place) => [place.lat, place.lon, place.count])};
     }
     return null;
 }"""
 
 
-@pytest.mark.xfail(reason="in Chromium the click on a mark reaches the app without the mark's "
-                   "tooltip (its zoom, cell and style), so a mark of several places lists nothing",
-                   strict=False)
 def test_a_dense_layer_draws_marks_of_many_places_whose_hover_and_click_counts_agree(
         page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
     data, export = _data_dir_with_export(tmp_path)
-    every = [event.event_id for event in context_layer_from_file(export).events]
+    index = context_index(context_layer_from_file(export))
+    every = index.ids(range(len(index)))
     open_app(page, server_for(data).url)
     frame = map_frame(page)
     wait_drawn_event_ids(frame, every, prefix=CONTEXT_PREFIX)
+    frame.wait_for_load_state("networkidle")  # st_folium can lose a click while outlines load
     page.locator(MAP_IFRAME).scroll_into_view_if_needed()
-    found = frame.evaluate(_BIGGEST_MARK)
-    assert found is not None and found[2] > 1  # zoomed out, a mark gathers several places
+    found = frame.evaluate(_BIGGEST_MARK, [ZOOM_REF, CELL_PX])
+    assert found is not None and len(found["places"]) > 1  # zoomed out, a mark gathers several places
     box = page.locator(MAP_IFRAME).bounding_box()
     assert box is not None
-    page.mouse.move(box["x"] + found[0], box["y"] + found[1])
+    page.mouse.move(box["x"] + found["x"], box["y"] + found["y"])
     tooltip = frame.locator(".leaflet-tooltip")
     tooltip.wait_for()
     hovered = int(tooltip.inner_text().split("\n")[1].split(" ")[0])
-    page.mouse.click(box["x"] + found[0], box["y"] + found[1])
+    assert hovered == sum(count for _, _, count in found["places"])
+    page.mouse.click(box["x"] + found["x"], box["y"] + found["y"])
     heading = page.get_by_role("heading", name=re.compile(f"^{hovered:,} ACLED context events (at|near) "))
     heading.wait_for()
-    if found[2] > SPOT_PLACES_NAMED:
+    if len(found["places"]) > SPOT_PLACES_NAMED:
         assert "more places" in heading.inner_text()
+    # The same set, not only the same number: the events the click lists are those of the
+    # places the hovered mark gathers, as many at each.
+    points = index.points
+    clicked = context_rows_at(index, np.arange(len(index)), Spot(0.0, 0.0, False, Mark(*found["mark"])))
+    at_place = Counter((float(points.place_lat[points.place[row]]), float(points.place_lon[points.place[row]]))
+                       for row in clicked)
+    assert at_place == {(lat, lon): count for lat, lon, count in found["places"]}
+    listed = re.findall(r"ACLED id (\S+)", page.locator("[data-testid='stMain']").inner_text())
+    assert len(listed) == min(hovered, SPOT_LISTED)
+    assert set(listed) <= set(index.ids(clicked))
