@@ -425,6 +425,10 @@
     });
   }
 
+  function isOpenKey(event) {
+    return event.key === " " || event.key === "Spacebar" || event.key === "Enter";
+  }
+
   /* Leaflet makes a marker's icon a focusable button; Enter and Space open it, as they do
    * any button (cancelling the key's default also stops Leaflet's own keypress handling). */
   function keyboardOpens(marker) {
@@ -432,12 +436,38 @@
       var icon = marker.getElement && marker.getElement();
       if (!icon) { return; }
       L.DomEvent.on(icon, "keydown", function (event) {
-        if (event.key !== " " && event.key !== "Spacebar" && event.key !== "Enter") { return; }
+        if (!isOpenKey(event)) { return; }
         L.DomEvent.preventDefault(event);
         marker.fire("click", { latlng: marker.getLatLng(), originalEvent: event }, true);
       });
     });
     return marker;
+  }
+
+  /* An area is reached as a mark is: its outline is a focusable button named `name`, that
+   * Enter or Space opens as a click inside it does; `opened` runs after (a chooser's popup). */
+  function keyboardOpensArea(area, name, opened) {
+    area.on("add", function () {
+      var outline = area.getElement && area.getElement();
+      if (!outline) { return; }
+      outline.setAttribute("tabindex", "0");
+      outline.setAttribute("role", "button");
+      outline.setAttribute("aria-label", name);
+      L.DomEvent.on(outline, "keydown", function (event) {
+        if (!isOpenKey(event)) { return; }
+        L.DomEvent.preventDefault(event);
+        area.fire("click", { latlng: area.getBounds().getCenter(), originalEvent: event }, true);
+        if (opened) { opened(); }
+      });
+    });
+    return area;
+  }
+
+  /* A chooser opened from the keyboard moves the focus to its first choice (its popup is
+   * its own, or its group's on a map with popups). */
+  function focusFirstChoice(chooser) {
+    var first = chooser._map && chooser._map.getContainer().querySelector(".leaflet-popup .ea-choice");
+    if (first) { first.focus(); }
   }
 
   function pointLayer(item) {
@@ -473,9 +503,14 @@
     return L.polygon(L.GeoJSON.coordsToLatLngs(geometry.coordinates, depth), style);
   }
 
+  /* An area several items share takes no clicks or focus: the chooser over it does. */
+  function focusableArea(item, area) {
+    return item.shared ? area : keyboardOpensArea(area, accessibleName(item));
+  }
+
   var BUILDERS = {
     point: function (item) { return [pointLayer(item)]; },
-    area: function (item) { return [areaLayer(item.geometry, areaStyle(item, true))]; },
+    area: function (item) { return [focusableArea(item, areaLayer(item.geometry, areaStyle(item, true)))]; },
     /* Country-wide items are listed beside the map; their country is only tinted. */
     countryWide: function (item) {
       return [areaLayer(item.geometry, {
@@ -484,13 +519,17 @@
       })];
     },
     circle: function (item) {
-      return [L.circle([item.lat, item.lon], Object.assign({ radius: item.radius }, areaStyle(item, true)))];
+      return [focusableArea(item, L.circle([item.lat, item.lon],
+                                           Object.assign({ radius: item.radius }, areaStyle(item, true))))];
     },
     /* Invisible, over an area several items share, listing them to choose from. */
     chooser: function (item) {
       var options = { stroke: false, fill: true, fillOpacity: 0, choices: item.choices, region: item.region };
-      if (item.geometry) { return [areaLayer(item.geometry, options)]; }
-      return [L.circle([item.lat, item.lon], Object.assign({ radius: item.radius }, options))];
+      var chooser = item.geometry ? areaLayer(item.geometry, options)
+        : L.circle([item.lat, item.lon], Object.assign({ radius: item.radius }, options));
+      var names = item.choices.map(function (choice) { return choice.title; }).join("; ");
+      return [keyboardOpensArea(chooser, choicesHeading(options) + ", choose one: " + names,
+                                function () { focusFirstChoice(chooser); })];
     },
     movement: function (item) {
       var line = L.polyline(item.path, {

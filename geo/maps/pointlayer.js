@@ -118,6 +118,34 @@
     }
   });
 
+  const locatedOnlyTo = (region) => region.ids.length + (region.ids.length === 1 ? " event" : " events")
+    + " located only to this region";
+  // A path on a canvas cannot take the focus: each area has a handle at its anchor, a
+  // focusable button named by its region and count (the mouse passes through it), that
+  // Enter or Space opens as a click on the area does, and that outlines the area while focused.
+  const areaHandle = (area, region) => {
+    const handle = L.marker([region.lat, region.lon], {
+      icon: L.divIcon({html: "", className: "ea-area-handle", iconSize: [18, 18]}),
+      keyboard: true, interactive: false, title: ""
+    });
+    handle.on("add", () => {
+      const element = handle.getElement();
+      const name = document.createElement("span");
+      name.className = "ea-sr-only";
+      name.textContent = region.name + ", " + locatedOnlyTo(region);
+      element.appendChild(name);
+      const {weight, color} = area.options;
+      L.DomEvent.on(element, "focus", () => area.setStyle({weight: weight * 2.5, color: "#1a73e8"}));
+      L.DomEvent.on(element, "blur", () => area.setStyle({weight, color}));
+      L.DomEvent.on(element, "keydown", (event) => {
+        if (event.key !== " " && event.key !== "Spacebar" && event.key !== "Enter") { return; }
+        L.DomEvent.preventDefault(event);
+        area.fire("click", {latlng: L.latLng(region.lat, region.lon), originalEvent: event}, true);
+      });
+    });
+    return handle;
+  };
+
   const renderer = L.canvas({padding: 0.5});
   // Areas first, so that the marks are drawn (and hovered) above them. Their tooltip is the
   // group's, built when shown: streamlit-folium reports a click with the text of the clicked
@@ -135,10 +163,11 @@
                                   options)
       : L.circle([region.lat, region.lon], L.extend({radius: region.radius}, options));
     area.addTo(areas);
+    areaHandle(area, region).addTo(group);
   }
   areas.bindTooltip((area) => {
     const region = area.options.region;
-    const box = textBox([region.name, region.ids.length + " events located only to this region"]);
+    const box = textBox([region.name, locatedOnlyTo(region)]);
     const marker = document.createElement("span");
     marker.style.display = "none";
     marker.textContent = REGION_MARKER;

@@ -133,12 +133,11 @@ def test_a_click_on_a_context_mark_lists_its_events_as_text(
     assert (page.evaluate(PWNED), frame.evaluate(PWNED)) == (None, None)
 
 
-def test_a_click_inside_a_context_region_lists_the_events_located_only_to_it(
-        page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
+def _daraa_data(tmp_path: Path) -> Path:
+    """Shelling located only to the governorate; ACLED puts it at the capital, where a town's
+    own event sits too."""
     data = tmp_path / "data"
     shutil.copytree(REPO / "events" / "data", data)
-    # Shelling located only to the governorate; ACLED puts it at the capital, where a town's
-    # own event sits too: a click on the area lists the region's, never the town's.
     _write_export(data / "acled-daraa.csv", [
         ["SYR1", "2016-05-01", "1", "Explosions/Remote violence", "Shelling/artillery/missile attack",
          "Military Forces of Syria (2000-)", "", "Syria", "Dar'a", "Dar'a", str(DARAA[0]), str(DARAA[1]),
@@ -146,13 +145,38 @@ def test_a_click_inside_a_context_region_lists_the_events_located_only_to_it(
         ["SYR2", "2016-05-02", "1", "Battles", "Armed clash", "Military Forces of Syria (2000-)", "", "Syria",
          "Dar'a", "Dar'a", str(DARAA[0]), str(DARAA[1]), "1", "SANA", "Clashes in the town.", "0"],
     ])
-    open_app(page, server_for(data).url)
-    wait_drawn_event_ids(map_frame(page), ["SYR1", "SYR2"], prefix=CONTEXT_PREFIX)
-    _click_map_at(page, DARAA[0] + 0.15, DARAA[1])  # inside the area, away from the town's mark
+    return data
+
+
+def _lists_only_the_regions_event(page: Page) -> None:
     page.get_by_role("heading", name="1 ACLED context event located only to Dar'a").wait_for()
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "Shelling across the governorate." in main
     assert "Clashes in the town." not in main
+
+
+def test_a_click_inside_a_context_region_lists_the_events_located_only_to_it(
+        page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
+    open_app(page, server_for(_daraa_data(tmp_path)).url)
+    wait_drawn_event_ids(map_frame(page), ["SYR1", "SYR2"], prefix=CONTEXT_PREFIX)
+    _click_map_at(page, DARAA[0] + 0.15, DARAA[1])  # inside the area, away from the town's mark
+    _lists_only_the_regions_event(page)
+
+
+def test_a_context_region_is_named_by_its_place_and_count_and_opens_with_enter(
+        page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
+    open_app(page, server_for(_daraa_data(tmp_path)).url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, ["SYR1", "SYR2"], prefix=CONTEXT_PREFIX)
+    frame.wait_for_load_state("networkidle")  # a key press while outlines arrive can be lost
+    handle = frame.get_by_role("button", name="Dar'a, 1 event located only to this region", exact=True)
+    handle.focus()
+    # While focused, the area it stands for is outlined in the focus colour.
+    frame.wait_for_function("""() => { let found = false; window.map_div.eachLayer((layer) => {
+        if (layer.options && layer.options.region && layer.options.color === "#1a73e8") found = true; });
+        return found; }""")
+    page.keyboard.press("Enter")
+    _lists_only_the_regions_event(page)
 
 
 # The mark of most events on the map as drawn now: its place on the frame's page, its zoom,
