@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.harness import (Server, map_frame, open_app, wait_drawn_event_ids, wait_query, wait_script_done,
+from tests.browser.harness import (Server, click_event, map_frame, open_app, wait_drawn_event_ids, wait_query, wait_script_done,
                                    wait_selected_in_view)
 from tests.browser.test_map import MIX, MIX_DRAWN
 from tests.fixtures.articles import copy_sample_article
@@ -123,3 +123,37 @@ def test_in_a_dark_system_theme_the_map_turns_dark_and_the_legend_stays_readable
         const c = getComputedStyle(document.querySelector(s)); return [c.color, c.opacity]; })""")
     assert colours[0][0] == colours[1][0] and float(colours[1][1]) >= 0.75
     assert colours[0][0] != "rgb(85, 85, 85)"
+
+
+LEGEND_LABEL = "Legend: what the colours, outlines and symbols mean"
+# The keyboard focus, if it is on an expander's summary: its label (its icon is hidden from
+# screen readers) and whether it is open.
+_FOCUSED_SUMMARY = """() => {
+    const focused = document.activeElement;
+    if (!focused || focused.tagName !== "SUMMARY" || !focused.closest("[data-testid='stExpander']")) return null;
+    const label = focused.querySelector("[data-testid='stMarkdownContainer']");
+    return [label ? label.innerText.trim() : "", focused.closest("details").open];
+}"""
+
+
+def test_the_legend_is_reached_with_tab_from_the_details_and_opens_with_enter(
+    page: Page, server_for: Callable[[Path], Server]
+) -> None:
+    _open_mix(page, server_for)
+    frame = map_frame(page)
+    click_event(page, frame, "aleppo-hospital")  # the details take the focus; the legend is closed
+    page.wait_for_function("() => document.activeElement === document.getElementById('event-details')")
+    legend = page.locator(".ea-legend-static")
+    expect(legend).to_be_hidden()
+    for _ in range(10):  # through the details' few links and expanders, then the legend
+        page.keyboard.press("Tab")
+        if page.evaluate(_FOCUSED_SUMMARY) == [LEGEND_LABEL, False]:
+            break
+    assert page.evaluate(_FOCUSED_SUMMARY) == [LEGEND_LABEL, False]
+    page.keyboard.press("Enter")
+    expect(legend).to_be_visible()
+    assert page.evaluate(_FOCUSED_SUMMARY) == [LEGEND_LABEL, True]
+    # What a screen reader is given: each look by its name and meaning, as words.
+    read = page.locator("[data-testid='stExpander']").filter(has_text=LEGEND_LABEL).aria_snapshot()
+    for words in ("Reported Stated as fact by a named source; not independently confirmed.", "Alleged", "Disputed"):
+        assert words in read
