@@ -39,6 +39,11 @@ DETAILS_ANCHOR = "event-details"
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 2.5rem 1.5rem 4rem; }
 #event-details:focus { outline: none; }
+/* Below Streamlit's own breakpoint (where columns stack) the table would show a title and
+   half a verification: a phone lists the events instead. */
+@media (max-width: 640px) { .st-key-events-table { display: none; } }
+@media (min-width: 641px) { .st-key-events-list { display: none; } }
+.st-key-events-list button p { text-align: left; }
 </style>"""
 TABLE_COLUMNS = {
     # Title and what the reader weighs it by first: at 1400 px all but place fit unscrolled;
@@ -377,16 +382,35 @@ def _map_details_table(
         _legend(expanded=selected is None and spot is None, context=context is not None)
     st.subheader("Events")
     _tick_selected_row(table_key, view.row_of(selected))
-    st.dataframe(
-        view.rows,
-        key=table_key,
-        on_select=partial(_select_row, table_key, tuple(row["id"] for row in view.rows)),
-        selection_mode="single-row",
-        hide_index=True,
-        column_order=list(TABLE_COLUMNS),
-        column_config=TABLE_COLUMNS,
-        width="stretch",
-    )
+    with st.container(key="events-table"):
+        st.dataframe(
+            view.rows,
+            key=table_key,
+            on_select=partial(_select_row, table_key, tuple(row["id"] for row in view.rows)),
+            selection_mode="single-row",
+            hide_index=True,
+            column_order=list(TABLE_COLUMNS),
+            column_config=TABLE_COLUMNS,
+            width="stretch",
+        )
+    _events_list(view, selected)
+
+
+def _events_list(view: mapview.View, selected: str | None) -> None:
+    """The table's rows as a phone shows them: each title opens its details, above its
+    verification and claimants (the page's CSS shows this list only on a narrow screen)."""
+    with st.container(key="events-list", gap="medium"):
+        for row in view.rows:
+            with st.container(gap=None):  # a title and its sourcing read as one item
+                _pick_button(row, selected, key=f"row:{row['id']}")
+                st.caption(_literal(f"{row['verification']} · {row['claimants']}"))
+
+
+def _pick_button(row: dict[str, str], selected: str | None, key: str) -> None:
+    """An event's title as a button that opens its details, as a click on its mark does."""
+    chosen = row["id"] == selected
+    st.button(f"{_literal(row['title'])}{' (selected)' if chosen else ''}", key=key,
+              on_click=_pick, args=(row["id"],), type="tertiary", disabled=chosen)
 
 
 def _off_map(view: mapview.View, selected: str | None) -> None:
@@ -399,9 +423,7 @@ def _off_map(view: mapview.View, selected: str | None) -> None:
     for reason, rows in overview.off_map_by_reason(view):
         st.markdown(f"*{_literal(reason[:1].upper() + reason[1:])}:*")
         for row in rows:
-            chosen = row["id"] == selected
-            st.button(f"{_literal(row['title'])}{' (selected)' if chosen else ''}", key=f"off-map:{row['id']}",
-                      on_click=_pick, args=(row["id"],), type="tertiary", disabled=chosen)
+            _pick_button(row, selected, key=f"off-map:{row['id']}")
 
 
 @st.cache_resource

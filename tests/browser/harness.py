@@ -282,8 +282,9 @@ _LAYER_POINT = """(eventId) => {
 }"""
 
 
-def click_event(page: Page, frame: Frame, event_id: str) -> None:
-    """Click, with the mouse, the mark of one drawn event; waits for the rerun."""
+def click_event(page: Page, frame: Frame, event_id: str, tap: bool = False) -> None:
+    """Click, with the mouse (or ``tap`` with a finger), the mark of one drawn event; waits
+    for the rerun."""
     # A click while the basemap outlines are still arriving can be lost by st_folium.
     frame.wait_for_load_state("networkidle")
     page.locator(MAP_IFRAME).scroll_into_view_if_needed()
@@ -291,7 +292,10 @@ def click_event(page: Page, frame: Frame, event_id: str) -> None:
     box = page.locator(MAP_IFRAME).bounding_box()
     assert box is not None, "the map iframe is not laid out"
     before = runs_ended(page)
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    if tap:
+        page.touchscreen.tap(box["x"] + x, box["y"] + y)
+    else:
+        page.mouse.click(box["x"] + x, box["y"] + y)
     wait_run_ended_after(page, before)
 
 

@@ -76,9 +76,49 @@ def test_on_a_phone_a_tapped_mark_brings_its_details_to_the_eye(
     open_app(phone, server_for(MIX).url)
     frame = map_frame(phone)
     wait_drawn_event_ids(frame, MIX_DRAWN)
-    click_event(phone, frame, "aleppo-hospital")
+    click_event(phone, frame, "aleppo-hospital", tap=True)
     wait_query(phone, "?event=aleppo-hospital")
     phone.wait_for_function(_HEADING_IN_VIEW_AND_FOCUSED, arg=HOSPITAL)
+
+
+# Each event of the mixed dossier as the phone's list shows it: title, then verification and claimants.
+MIX_LIST = [
+    ("Artillery withdrawn from Palmyra to Raqqa province", "Unverified · Sky News"),
+    ("Orders sent from ISIS headquarters in Raqqa", "Unverified · Sky News"),
+    (HOSPITAL, "Alleged · unnamed accusers"),
+    ("Fertilizer traded for oil", "Alleged · unnamed accusers"),
+    ("Local non-aggression between ISIS and Jabhat al-Nusra", "Reported · Michael Zekulin, University of Calgary"),
+    ("Government soldiers at the entrance of Palmyra", "Reported · SANA"),
+]
+
+
+def test_on_a_phone_every_event_shows_its_title_verification_and_claimants_without_sideways_scroll(
+    phone: Page, server_for: Callable[[Path], Server]
+) -> None:
+    open_app(phone, server_for(MIX).url)
+    wait_map_ready(map_frame(phone))
+    expect(phone.locator("[data-testid='stDataFrame']")).to_be_hidden()  # its columns would be cut
+    listed = phone.locator(".st-key-events-list")
+    titles, sourcings = listed.get_by_role("button"), listed.locator("[data-testid='stCaptionContainer']")
+    expect(titles).to_have_count(len(MIX_LIST))
+    assert list(zip(titles.all_inner_texts(), sourcings.all_inner_texts(), strict=True)) == MIX_LIST
+    for shown in titles.all() + sourcings.all():
+        shown.scroll_into_view_if_needed()
+        box = shown.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (shown.inner_text(), box)
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
+    listed.get_by_role("button", name=HOSPITAL, exact=True).tap()
+    wait_query(phone, "?event=aleppo-hospital")
+    phone.wait_for_function(_HEADING_IN_VIEW_AND_FOCUSED, arg=HOSPITAL)
+
+
+def test_on_a_wide_screen_the_table_shows_and_the_phone_list_does_not(
+    page: Page, server_for: Callable[[Path], Server]
+) -> None:
+    open_app(page, server_for(MIX).url)
+    wait_map_ready(map_frame(page))
+    expect(page.locator("[data-testid='stDataFrame']")).to_be_visible()
+    expect(page.locator(".st-key-events-list")).to_be_hidden()
 
 
 def test_an_event_with_no_mark_opens_from_the_list_beside_the_map(
