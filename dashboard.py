@@ -238,7 +238,8 @@ def _select_clicked() -> None:
     returned = st.session_state.get(MAP_KEY) or {}
     clicked = leaflet.event_id_from_click(returned)
     if clicked is None:
-        st.session_state.context_spot = spot_from_click(returned)
+        spot = spot_from_click(returned)
+        st.session_state.update(context_spot=spot, picks=st.session_state.get("picks", 0) + (spot is not None))
     else:
         _pick(clicked)
 
@@ -273,8 +274,8 @@ def _deselect() -> None:
     st.session_state.selected = None
 
 
-# Our own script, holding no data but a run count: after a reader's pick, the details'
-# heading is scrolled into view if it is out of it (a phone's stacked page, a row clicked
+# Our own script, holding no data but a run count: after a reader's pick (of an event or of
+# a context mark), the details' heading is scrolled into view if it is out of it (a phone's stacked page, a row clicked
 # below the fold) and takes the keyboard focus, so a screen reader reads it next.
 _BRING_DETAILS = """<script data-pick="{pick}">
 (() => {{
@@ -326,7 +327,7 @@ def _details(atlas: mapview.Atlas, view: mapview.View, event_id: str | None) -> 
 
 
 def _context_details(spot: SpotDetails) -> None:
-    st.subheader(_literal(spot.heading))
+    st.subheader(_literal(spot.heading), anchor=DETAILS_ANCHOR)
     for lines, notes in spot.events:
         with st.container(border=True):
             st.markdown("  \n".join(_literal(line) for line in lines))
@@ -378,7 +379,7 @@ def _map_details_table(
             _context_details(spot)
         else:
             _details(atlas, view, selected)
-            _bring_details_into_view()
+        _bring_details_into_view()
         _legend(expanded=selected is None and spot is None, context=context is not None)
     st.subheader("Events")
     _tick_selected_row(table_key, view.row_of(selected))

@@ -105,14 +105,17 @@ def _hostile_export(path: Path) -> None:
                          for n in (1, 2)])
 
 
-def _click_map_at(page: Page, lat: float, lon: float) -> None:
+def _click_map_at(page: Page, lat: float, lon: float, tap: bool = False) -> None:
     frame = map_frame(page)
     frame.wait_for_load_state("networkidle")  # st_folium can lose a click while outlines load
     page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     x, y = frame.evaluate(_MARK_POINT, [lat, lon])
     box = page.locator(MAP_IFRAME).bounding_box()
     assert box is not None, "the map iframe is not laid out"
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    if tap:
+        page.touchscreen.tap(box["x"] + x, box["y"] + y)
+    else:
+        page.mouse.click(box["x"] + x, box["y"] + y)
 
 
 def test_a_click_on_a_context_mark_lists_its_events_as_text(
@@ -161,6 +164,24 @@ def test_a_click_inside_a_context_region_lists_the_events_located_only_to_it(
     wait_drawn_event_ids(map_frame(page), ["SYR1", "SYR2"], prefix=CONTEXT_PREFIX)
     _click_map_at(page, DARAA[0] + 0.15, DARAA[1])  # inside the area, away from the town's mark
     _lists_only_the_regions_event(page)
+
+
+# The context details' heading wholly inside the window, and the keyboard focus on it.
+_SPOT_HEADING_IN_VIEW_AND_FOCUSED = """(heading) => {
+    const found = document.getElementById("event-details");
+    if (!found || found.textContent.trim() !== heading) return false;
+    const box = found.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight && document.activeElement === found;
+}"""
+
+
+def test_on_a_phone_a_tapped_context_mark_brings_its_events_to_the_eye(
+        phone: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
+    open_app(phone, server_for(_daraa_data(tmp_path)).url)
+    wait_drawn_event_ids(map_frame(phone), ["SYR1", "SYR2"], prefix=CONTEXT_PREFIX)
+    _click_map_at(phone, *DARAA, tap=True)  # the town's own mark, above the governorate's area
+    phone.wait_for_function(_SPOT_HEADING_IN_VIEW_AND_FOCUSED, arg="1 ACLED context event at Dar'a")
+    assert "Clashes in the town." in phone.locator("[data-testid='stMain']").inner_text()
 
 
 def test_a_context_region_is_named_by_its_place_and_count_and_opens_with_enter(

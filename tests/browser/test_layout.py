@@ -3,16 +3,13 @@ and to the keyboard after a choice, on a wide screen and on a phone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.harness import (
-    COUNT_RUNS,
     MAP_IFRAME,
-    PAGE_TIMEOUT_MS,
     Server,
     click_event,
     map_frame,
@@ -37,17 +34,6 @@ _FOCUS_IN_DETAILS_COLUMN = """() => {
     const column = document.getElementById("event-details").closest("[data-testid='stColumn']");
     return document.activeElement !== document.body && column.contains(document.activeElement);
 }"""
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """A 390x844 touch screen, as a phone held upright."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    context.set_default_timeout(PAGE_TIMEOUT_MS)
-    page = context.new_page()
-    page.add_init_script(COUNT_RUNS)
-    yield page
-    context.close()
 
 
 def test_the_map_takes_half_a_wide_screen(page: Page, server_for: Callable[[Path], Server]) -> None:
