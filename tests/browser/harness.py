@@ -390,6 +390,21 @@ def wait_ticked_rows(page: Page, titles: list[str]) -> None:
         raise AssertionError(f"ticked rows: {page.evaluate(_TICKED_TITLES)}, not {titles}") from None
 
 
+# The heading of the details beside the map (an event's, or a context mark's list) wholly
+# inside the window, with the keyboard focus on it.
+_DETAILS_IN_VIEW = """(title) => {
+    const heading = document.getElementById("event-details");
+    if (!heading || heading.textContent.trim() !== title) return false;
+    const box = heading.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight && document.activeElement === heading;
+}"""
+
+
+def wait_details_in_view(page: Page, title: str) -> None:
+    """Poll until the details headed ``title`` are in view and focused, as after a pick."""
+    page.wait_for_function(_DETAILS_IN_VIEW, arg=title, polling=POLL_MS)
+
+
 def wait_query(page: Page, search: str) -> None:
     """Poll until the address bar's query string is ``search`` (the app replaces it in place)."""
     page.wait_for_function("(search) => window.location.search === search", arg=search, polling=POLL_MS)

@@ -19,8 +19,8 @@ from events.acled import context_layer_from_file
 from events.context import SPOT_LISTED, SPOT_PLACES_NAMED, context_index, context_rows_at, context_rows_matching
 from events.filtering import EventFilter
 from geo.maps.pointlayer import CELL_PX, ZOOM_REF, Mark, Spot
-from tests.browser.harness import (MAP_IFRAME, PAGE_TIMEOUT_MS, REPO, Server, map_frame, open_app, wait_drawn_event_ids,
-                                   wait_script_done)
+from tests.browser.harness import (MAP_IFRAME, PAGE_TIMEOUT_MS, REPO, Server, map_frame, open_app,
+                                   wait_details_in_view, wait_drawn_event_ids, wait_script_done)
 from tests.browser.test_hostile import PWNED
 from tests.fixtures.hostile import HOSTILE
 
@@ -166,21 +166,12 @@ def test_a_click_inside_a_context_region_lists_the_events_located_only_to_it(
     _lists_only_the_regions_event(page)
 
 
-# The context details' heading wholly inside the window, and the keyboard focus on it.
-_SPOT_HEADING_IN_VIEW_AND_FOCUSED = """(heading) => {
-    const found = document.getElementById("event-details");
-    if (!found || found.textContent.trim() !== heading) return false;
-    const box = found.getBoundingClientRect();
-    return box.top >= 0 && box.bottom <= window.innerHeight && document.activeElement === found;
-}"""
-
-
 def test_on_a_phone_a_tapped_context_mark_brings_its_events_to_the_eye(
         phone: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
     open_app(phone, server_for(_daraa_data(tmp_path)).url)
     wait_drawn_event_ids(map_frame(phone), ["SYR1", "SYR2"], prefix=CONTEXT_PREFIX)
     _click_map_at(phone, *DARAA, tap=True)  # the town's own mark, above the governorate's area
-    phone.wait_for_function(_SPOT_HEADING_IN_VIEW_AND_FOCUSED, arg="1 ACLED context event at Dar'a")
+    wait_details_in_view(phone, "1 ACLED context event at Dar'a")
     assert "Clashes in the town." in phone.locator("[data-testid='stMain']").inner_text()
 
 

@@ -17,19 +17,12 @@ from tests.browser.harness import (
     select_table_row,
     wait_drawn_event_ids,
     wait_map_ready,
+    wait_details_in_view,
     wait_query,
 )
 from tests.browser.test_map import MIX, MIX_DRAWN
 
 HOSPITAL = "Hospital supported by Doctors Without Borders bombed in Aleppo"
-# The details' heading wholly inside the window, and the keyboard focus on it.
-_HEADING_IN_VIEW_AND_FOCUSED = """(title) => {
-    const heading = document.getElementById("event-details");
-    if (!heading || heading.textContent.trim() !== title) return false;
-    const box = heading.getBoundingClientRect();
-    return box.top >= 0 && box.bottom <= window.innerHeight && document.activeElement === heading;
-}"""
-
 _FOCUS_IN_DETAILS_COLUMN = """() => {
     const column = document.getElementById("event-details").closest("[data-testid='stColumn']");
     return document.activeElement !== document.body && column.contains(document.activeElement);
@@ -51,7 +44,7 @@ def test_a_row_clicked_below_the_map_brings_the_details_into_view_and_focus(
     open_app(page, server_for(MIX).url)
     wait_map_ready(map_frame(page))
     select_table_row(page, 2)  # scrolls the table into view first
-    page.wait_for_function(_HEADING_IN_VIEW_AND_FOCUSED, arg=HOSPITAL)
+    wait_details_in_view(page, HOSPITAL)
     page.keyboard.press("Tab")  # the keyboard goes on through the details, not back to the top
     assert page.evaluate(_FOCUS_IN_DETAILS_COLUMN) is True
 
@@ -64,7 +57,7 @@ def test_on_a_phone_a_tapped_mark_brings_its_details_to_the_eye(
     wait_drawn_event_ids(frame, MIX_DRAWN)
     click_event(phone, frame, "aleppo-hospital", tap=True)
     wait_query(phone, "?event=aleppo-hospital")
-    phone.wait_for_function(_HEADING_IN_VIEW_AND_FOCUSED, arg=HOSPITAL)
+    wait_details_in_view(phone, HOSPITAL)
 
 
 # Each event of the mixed dossier as the phone's list shows it: title, then verification and claimants.
@@ -95,7 +88,7 @@ def test_on_a_phone_every_event_shows_its_title_verification_and_claimants_witho
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
     listed.get_by_role("button", name=HOSPITAL, exact=True).tap()
     wait_query(phone, "?event=aleppo-hospital")
-    phone.wait_for_function(_HEADING_IN_VIEW_AND_FOCUSED, arg=HOSPITAL)
+    wait_details_in_view(phone, HOSPITAL)
 
 
 def test_on_a_wide_screen_the_table_shows_and_the_phone_list_does_not(
@@ -114,7 +107,7 @@ def test_an_event_with_no_mark_opens_from_the_list_beside_the_map(
     wait_map_ready(map_frame(page))
     page.get_by_role("button", name="Fertilizer traded for oil").click()
     wait_query(page, "?event=fertilizer-for-oil")
-    page.wait_for_function(_HEADING_IN_VIEW_AND_FOCUSED, arg="Fertilizer traded for oil")
+    wait_details_in_view(page, "Fertilizer traded for oil")
 
 
 def test_a_link_to_an_event_neither_scrolls_nor_takes_the_focus(

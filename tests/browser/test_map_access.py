@@ -9,8 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.harness import (Server, click_event, map_frame, open_app, wait_drawn_event_ids, wait_query, wait_script_done,
-                                   wait_selected_in_view)
+from tests.browser.harness import (Server, click_event, map_frame, open_app, wait_drawn_event_ids, wait_query,
+                                   wait_script_done, wait_selected_in_view)
 from tests.browser.test_map import MIX, MIX_DRAWN
 from tests.fixtures.articles import copy_sample_article
 
