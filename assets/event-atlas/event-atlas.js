@@ -176,19 +176,26 @@
     });
   }
 
-  /* The places the items sit at, named just below their marks: bolder than the basemap's
+  /* The places the items sit at, named just below their marks, else above, right or left
+   * of them where below is taken (by another mark, an arrowhead): bolder than the basemap's
    * names, written first, never over a mark. */
   function placeLabels(map, group, view, taken) {
     drawn.places.forEach(function (place) {
       if (!view.contains([place.lat, place.lon])) { return; }
       var point = map.latLngToContainerPoint([place.lat, place.lon]);
-      var below = place.below + 9;
-      var box = labelBox({ x: point.x, y: point.y + below }, place.name);
-      if (taken.some(function (other) { return overlaps(box, other); })) { return; }
-      taken.push(box);
+      var across = place.below + 4 + labelBox({ x: 0, y: 0 }, place.name).right;
+      var sides = [[0, place.below + 9], [0, -(place.below + 9)], [across, 0], [-across, 0]];
+      var boxes = sides.map(function (side) {
+        return labelBox({ x: point.x + side[0], y: point.y + side[1] }, place.name);
+      });
+      var free = boxes.findIndex(function (box) {
+        return !taken.some(function (other) { return overlaps(box, other); });
+      });
+      if (free < 0) { return; }
+      taken.push(boxes[free]);
       L.marker([place.lat, place.lon], {
         icon: L.divIcon({ html: element("span", null, place.name), className: "ea-label ea-label-place",
-                          iconSize: [0, 0], iconAnchor: [0, -below] }),
+                          iconSize: [0, 0], iconAnchor: [-sides[free][0], -sides[free][1]] }),
         pane: "ea-labels", interactive: false, keyboard: false
       }).addTo(group);
     });
