@@ -105,11 +105,7 @@
     tooltipFor: function () {
       const mark = this._marks[this._hit];
       if (!mark) { return ""; }
-      const where = mark.style.near ? "near " + mark.name : mark.name;
-      const span = mark.first === mark.last ? dayText(mark.first)
-        : dayText(mark.first) + " to " + dayText(mark.last);
-      const box = textBox([where, mark.count + (mark.count === 1 ? " event, " : " events, ") + span,
-                           mark.style.label]);
+      const box = textBox(markLines(mark));
       const marker = document.createElement("span");
       marker.style.display = "none";
       marker.textContent = markMarker(mark);
@@ -118,32 +114,47 @@
     }
   });
 
+  // What a mark's tooltip (and its handle's name) says: where, how many and when, what.
+  const markLines = (mark) => {
+    const span = mark.first === mark.last ? dayText(mark.first)
+      : dayText(mark.first) + " to " + dayText(mark.last);
+    return [mark.style.near ? "near " + mark.name : mark.name,
+            mark.count + (mark.count === 1 ? " event, " : " events, ") + span, mark.style.label];
+  };
   const locatedOnlyTo = (region) => region.ids.length + (region.ids.length === 1 ? " event" : " events")
     + " located only to this region";
-  // A path on a canvas cannot take the focus: each area has a handle at its anchor, a
-  // focusable button named by its region and count (the mouse passes through it), that
-  // Enter or Space opens as a click on the area does, and that outlines the area while focused.
-  const areaHandle = (area, region) => {
-    const handle = L.marker([region.lat, region.lon], {
-      icon: L.divIcon({html: "", className: "ea-area-handle", iconSize: [18, 18]}),
+  // A path on a canvas cannot take the focus: a mark or area is reached through a handle at
+  // its place, a focusable button named as its tooltip reads (the mouse passes through it),
+  // that Enter or Space opens as a click does; `focused(true / false)` follows its focus.
+  const keyHandle = (latlng, size, name, open, focused) => {
+    const handle = L.marker(latlng, {
+      icon: L.divIcon({html: "", className: "ea-key-handle", iconSize: [size, size]}),
       keyboard: true, interactive: false, title: ""
     });
     handle.on("add", () => {
       const element = handle.getElement();
-      const name = document.createElement("span");
-      name.className = "ea-sr-only";
-      name.textContent = region.name + ", " + locatedOnlyTo(region);
-      element.appendChild(name);
-      const {weight, color} = area.options;
-      L.DomEvent.on(element, "focus", () => area.setStyle({weight: weight * 2.5, color: "#1a73e8"}));
-      L.DomEvent.on(element, "blur", () => area.setStyle({weight, color}));
+      const label = document.createElement("span");
+      label.className = "ea-sr-only";
+      label.textContent = name;
+      element.appendChild(label);
+      if (focused) {
+        L.DomEvent.on(element, "focus", () => focused(true));
+        L.DomEvent.on(element, "blur", () => focused(false));
+      }
       L.DomEvent.on(element, "keydown", (event) => {
         if (event.key !== " " && event.key !== "Spacebar" && event.key !== "Enter") { return; }
         L.DomEvent.preventDefault(event);
-        area.fire("click", {latlng: L.latLng(region.lat, region.lon), originalEvent: event}, true);
+        open(event);
       });
     });
     return handle;
+  };
+  // An area's handle sits at its anchor and outlines the area while focused.
+  const areaHandle = (area, region) => {
+    const {weight, color} = area.options;
+    return keyHandle([region.lat, region.lon], 18, region.name + ", " + locatedOnlyTo(region),
+      (event) => area.fire("click", {latlng: L.latLng(region.lat, region.lon), originalEvent: event}, true),
+      (on) => area.setStyle(on ? {weight: weight * 2.5, color: "#1a73e8"} : {weight, color}));
   };
 
   const renderer = L.canvas({padding: 0.5});
@@ -240,5 +251,30 @@
     if (marks.isTooltipOpen()) { marks.getTooltip().update(); }
   });
   marks.addTo(group);
+
+  // The marks in view get handles for the keyboard, the most events first, at most
+  // MARK_HANDLES of them; again after every move or zoom.
+  const MARK_HANDLES = 200;
+  const markHandles = L.layerGroup().addTo(group);
+  const placeMarkHandles = () => {
+    markHandles.clearLayers();
+    const view = handlesMap.getBounds();
+    const shown = cloud._marks.map((mark, i) => [mark, i])
+      .filter(([mark]) => view.contains([mark.lat, mark.lon]))
+      .sort((a, b) => b[0].count - a[0].count).slice(0, MARK_HANDLES);
+    for (const [mark, i] of shown) {
+      keyHandle([mark.lat, mark.lon], 2 * (mark.radius + 3), markLines(mark).join(", "), (event) => {
+        cloud._hit = i;
+        cloud.fire("click", {latlng: L.latLng(mark.lat, mark.lon), originalEvent: event}, true);
+      }).addTo(markHandles);
+    }
+  };
+  let handlesMap = null;
+  cloud.on("add", () => {
+    handlesMap = cloud._map;
+    handlesMap.on("moveend", placeMarkHandles);
+    placeMarkHandles();
+  });
+  cloud.on("remove", () => handlesMap.off("moveend", placeMarkHandles));
   performance.measure("context layer built", {start: started});
 })

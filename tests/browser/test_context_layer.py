@@ -175,20 +175,27 @@ def test_on_a_phone_a_tapped_context_mark_brings_its_events_to_the_eye(
     assert "Clashes in the town." in phone.locator("[data-testid='stMain']").inner_text()
 
 
-def test_a_context_region_is_named_by_its_place_and_count_and_opens_with_enter(
+def test_a_context_region_and_mark_are_named_as_their_tooltips_and_open_with_the_keyboard(
         page: Page, server_for: Callable[[Path], Server], tmp_path: Path) -> None:
     open_app(page, server_for(_daraa_data(tmp_path)).url)
     frame = map_frame(page)
     wait_drawn_event_ids(frame, ["SYR1", "SYR2"], prefix=CONTEXT_PREFIX)
     frame.wait_for_load_state("networkidle")  # a key press while outlines arrive can be lost
-    handle = frame.get_by_role("button", name="Dar'a, 1 event located only to this region", exact=True)
-    handle.focus()
+    area = frame.get_by_role("button", name="Dar'a, 1 event located only to this region", exact=True)
+    area.focus()
     # While focused, the area it stands for is outlined in the focus colour.
     frame.wait_for_function("""() => { let found = false; window.map_div.eachLayer((layer) => {
         if (layer.options && layer.options.region && layer.options.color === "#1a73e8") found = true; });
         return found; }""")
     page.keyboard.press("Enter")
     _lists_only_the_regions_event(page)
+    # The town's own mark: its place, count, dates and kind, as its tooltip says them.
+    mark = frame.get_by_role("button", name=re.compile(r"^Dar'a, 1 event, 2016-05-02, \w"))
+    mark.focus()
+    page.keyboard.press("Space")
+    page.get_by_role("heading", name="1 ACLED context event at Dar'a").wait_for()
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert "Clashes in the town." in main and "Shelling across the governorate." not in main
 
 
 # The mark of most events on the map as drawn now: its place on the frame's page, its zoom,

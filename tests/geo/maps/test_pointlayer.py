@@ -156,6 +156,7 @@ global.L = {
                                return function (...a) { const o = new C(); o.initialize(...a); return o; }; }},
   setOptions: (layer, options) => { layer.options = options; },
   canvas: () => ({}), featureGroup: (layers) => { const g = new Layer(); g.layers = [...(layers || [])]; return g; },
+  layerGroup: () => { const g = new Layer(); g.layers = []; return g; },
   circle: () => new Layer(), marker: () => new Layer(), divIcon: () => ({}), GeoJSON: {geometryToLayer: () => new Layer()},
   extend: Object.assign, latLng: (a, b) => [a, b],
   Bounds: class {
