@@ -26,6 +26,7 @@ from events.context import (ContextIndex, ContextView, SpotDetails, context_view
                             problem_lines, spot_details, uploaded_index)
 from events.dossier import default_data_dir, directory_signature
 from events.exceptions import ContextFileError
+from events.sample import install_sample_article
 from events.sourcing import label_of
 from geo.maps import leaflet
 from geo.exceptions import GeoError
@@ -443,6 +444,7 @@ def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]],
 
 st.set_page_config(page_title="Event Atlas", layout="wide")
 data_dir = str(default_data_dir())
+sample_notice = install_sample_article(Path(data_dir))
 try:
     signature = directory_signature(Path(data_dir))
     atlas = _atlas(data_dir, signature)
@@ -462,6 +464,8 @@ if context_shown:  # its claimants and actors become filter options
 _seed_from_url(atlas)
 st.html(PAGE_CSS)
 st.title("Event Atlas")
+if sample_notice:
+    st.warning(_literal(sample_notice))
 _sources(atlas)
 query = mapview.canonical_query(atlas, _sidebar_query(atlas, filters))
 _show_problems_and_notices(atlas, query)
