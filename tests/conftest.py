@@ -9,7 +9,7 @@ from events.sample import install_sample_article
 from tests.fixtures.articles import FIXTURE_DOSSIERS, SAMPLE_ARTICLE, copy_sample_article
 
 # What a test module names when it reads the sample article or a data directory quoting it.
-_SAMPLE_USERS = {"MIX", "DATA_DIR", "SAMPLE_ARTICLE", "SAMPLE_DOSSIER", "copy_sample_article"}
+_SAMPLE_USERS = {"MIX", "DATA_DIR", "default_data_dir", "SAMPLE_ARTICLE", "SAMPLE_DOSSIER", "copy_sample_article"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
