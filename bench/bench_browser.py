@@ -50,7 +50,7 @@ import _browser  # noqa: E402
 from bench_browser_floor import FloorPoint, floor_figures  # noqa: E402
 from generate_acled import write_acled  # noqa: E402
 
-from events.context import context_index, context_rows_matching  # noqa: E402
+from events.context import context_index, context_rows_matching, stored_index  # noqa: E402
 from events.contextstore import stored_layer_from_directory, stored_path  # noqa: E402
 from events.filtering import EventFilter  # noqa: E402
 from geo.gazetteer import cache_dir  # noqa: E402
@@ -308,7 +308,7 @@ def _print_loading(data_dir: Path) -> None:
 
 def _load(data_dir: Path, store: Path) -> None:
     started, cpu = time.perf_counter(), time.process_time()
-    index = context_index(stored_layer_from_directory(data_dir, store))
+    index = stored_index(data_dir, store)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "cpu_s": cpu, "peak_mib": peak, "events": len(index)}))
