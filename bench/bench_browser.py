@@ -406,6 +406,7 @@ def mark_click(page: Page) -> tuple[float, int, int, int]:
     """Seconds from a click on the biggest mark of one place to its list's heading; the
     count the mark shows, the count of every mark at its place, and the heading's count."""
     frame = context_frame(page)
+    frame.wait_for_load_state("networkidle")  # st_folium can lose a click while outlines load
     page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     mark = frame.evaluate(BIGGEST_MARK_JS)
     box = page.locator(MAP_IFRAME).bounding_box()
