@@ -265,8 +265,8 @@ def _run_count(browser: Browser, count: int) -> None:
 
 def _export(count: int) -> Path:
     csv_path = _browser.OUT / f"acled-{count}.csv"
-    if not csv_path.exists():
-        write_acled(count, csv_path)
+    if not csv_path.exists():  # written whole or not at all: a stopped run leaves no half file
+        write_acled(count, csv_path.with_suffix(".partial")).replace(csv_path)
     return csv_path
 
 
