@@ -600,10 +600,7 @@ def write_stored(layer: StoredLayer, path: Path) -> StoredLayer:
     with _replaced(path) as temporary:
         with pa.OSFile(str(temporary), "wb") as sink, ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
-        with pa.OSFile(str(temporary)) as written:
-            content = written.read_buffer()
-        size, checksum = content.size, zlib.crc32(content)
-        del content
+        size, checksum = _file_checksum(temporary)
     problems = [[p.source, p.row, p.event_id, p.reason] for p in layer.problems]
     with _replaced(_meta_path(path)) as temporary:
         temporary.write_text(json.dumps({"version": FORMAT_VERSION, "rows": table.num_rows,
@@ -636,6 +633,15 @@ def read_stored(path: Path) -> StoredLayer | None:
     except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         return None
     return StoredLayer(table, problems, derived)
+
+
+def _file_checksum(path: Path) -> tuple[int, int]:
+    """The file's size and CRC-32, read a block at a time (not held whole beside the layer)."""
+    size, checksum = 0, 0
+    with path.open("rb") as handle:
+        while block := handle.read(BLOCK_BYTES):
+            size, checksum = size + len(block), zlib.crc32(block, checksum)
+    return size, checksum
 
 
 def _meta_path(path: Path) -> Path:
