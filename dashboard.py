@@ -5,7 +5,7 @@
 Dossiers are read from ``events/data/``, or from the directory named by the environment
 variable ``EVENT_ATLAS_DATA``. This script only wires widgets to the ``events`` and ``geo``
 packages and renders what they return. Article and dossier strings reach the page as text:
-through ``st.dataframe``, or markdown-escaped by :func:`_literal`; only the legend, built
+through ``st.dataframe``, or markdown-escaped by :func:`events.markdown.literal`; only the legend, built
 from the project's own vocabulary, is HTML.
 """
 
@@ -26,6 +26,8 @@ from events.context import (ContextIndex, ContextView, SpotDetails, context_view
                             problem_lines, spot_details, uploaded_index)
 from events.dossier import default_data_dir, directory_signature
 from events.exceptions import ContextFileError
+from events.markdown import literal
+from events.sample import install_sample_article
 from events.sourcing import label_of
 from geo.maps import leaflet
 from geo.exceptions import GeoError
@@ -39,6 +41,11 @@ DETAILS_ANCHOR = "event-details"
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 2.5rem 1.5rem 4rem; }
 #event-details:focus { outline: none; }
+/* Below Streamlit's own breakpoint (where columns stack) the table would show a title and
+   half a verification: a phone lists the events instead. */
+@media (max-width: 640px) { .st-key-events-table { display: none; } }
+@media (min-width: 641px) { .st-key-events-list { display: none; } }
+.st-key-events-list button p { text-align: left; }
 </style>"""
 TABLE_COLUMNS = {
     # Title and what the reader weighs it by first: at 1400 px all but place fit unscrolled;
@@ -52,16 +59,6 @@ TABLE_COLUMNS = {
     "precision": st.column_config.TextColumn("Place precision", width=100),
 }
 CHOICE_LABELS = mapview.CHOICE_LABELS
-# CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also
-# disarms Streamlit's `$...$` maths, `:colour[...]` directives and `:material/...:` icons.
-_MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
-# Streamlit swaps ":streamlit:" for its logo even when escaped; a word joiner breaks the match.
-_LOGO_SHORTCODE = ":streamlit:"
-
-
-def _literal(text: str) -> str:
-    """Markdown that shows ``text`` exactly as written."""
-    return text.replace(_LOGO_SHORTCODE, ":\u2060streamlit:").translate(_MARKDOWN_ESCAPES)
 
 
 @st.cache_resource(show_spinner="Reading dossiers and placing events...", max_entries=4)
@@ -107,7 +104,7 @@ def _context(data_dir: str) -> tuple[str, ContextIndex]:
             return f"upload:{upload.file_id}", _uploaded_context(upload.file_id, upload.name,
                                                                  upload.getvalue())
         except ContextFileError as error:
-            st.sidebar.error(_literal(str(error)))
+            st.sidebar.error(literal(str(error)))
     index = _directory_context(data_dir)
     return f"dir:{data_dir}:{index.version}", index
 
@@ -130,7 +127,7 @@ def _context_controls(index: ContextIndex) -> bool:
                            "whoever opens it sees the data directory's context layer instead.")
     if index.problems:
         st.sidebar.warning("Rows left out; the others load:\n\n"
-                           + "\n".join(f"- {_literal(line)}" for line in problem_lines(index)))
+                           + "\n".join(f"- {literal(line)}" for line in problem_lines(index)))
     return len(index) > 0 and st.sidebar.toggle("Show the context layer", value=True,
                                                     key="context_shown")
 
@@ -151,7 +148,7 @@ def _sidebar_query(atlas: mapview.Atlas, sidebar: DeltaGenerator) -> dict[str, l
     kept, dropped = mapview.offered_choices({name: st.session_state.get(name) for name in CHOICE_LABELS}, atlas)
     st.session_state.update(kept)
     for notice in dropped:
-        st.toast(_literal(notice))
+        st.toast(literal(notice))
     query = {"q": [sidebar.text_input("Search titles, summaries, quotes and places", key="q")]}
     for name, label in CHOICE_LABELS.items():
         counts = atlas.option_counts[name]
@@ -178,7 +175,7 @@ def _sources(atlas: mapview.Atlas) -> None:
     """Which articles the events come from, and how to read the map."""
     for source in overview.sources_of(atlas):
         link = f" · [read the article]({source.url})" if source.url else ""
-        st.markdown(f"**{source.events} events** reported in *{_literal(source.line)}*{link}")
+        st.markdown(f"**{source.events} events** reported in *{literal(source.line)}*{link}")
     st.caption(overview.HOW_TO_READ)
 
 
@@ -191,7 +188,7 @@ def _showing(atlas: mapview.Atlas, view: mapview.View, query: dict[str, list[str
         st.markdown(placing.line())
     if not view.placed and not context_rows and atlas.events:
         st.info("No event passes all of these filters together: "
-                f"{_literal('; '.join(mapview.filter_lines(view.choice)))}.")
+                f"{literal('; '.join(mapview.filter_lines(view.choice)))}.")
         st.button("Clear the filters", on_click=_clear_filters, args=(atlas.date_bounds,), key="clear_filters")
 
 
@@ -215,14 +212,14 @@ def _show_problems_and_notices(atlas: mapview.Atlas, query: dict[str, list[str]]
     if atlas.problems:
         st.warning(
             f"{len(atlas.problems)} dossier problem(s); the other events still show:\n\n"
-            + "\n".join(f"- {_literal(problem)}" for problem in atlas.problems)
+            + "\n".join(f"- {literal(problem)}" for problem in atlas.problems)
         )
     # The URL's notices stand until the viewer changes the filters it set.
     if st.session_state.seeded_query is None:
         st.session_state.seeded_query = query
     if query == st.session_state.seeded_query:
         for notice in st.session_state.notices:
-            st.info(_literal(notice))
+            st.info(literal(notice))
 
 
 # Selection callbacks run before the rerun they cause, so the map is built knowing the choice.
@@ -233,7 +230,8 @@ def _select_clicked() -> None:
     returned = st.session_state.get(MAP_KEY) or {}
     clicked = leaflet.event_id_from_click(returned)
     if clicked is None:
-        st.session_state.context_spot = spot_from_click(returned)
+        spot = spot_from_click(returned)
+        st.session_state.update(context_spot=spot, picks=st.session_state.get("picks", 0) + (spot is not None))
     else:
         _pick(clicked)
 
@@ -268,8 +266,8 @@ def _deselect() -> None:
     st.session_state.selected = None
 
 
-# Our own script, holding no data but a run count: after a reader's pick, the details'
-# heading is scrolled into view if it is out of it (a phone's stacked page, a row clicked
+# Our own script, holding no data but a run count: after a reader's pick (of an event or of
+# a context mark), the details' heading is scrolled into view if it is out of it (a phone's stacked page, a row clicked
 # below the fold) and takes the keyboard focus, so a screen reader reads it next.
 _BRING_DETAILS = """<script data-pick="{pick}">
 (() => {{
@@ -299,34 +297,34 @@ def _details(atlas: mapview.Atlas, view: mapview.View, event_id: str | None) -> 
         return
     if view.hides(event_id):
         st.warning(mapview.HIDDEN_NOTICE)
-    st.subheader(_literal(shown.title), anchor=DETAILS_ANCHOR)
+    st.subheader(literal(shown.title), anchor=DETAILS_ANCHOR)
     st.button("Close these details", on_click=_deselect, key="close_details")
-    st.markdown(f"**Date:** {_literal(shown.date)}")
-    st.markdown(f"**Place:** {_literal(shown.place)}")
+    st.markdown(f"**Date:** {literal(shown.date)}")
+    st.markdown(f"**Place:** {literal(shown.place)}")
     for claim in shown.claims:
         with st.container(border=True):
-            st.markdown("  \n".join(_literal(line) for line in claim.lines))
-            st.caption(_literal(claim.evidence_definition))
-            st.markdown(f"> {_literal(claim.quote)}")
+            st.markdown("  \n".join(literal(line) for line in claim.lines))
+            st.caption(literal(claim.evidence_definition))
+            st.markdown(f"> {literal(claim.quote)}")
             if claim.note:
-                st.markdown(f"**Note on this claim:** {_literal(claim.note)}")
-    with st.expander(f"Article: {_literal(shown.article_title)}"):
+                st.markdown(f"**Note on this claim:** {literal(claim.note)}")
+    with st.expander(f"Article: {literal(shown.article_title)}"):
         for paragraph in shown.article:
             st.markdown(
                 "".join(
-                    f":orange-background[{_literal(text)}]" if marked else _literal(text)
+                    f":orange-background[{literal(text)}]" if marked else literal(text)
                     for text, marked in paragraph
                 )
             )
 
 
 def _context_details(spot: SpotDetails) -> None:
-    st.subheader(_literal(spot.heading))
+    st.subheader(literal(spot.heading), anchor=DETAILS_ANCHOR)
     for lines, notes in spot.events:
         with st.container(border=True):
-            st.markdown("  \n".join(_literal(line) for line in lines))
+            st.markdown("  \n".join(literal(line) for line in lines))
             if notes:
-                st.markdown(f"> {_literal(notes)}")
+                st.markdown(f"> {literal(notes)}")
     if spot.more:
         st.caption(f"... and {spot.more:,} more here: narrow the dates or search to list them.")
 
@@ -373,20 +371,39 @@ def _map_details_table(
             _context_details(spot)
         else:
             _details(atlas, view, selected)
-            _bring_details_into_view()
+        _bring_details_into_view()
         _legend(expanded=selected is None and spot is None, context=context is not None)
     st.subheader("Events")
     _tick_selected_row(table_key, view.row_of(selected))
-    st.dataframe(
-        view.rows,
-        key=table_key,
-        on_select=partial(_select_row, table_key, tuple(row["id"] for row in view.rows)),
-        selection_mode="single-row",
-        hide_index=True,
-        column_order=list(TABLE_COLUMNS),
-        column_config=TABLE_COLUMNS,
-        width="stretch",
-    )
+    with st.container(key="events-table"):
+        st.dataframe(
+            view.rows,
+            key=table_key,
+            on_select=partial(_select_row, table_key, tuple(row["id"] for row in view.rows)),
+            selection_mode="single-row",
+            hide_index=True,
+            column_order=list(TABLE_COLUMNS),
+            column_config=TABLE_COLUMNS,
+            width="stretch",
+        )
+    _events_list(view, selected)
+
+
+def _events_list(view: mapview.View, selected: str | None) -> None:
+    """The table's rows as a phone shows them: each title opens its details, above its
+    verification and claimants (the page's CSS shows this list only on a narrow screen)."""
+    with st.container(key="events-list", gap="medium"):
+        for row in view.rows:
+            with st.container(gap=None):  # a title and its sourcing read as one item
+                _pick_button(row, selected, key=f"row:{row['id']}")
+                st.caption(literal(f"{row['verification']} · {row['claimants']}"))
+
+
+def _pick_button(row: dict[str, str], selected: str | None, key: str) -> None:
+    """An event's title as a button that opens its details, as a click on its mark does."""
+    chosen = row["id"] == selected
+    st.button(f"{literal(row['title'])}{' (selected)' if chosen else ''}", key=key,
+              on_click=_pick, args=(row["id"],), type="tertiary", disabled=chosen)
 
 
 def _off_map(view: mapview.View, selected: str | None) -> None:
@@ -397,11 +414,9 @@ def _off_map(view: mapview.View, selected: str | None) -> None:
     st.caption("Shaded as a whole country, never pinned; or not drawn at all. Choose one to read its sources.")
     # Buttons, not a second st.dataframe: the grid's scripts delay the map's first draw.
     for reason, rows in overview.off_map_by_reason(view):
-        st.markdown(f"*{_literal(reason[:1].upper() + reason[1:])}:*")
+        st.markdown(f"*{literal(reason[:1].upper() + reason[1:])}:*")
         for row in rows:
-            chosen = row["id"] == selected
-            st.button(f"{_literal(row['title'])}{' (selected)' if chosen else ''}", key=f"off-map:{row['id']}",
-                      on_click=_pick, args=(row["id"],), type="tertiary", disabled=chosen)
+            _pick_button(row, selected, key=f"off-map:{row['id']}")
 
 
 @st.cache_resource
@@ -443,14 +458,15 @@ def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]],
 
 st.set_page_config(page_title="Event Atlas", layout="wide")
 data_dir = str(default_data_dir())
+sample_notice = install_sample_article(Path(data_dir))
 try:
     signature = directory_signature(Path(data_dir))
     atlas = _atlas(data_dir, signature)
 except GeoError as error:
-    st.error(f"Cannot place the events: {_literal(str(error))}")
+    st.error(f"Cannot place the events: {literal(str(error))}")
     st.stop()
 except OSError as error:
-    st.error(f"Cannot read dossiers from {_literal(data_dir)}: {_literal(str(error))}")
+    st.error(f"Cannot read dossiers from {literal(data_dir)}: {literal(str(error))}")
     st.stop()
 filters = st.sidebar.container()  # above the context layer's controls, filled below
 context_key, context = _context(data_dir)
@@ -462,6 +478,8 @@ if context_shown:  # its claimants and actors become filter options
 _seed_from_url(atlas)
 st.html(PAGE_CSS)
 st.title("Event Atlas")
+if sample_notice:
+    st.warning(literal(sample_notice))
 _sources(atlas)
 query = mapview.canonical_query(atlas, _sidebar_query(atlas, filters))
 _show_problems_and_notices(atlas, query)
