@@ -108,6 +108,14 @@ PLACE_ALIASES: dict[int, tuple[str, ...]] = {
     5128581: ("New York City", "NYC"),
 }
 
+# Organisations news names far more often than the places that bear their names as
+# alternate names ("Hamas" is also a spelling of Hamm, "Google" a joke name of Topeka).
+# A place's own name is never shadowed: "Toyota" and "Nokia" stay towns.
+ORGANISATIONS: tuple[str, ...] = (
+    "Hamas", "Hezbollah", "Hizbollah", "Taliban", "Fatah", "NATO", "OPEC",
+    "Google", "Facebook", "Samsung", "Nissan", "Shell", "Nike", "Visa",
+)
+
 # Adjectives of continents ("European leaders"), by continent code.
 CONTINENT_DEMONYMS: dict[str, tuple[str, ...]] = {
     "EU": ("European",), "AS": ("Asian",), "AF": ("African",), "OC": ("Oceanian",),

@@ -36,15 +36,17 @@ FEATURES: tuple[str, ...] = (
     "near_200",  # ... within 200 km
     "near_500",  # ... within 500 km
     "near_share",  # the share of the article's other places within 200 km of this town
+    "near_namesake",  # another name of the article may mean a place beside this town
     "named_after_its_town",  # a region whose largest town bears its name
+    "shadowed_by_area",  # a town that bears the own name of a country or region, small or as an alias
 )
 
 HAND_WEIGHTS: dict[str, float] = {
     "kind_continent": 5.0, "kind_country": 5.0, "kind_area": 4.0, "kind_region": 3.0, "kind_district": 1.0,
     "town_size": 3.0, "area_size": 0.3, "capital": 1.5, "alternate_name": -0.7,
     "country_named": 1.5, "country_share": 2.5, "region_named": 1.0, "region_share": 1.0,
-    "near_50": 1.5, "near_200": 1.0, "near_500": 0.5, "near_share": 0.0,
-    "named_after_its_town": -2.0,
+    "near_50": 1.5, "near_200": 1.0, "near_500": 0.5, "near_share": 0.0, "near_namesake": 1.5,
+    "named_after_its_town": -2.0, "shadowed_by_area": -2.0,
 }
 
 

@@ -20,7 +20,7 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -40,7 +40,8 @@ from geo.gazetteer import (
     name_key,
     populated_places,
 )
-from geo.parsing import SMALL_TOWN, Span, toponym_spans
+from geo.aliases import ORGANISATIONS, PLACE_ALIASES
+from geo.parsing import LARGE_CITY, SMALL_TOWN, Span, toponym_spans
 from geo.place import Place
 from geo.ranking import FEATURES, WEIGHTS
 
@@ -62,8 +63,8 @@ _COUNTY_ABBREVIATION = re.compile(r"\s+co$")
 _REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+")
 # The same words around a name in running text, lower case: "Idlib province", "the western
 # province of Aydin", "Edmonton city council". Not "the Hunan city of Yueyang" (a city in
-# Hunan) nor "a region of Belgium" (some region in Belgium).
-_WORD_AFTER = re.compile(rf"\s+({'|'.join(_REGION_WORDS + _CITY_WORDS)})\b(?!\s+of\b)")
+# Hunan), "a region of Belgium" (some region in Belgium) or "Somali state-run media".
+_WORD_AFTER = re.compile(rf"\s+({'|'.join(_REGION_WORDS + _CITY_WORDS)})\b(?![-‐]|\s+of\b)")
 _WORD_BEFORE = re.compile(rf"(?<!\ba )(?<!\ban )\b({'|'.join(_REGION_WORDS + _CITY_WORDS)})\s+of\s+$")
 
 _KIND_FEATURE = {
@@ -101,9 +102,11 @@ class ArticleContext:
     counts: dict[str, int] = field(default_factory=dict)
     stated: dict[str, str] = field(default_factory=dict)
     senses: dict[str, str] = field(default_factory=dict)
-    # What was worked out once for the article: each name's place, each name's view of the rest.
+    cells: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    # What was worked out once for the article: each name's place, and the evidence of the
+    # other names as seen from each name.
     _places: dict[str, Place] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _views: dict[frozenset[str], _ContextView] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _evidence: dict[frozenset[str], _Evidence] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str) -> ArticleContext:
@@ -112,12 +115,23 @@ class ArticleContext:
         counts = dict(Counter(name_key(span.query) for span in spans))
         stated = _stated_qualifiers(text, spans)
         senses = _stated_senses(text, spans, stated)
-        context = cls({}, counts, stated, senses)
+        cells = _namesake_cells(index, counts)
+        context = cls({}, counts, stated, senses, cells)
         # Read every name once on its own, then again in the light of the others.
         for _ in range(2):
             mentions = {key: m for key in counts if (m := _mention(index, key, context)) is not None}
-            context = cls(mentions, counts, stated, senses)
+            context = cls(mentions, counts, stated, senses, cells)
         return context
+
+    def namesakes_near(self, lat: float, lon: float, excluding: Container[str]) -> bool:
+        """Whether another name of the article may mean a town or county beside this point."""
+        row, column = _cell(lat, lon)
+        return any(
+            key not in excluding
+            for r in (row - 1, row, row + 1)
+            for c in (column - 1, column, column + 1)
+            for key in self.cells.get((r, c), ())
+        )
 
     def country_weights(self, excluding: Container[str]) -> dict[str, float]:
         """How much the article is about each country, leaving out the name being resolved."""
@@ -150,6 +164,31 @@ def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
     return stated
 
 
+# Towns and counties are filed by cells of half a degree: a neighbouring cell is within
+# 40-110 km. A name borne by more places than this says nothing by having one nearby.
+_CELL_DEGREES = 0.5
+_MAX_NAMESAKES = 12
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
+
+
+def _namesake_cells(index: Gazetteer, counts: Iterable[str]) -> dict[tuple[int, int], frozenset[str]]:
+    """Where each name of the article may be: the cells of the towns and counties it may mean.
+
+    "London", "St. Thomas" and "Middlesex" together are in Ontario, where all three have
+    namesakes side by side, before each is taken alone to its best-known bearer.
+    """
+    cells: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for key in counts:
+        sites = [e for e in index.entries_by_key(_feature(key)[0]) if e.kind in _POINTED_KINDS]
+        if len(sites) <= _MAX_NAMESAKES:
+            for entry in sites:
+                cells[_cell(entry.lat, entry.lon)].add(key)
+    return {cell: frozenset(keys) for cell, keys in cells.items()}
+
+
 def _stated_senses(text: str, spans: list[Span], stated: Container[str]) -> dict[str, str]:
     """Names the article calls a province or a city once, by a feature word around them.
 
@@ -159,7 +198,10 @@ def _stated_senses(text: str, spans: list[Span], stated: Container[str]) -> dict
     """
     senses: dict[str, set[str]] = defaultdict(set)
     for span in spans:
-        key, kind = _feature(name_key(span.lookup or lookup_in_text(text, span.start, span.end)))
+        lookup = span.lookup or lookup_in_text(text, span.start, span.end)
+        if lookup == span.name:
+            continue  # "New York City", "Metcalfe County": the word is part of the name
+        key, kind = _feature(name_key(lookup))
         if kind is not None:
             senses[key].add(kind)
     return {key: kinds.pop() for key, kinds in senses.items() if len(kinds) == 1 and key not in stated}
@@ -253,30 +295,64 @@ def _candidates(
     full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
     key, wanted_kind = _feature(full_key)
     entries = _entries_of_kind(index, key, wanted_kind, full_key)
+    if key in _ORGANISATION_KEYS:
+        entries = [e for e in entries if e.match == MATCH_MAIN]
+    if _CAPITALS.fullmatch(name) and not (qualifier or key in context.stated):
+        # "PARIS, Mo." in a dateline is a town of its state; "U.N." alone no town at all.
+        entries = [e for e in entries if e.kind != KIND_CITY or _written_in_capitals(e, key, "." in name)]
     sense = context.senses.get(key) if wanted_kind is None else None
     if sense is not None and any(e.kind == sense for e in entries):
         entries = [e for e in entries if e.kind == sense]
+    if context.counts and any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries):
+        entries = [e for e in entries if not _written_in_full(e, context)]
     if qualifier:
         entries = _qualified(index, entries, qualifier)
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
         # "Russia, the U.S. and Britain" is a list, not Russia inside the U.S.
         entries = _qualified(index, entries, stated) or entries
-    # The name's own mentions are no evidence for it, under either form ("Washington County").
-    view = _ContextView.of(context, frozenset((key, full_key)))
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
+    # A small town's namesakes nearby are no match for a large city of its name:
+    # "Nashville" beside Indianapolis in a list of U.S. cities is still Tennessee's.
+    large_city = any(e.population >= LARGE_CITY for e in towns.values())
+    # The name's own mentions are no evidence for it, under either form ("Washington County").
+    view = _ContextView.of(context, frozenset((key, full_key)), small_namesakes=not large_city)
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
-    short = key if not any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries) else ""
-    return [(_features(e, short, view, towns), e) for e in entries]
+    areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
+    short = "" if areas else key
+    shadows = (bool(areas), KIND_COUNTRY in areas)
+    return [(_features(e, short, view, towns, shadows), e) for e in entries]
 
 
-def _features(entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry]) -> tuple[float, ...]:
+def _features(
+    entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry], shadows: tuple[bool, bool]
+) -> tuple[float, ...]:
     features = list(_prior_features(entry, short))
     view.add_features(features, entry)
     features[_NAMED_AFTER_ITS_TOWN] = float(_named_after_its_town(entry, towns))
+    features[_SHADOWED_BY_AREA] = float(_shadowed_by_area(entry, *shadows))
     return tuple(features)
 
 
-_NAMED_AFTER_ITS_TOWN = FEATURES.index("named_after_its_town")
+_NAMED_AFTER_ITS_TOWN, _SHADOWED_BY_AREA = (FEATURES.index(f) for f in ("named_after_its_town", "shadowed_by_area"))
+
+
+def _written_in_full(entry: Entry, context: ArticleContext) -> bool:
+    """A town the article also names in full: "New York" is then the state, the city being
+    "New York City"; "Mexico" the country beside "Mexico City"."""
+    return entry.kind == KIND_CITY and entry.match == MATCH_ALT and name_key(entry.name) in context.counts
+
+
+def _shadowed_by_area(entry: Entry, area_named: bool, country_named: bool) -> bool:
+    """A town that bears the own name of a country or region, and so yields to it.
+
+    "Queensland" is the Australian state before a village of that name in Alberta, and
+    "Mexico" the country before Mexico City, which only goes by it as an alternate name.
+    A large town keeps its chance against a region ("New York", "Washington"): which of
+    the two is meant is the article's to say.
+    """
+    if entry.kind != KIND_CITY:
+        return False
+    return (area_named and entry.population < SMALL_TOWN) or (country_named and entry.match == MATCH_ALT)
 
 
 def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> bool:
@@ -321,6 +397,23 @@ def _split_qualifier(query: str) -> tuple[str, str]:
 
 
 _WHOLE_NAMES = frozenset({"washington dc"})
+
+
+# Letters in capitals, dotted or not: "U.N.", "NATO", "ROME" in a dateline.
+_CAPITALS = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}")
+_ORGANISATION_KEYS = frozenset(map(name_key, ORGANISATIONS))
+_TOWN_ABBREVIATIONS = {gid: frozenset(map(name_key, names)) for gid, names in PLACE_ALIASES.items()}
+
+
+def _written_in_capitals(town: Entry, key: str, dotted: bool) -> bool:
+    """Whether a name in capitals can be this town: "NYC" and "ROME" are; "U.N." and "NATO" not.
+
+    A town goes by an abbreviation only if one is known for it; a short word in capitals is
+    an organisation's acronym unless it is a large town's own name, as in a dateline.
+    """
+    if key in _TOWN_ABBREVIATIONS.get(town.geonameid, ()):
+        return True
+    return not dotted and town.match == MATCH_MAIN and town.population >= LARGE_CITY
 
 
 def _feature(key: str) -> tuple[str, str | None]:
@@ -426,14 +519,17 @@ class _ContextView:
     weights: dict[str, float]
     regions: dict[tuple[str, str], float]
     points: list[_Point]
+    context: ArticleContext
+    keys: Container[str]
+    small_namesakes: bool
 
     @classmethod
-    def of(cls, context: ArticleContext, keys: frozenset[str]) -> _ContextView:
-        view = context._views.get(keys)
-        if view is None:
+    def of(cls, context: ArticleContext, keys: frozenset[str], small_namesakes: bool) -> _ContextView:
+        evidence = context._evidence.get(keys)
+        if evidence is None:
             points = [_point(lat, lon) for lat, lon in context.points(keys)]
-            view = context._views[keys] = cls(context.country_weights(keys), context.region_weights(keys), points)
-        return view
+            evidence = context._evidence[keys] = (context.country_weights(keys), context.region_weights(keys), points)
+        return cls(*evidence, context, keys, small_namesakes)
 
     def add_features(self, features: list[float], entry: Entry) -> None:
         weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
@@ -453,10 +549,18 @@ class _ContextView:
             if bucket is not None:
                 features[bucket] = 1.0
             features[_NEAR_SHARE] = sum(d <= _NEAR_KM for d in distances) / len(distances)
+        if (
+            self.context.cells
+            and entry.kind in _POINTED_KINDS
+            and (self.small_namesakes or entry.kind != KIND_CITY or entry.population >= SMALL_TOWN)
+            and self.context.namesakes_near(entry.lat, entry.lon, self.keys)
+        ):
+            features[_NEAR_NAMESAKE] = 1.0
 
 
-_COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE = (
-    FEATURES.index(f) for f in ("country_named", "country_share", "region_named", "region_share", "near_share")
+_COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE, _NEAR_NAMESAKE = (
+    FEATURES.index(f)
+    for f in ("country_named", "country_share", "region_named", "region_share", "near_share", "near_namesake")
 )
 
 
@@ -466,6 +570,11 @@ class _Point(NamedTuple):
     lon: float
     lat_radians: float
     cos_lat: float
+
+
+# What the other names of an article say, as seen from one name: weights by country and
+# by region, and the points of the places they name.
+_Evidence = tuple[dict[str, float], dict[tuple[str, str], float], list[_Point]]
 
 
 def _point(lat: float, lon: float) -> _Point:

@@ -6,7 +6,8 @@ import pytest
 
 from geo.gazetteer import Gazetteer
 from geo.place import Precision
-from geo.resolution import ArticleContext, lookup_in_text, place_from_name
+from geo.ranking import FEATURES
+from geo.resolution import ArticleContext, candidate_features, lookup_in_text, place_from_name
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -176,6 +177,7 @@ LOOKUPS = [
     # "Hunan" is the province the city is in; "a region of Belgium" is some region in it.
     ("Rain flooded the Hunan city of Changsha.", "Hunan", "Hunan"),
     ("Voters in a region of Belgium said no.", "Belgium", "Belgium"),
+    ("Somali state-run media said so.", "Somali", "Somali"),
     # A capitalised word is part of the name, which the span already holds.
     ("Kansas City fans cheered.", "Kansas", "Kansas"),
 ]
@@ -188,21 +190,13 @@ def test_the_feature_word_around_a_name_in_text_is_part_of_its_lookup(text: str,
 
 
 # One name keeps one sense within an article: the feature word said once holds for it bare.
-SENSES = [
+IN_ARTICLE = [
     ("Homs", "Shelling in Homs province killed four. Villages in Homs were emptied.", 169575, Precision.REGION),
     ("Homs", "Shelling in Homs killed four.", 169577, Precision.CITY),
     # Written once the way a town is written ("Homs, Syria"): both senses stay open.
     ("Homs", "Fighters left Homs, Syria, for Homs province. Homs fell.", 169577, Precision.CITY),
     ("Kerman", "Quakes shook the province of Kerman. Rescuers reached Kerman by night.", 128231, Precision.REGION),
 ]
-
-
-@pytest.mark.parametrize(("name", "text", "geonameid", "precision"), SENSES)
-def test_a_name_keeps_the_sense_its_article_gave_it(
-    index: Gazetteer, name: str, text: str, geonameid: int, precision: Precision
-) -> None:
-    place = place_from_name(name, ArticleContext.from_text(text))
-    assert (place.geonameid, place.precision) == (geonameid, precision)
 
 
 @pytest.mark.parametrize(
@@ -218,6 +212,88 @@ def test_a_feature_word_never_moves_a_name_to_a_wider_area_it_does_not_name(
     index: Gazetteer, query: str, geonameid: int, precision: Precision
 ) -> None:
     place = place_from_name(query)
+    assert (place.geonameid, place.precision) == (geonameid, precision)
+
+
+# A town that bears the own name of a country or region yields to it unless the article
+# says otherwise: a small town, or a city that goes by that name only as an alternate.
+IN_ARTICLE += [
+    ("Queensland", "Ministers from Ontario and Alberta toured New South Wales, Victoria and Queensland.",
+     2152274, Precision.REGION),
+    ("Mexico", "Cartels in Sinaloa and Jalisco sent drugs from Culiacan and Guadalajara through Mexico.",
+     3996063, Precision.COUNTRY),
+    ("Mexico", "Flooding closed roads in Mexico, Mo., and Fulton, officials in Missouri said.", 4398103, Precision.CITY),
+    ("Mexico City", "Cartels in Sinaloa sent drugs through Mexico City.", 3530597, Precision.CITY),
+]
+
+
+# Acronyms and organisations are no towns; capitals in a dateline still name one.
+@pytest.mark.parametrize("name", ["U.N.", "UN", "NATO", "IRA", "CIA", "Hamas", "Taliban", "Google"])
+def test_organisations_and_their_acronyms_are_not_places(index: Gazetteer, name: str) -> None:
+    place = place_from_name(name)
+    assert (place.found, place.candidates) == (False, ())
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "geonameid"),
+    [
+        ("ROME", "ROME (Reuters) - The pope spoke on Sunday.", 3169070),
+        ("NYC", None, 5128581),
+        ("D.C.", None, 4140963),
+        ("PARIS", "PARIS, Mo. - Farmers met on Monday.", 4402452),
+        ("Toyota", "Workers at plants in Toyota and Nagoya struck.", 1849814),
+    ],
+)
+def test_names_in_capitals_and_company_towns_still_resolve(
+    index: Gazetteer, name: str, text: str | None, geonameid: int
+) -> None:
+    context = ArticleContext.from_text(text) if text else None
+    assert place_from_name(name, context).geonameid == geonameid
+
+
+# Names that have namesakes side by side mean those: London and St. Thomas, Ontario are
+# 25 km apart; Edmonton and Enfield are neighbouring parts of north London.
+NAMESAKES = [
+    ("London", "Police in London and St. Thomas arrested two men on Friday.", 6058560),
+    ("St. Thomas", "Police in London and St. Thomas arrested two men on Friday.", 6158357),
+    ("Edmonton", "Pupils from Edmonton met at a school in Enfield.", 2650209),
+    # With no namesake nearby, each name keeps its best-known bearer.
+    ("London", "Flights from London to Paris and Berlin were cancelled.", 2643743),
+    ("Edmonton", "Oilers fans in Edmonton and Red Deer cheered.", 5946768),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "geonameid"), NAMESAKES)
+def test_names_with_namesakes_side_by_side_mean_those(index: Gazetteer, name: str, text: str, geonameid: int) -> None:
+    assert place_from_name(name, ArticleContext.from_text(text)).geonameid == geonameid
+
+
+def test_a_small_towns_namesakes_nearby_do_not_count_against_a_large_city_of_its_name(index: Gazetteer) -> None:
+    context = ArticleContext.from_text("The chain opened new stores in Indianapolis and Nashville this year.")
+    near = FEATURES.index("near_namesake")
+    by_state = {e.admin1_code: f[near] for f, e in candidate_features("Nashville", context) if e.country_code == "US"}
+    # Nashville, Indiana is 60 km from Indianapolis, but Nashville, Tennessee is a large city.
+    assert (by_state["IN"], by_state["TN"]) == (0.0, 0.0)
+    london = {e.geonameid: f[near] for f, e in candidate_features("London", ArticleContext.from_text(
+        "Police in London and St. Thomas arrested two men on Friday."))}
+    assert (london[6058560], london[2643743]) == (1.0, 0.0)
+
+
+# A city the article also names in full leaves the bare name to the area that bears it.
+IN_ARTICLE += [
+    ("New York", "New York City police said the law, passed in Albany, covers all of New York.", 5128638,
+     Precision.REGION),
+    ("Kuwait", "Flights to Kuwait City resumed as Kuwait reopened its airspace.", 285570, Precision.COUNTRY),
+    # A name written in full with its own capitalised word states no sense for the bare name.
+    ("Oklahoma City", "Oklahoma City and Tulsa voted on Tuesday.", 4544349, Precision.CITY),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "geonameid", "precision"), IN_ARTICLE)
+def test_names_resolve_to_the_feature_their_article_means(
+    index: Gazetteer, name: str, text: str, geonameid: int, precision: Precision
+) -> None:
+    place = place_from_name(name, ArticleContext.from_text(text))
     assert (place.geonameid, place.precision) == (geonameid, precision)
 
 
