@@ -27,6 +27,14 @@
     };
     L.Tooltip.prototype.eaKeptInside = true;
   }
+  /* streamlit-folium starts from a default whose click count is None but sends 0 for a map
+   * no one has clicked, so the map's first moveend would ask for a rerun that changes
+   * nothing: one more run of the whole page for every viewer, arriving late when the
+   * machine is busy. Start from the value it will send. */
+  var shared = window.__GLOBAL_DATA__;
+  if (shared && shared.previous_data && shared.previous_data.last_object_clicked_count === null) {
+    shared.previous_data = Object.assign({}, shared.previous_data, {last_object_clicked_count: 0});
+  }
   var lastSelection = "";  /* what the last item group drawn had selected */
 
   function fetchJson(url) {
