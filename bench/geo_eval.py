@@ -68,6 +68,7 @@ def resolution_only(documents: list[dict[str, Any]]) -> None:
     by_class: dict[str, list[bool]] = defaultdict(list)
     misses: Counter[str] = Counter()
     missed_names: Counter[tuple[str, str]] = Counter()
+    near_not_same: Counter[tuple[str, str]] = Counter()
     for document in documents:
         context = ArticleContext.from_text(document["text"])
         for gold in document["toponyms"]:
@@ -85,6 +86,8 @@ def resolution_only(documents: list[dict[str, Any]]) -> None:
                 missing += 1
                 continue
             same_id += place.geonameid == gold.get("geonameid")
+            if error <= KM and place.geonameid != gold.get("geonameid"):
+                near_not_same[(gold.get("fcode") or "?", str(place.precision))] += 1
             either += error <= KM or place.geonameid == gold.get("geonameid")
             errors.append(error)
     total = len(errors) + missing
@@ -101,6 +104,9 @@ def resolution_only(documents: list[dict[str, Any]]) -> None:
     print("  misses by cause: " + ", ".join(f"{cause} {n / total:.1%}" for cause, n in misses.most_common()))
     top = ", ".join(f"{name} ({cause}) {n}" for (name, cause), n in missed_names.most_common(TOP_MISSES))
     print(f"  most missed: {top}")
+    # Right place, other feature: which GeoNames class the gold has, and what we gave instead.
+    near = ", ".join(f"{code} as {ours} {n}" for (code, ours), n in near_not_same.most_common(TOP_MISSES))
+    print(f"  within 161 km but another feature (gold class as our precision): {near}")
 
 
 def _miss_cause(place: Place, gold: dict[str, Any]) -> str:

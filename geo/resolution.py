@@ -103,10 +103,9 @@ class ArticleContext:
     stated: dict[str, str] = field(default_factory=dict)
     senses: dict[str, str] = field(default_factory=dict)
     cells: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
-    # What was worked out once for the article: each name's place, and the evidence of the
-    # other names as seen from each name.
+    # What was worked out once for the article: each name's place, each name's view of the rest.
     _places: dict[str, Place] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _evidence: dict[frozenset[str], _Evidence] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _views: dict[frozenset[str], _ContextView] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str) -> ArticleContext:
@@ -310,26 +309,31 @@ def _candidates(
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
         # "Russia, the U.S. and Britain" is a list, not Russia inside the U.S.
         entries = _qualified(index, entries, stated) or entries
-    towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
-    # A small town's namesakes nearby are no match for a large city of its name:
-    # "Nashville" beside Indianapolis in a list of U.S. cities is still Tennessee's.
-    large_city = any(e.population >= LARGE_CITY for e in towns.values())
     # The name's own mentions are no evidence for it, under either form ("Washington County").
-    view = _ContextView.of(context, frozenset((key, full_key)), small_namesakes=not large_city)
+    view = _ContextView.of(context, frozenset((key, full_key)))
+    towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
     short = "" if areas else key
-    shadows = (bool(areas), KIND_COUNTRY in areas)
-    return [(_features(e, short, view, towns, shadows), e) for e in entries]
+    bearers = _Bearers(bool(areas), KIND_COUNTRY in areas, any(e.population >= LARGE_CITY for e in towns.values()))
+    return [(_features(e, short, view, towns, bearers), e) for e in entries]
+
+
+class _Bearers(NamedTuple):
+    """What else bears a name: an area by its own name, a country so, a city of 100,000."""
+
+    area: bool
+    country: bool
+    large_city: bool
 
 
 def _features(
-    entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry], shadows: tuple[bool, bool]
+    entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry], bearers: _Bearers
 ) -> tuple[float, ...]:
     features = list(_prior_features(entry, short))
-    view.add_features(features, entry)
+    view.add_features(features, entry, bearers)
     features[_NAMED_AFTER_ITS_TOWN] = float(_named_after_its_town(entry, towns))
-    features[_SHADOWED_BY_AREA] = float(_shadowed_by_area(entry, *shadows))
+    features[_SHADOWED_BY_AREA] = float(_shadowed_by_area(entry, bearers))
     return tuple(features)
 
 
@@ -342,7 +346,7 @@ def _written_in_full(entry: Entry, context: ArticleContext) -> bool:
     return entry.kind == KIND_CITY and entry.match == MATCH_ALT and name_key(entry.name) in context.counts
 
 
-def _shadowed_by_area(entry: Entry, area_named: bool, country_named: bool) -> bool:
+def _shadowed_by_area(entry: Entry, bearers: _Bearers) -> bool:
     """A town that bears the own name of a country or region, and so yields to it.
 
     "Queensland" is the Australian state before a village of that name in Alberta, and
@@ -352,7 +356,7 @@ def _shadowed_by_area(entry: Entry, area_named: bool, country_named: bool) -> bo
     """
     if entry.kind != KIND_CITY:
         return False
-    return (area_named and entry.population < SMALL_TOWN) or (country_named and entry.match == MATCH_ALT)
+    return (bearers.area and entry.population < SMALL_TOWN) or (bearers.country and entry.match == MATCH_ALT)
 
 
 def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> bool:
@@ -520,18 +524,19 @@ class _ContextView:
     regions: dict[tuple[str, str], float]
     points: list[_Point]
     context: ArticleContext
-    keys: Container[str]
-    small_namesakes: bool
+    keys: frozenset[str]
 
     @classmethod
-    def of(cls, context: ArticleContext, keys: frozenset[str], small_namesakes: bool) -> _ContextView:
-        evidence = context._evidence.get(keys)
-        if evidence is None:
+    def of(cls, context: ArticleContext, keys: frozenset[str]) -> _ContextView:
+        view = context._views.get(keys)
+        if view is None:
             points = [_point(lat, lon) for lat, lon in context.points(keys)]
-            evidence = context._evidence[keys] = (context.country_weights(keys), context.region_weights(keys), points)
-        return cls(*evidence, context, keys, small_namesakes)
+            view = context._views[keys] = cls(
+                context.country_weights(keys), context.region_weights(keys), points, context, keys
+            )
+        return view
 
-    def add_features(self, features: list[float], entry: Entry) -> None:
+    def add_features(self, features: list[float], entry: Entry, bearers: _Bearers) -> None:
         weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
         if weight:
             # Smoothed: one passing mention of a country does not make the article about it.
@@ -552,7 +557,10 @@ class _ContextView:
         if (
             self.context.cells
             and entry.kind in _POINTED_KINDS
-            and (self.small_namesakes or entry.kind != KIND_CITY or entry.population >= SMALL_TOWN)
+            and entry.match == MATCH_MAIN
+            # A small town's namesakes nearby are no match for a large city of its name:
+            # "Nashville" beside Indianapolis in a list of U.S. cities is still Tennessee's.
+            and not (bearers.large_city and entry.kind == KIND_CITY and entry.population < SMALL_TOWN)
             and self.context.namesakes_near(entry.lat, entry.lon, self.keys)
         ):
             features[_NEAR_NAMESAKE] = 1.0
@@ -570,11 +578,6 @@ class _Point(NamedTuple):
     lon: float
     lat_radians: float
     cos_lat: float
-
-
-# What the other names of an article say, as seen from one name: weights by country and
-# by region, and the points of the places they name.
-_Evidence = tuple[dict[str, float], dict[tuple[str, str], float], list[_Point]]
 
 
 def _point(lat: float, lon: float) -> _Point:

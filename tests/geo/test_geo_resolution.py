@@ -268,7 +268,7 @@ def test_names_with_namesakes_side_by_side_mean_those(index: Gazetteer, name: st
     assert place_from_name(name, ArticleContext.from_text(text)).geonameid == geonameid
 
 
-def test_a_small_towns_namesakes_nearby_do_not_count_against_a_large_city_of_its_name(index: Gazetteer) -> None:
+def test_namesakes_nearby_count_for_a_towns_own_name_and_never_against_a_large_city(index: Gazetteer) -> None:
     context = ArticleContext.from_text("The chain opened new stores in Indianapolis and Nashville this year.")
     near = FEATURES.index("near_namesake")
     by_state = {e.admin1_code: f[near] for f, e in candidate_features("Nashville", context) if e.country_code == "US"}
@@ -277,6 +277,10 @@ def test_a_small_towns_namesakes_nearby_do_not_count_against_a_large_city_of_its
     london = {e.geonameid: f[near] for f, e in candidate_features("London", ArticleContext.from_text(
         "Police in London and St. Thomas arrested two men on Friday."))}
     assert (london[6058560], london[2643743]) == (1.0, 0.0)
+    # Only a place's own name counts: Mexico City goes by "Mexico" only as an alternate.
+    mexico = {e.geonameid: f[near] for f, e in candidate_features("Mexico", ArticleContext.from_text(
+        "Protests spread from Toluca to Mexico on Sunday."))}
+    assert mexico[3530597] == 0.0
 
 
 # A city the article also names in full leaves the bare name to the area that bears it.
