@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from geo.aliases import (
     AREA_ALIASES,
@@ -81,9 +81,11 @@ MATCH_ALT = 1
 MATCH_DEMONYM = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One place of the index, with how the looked-up name matched it."""
+class Entry(NamedTuple):
+    """One place of the index, with how the looked-up name matched it.
+
+    A tuple: every lookup makes a few from the index's rows, and ranking hashes them.
+    """
 
     id: int
     geonameid: int
@@ -143,6 +145,10 @@ def index_path() -> Path:
     return cache_dir() / f"gazetteer-{digest}.sqlite"
 
 
+# More than the index's size: the whole file may be mapped (only pages read take memory).
+_MAP_BYTES = 256 * 2**20
+
+
 class Gazetteer:
     """Read-only lookups in the compiled index."""
 
@@ -153,6 +159,8 @@ class Gazetteer:
         # may skip the file locks and change checks it makes around each query, which would
         # cost more than the lookup itself.
         self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        # Pages are read in place from the file's mapping rather than copied into a cache.
+        self._db.execute(f"PRAGMA mmap_size = {_MAP_BYTES}")
         self._lock = threading.Lock()
         self._admin1_names = {
             (cc, code): name

@@ -44,3 +44,10 @@ def test_toponym_spans_find_places_and_skip_lookalikes(index: Gazetteer, text: s
 def test_lower_case_feature_word_stays_out_of_the_span_but_guides_the_lookup(index: Gazetteer) -> None:
     text = "Shelling hit Idlib province again."
     assert toponym_spans(text, index) == [Span(13, 18, "Idlib", lookup="Idlib province")]
+
+
+def test_the_same_text_read_twice_gives_the_same_names_each_in_a_list_of_its_own(index: Gazetteer) -> None:
+    text = "Fighting spread from Aleppo to Idlib, and Ankara closed the border."
+    first = toponym_spans(text, index)
+    first.clear()  # a caller's list is its own: the next reading is whole
+    assert [s.name for s in toponym_spans(text, index)] == ["Aleppo", "Idlib", "Ankara"]

@@ -299,3 +299,11 @@ def test_names_resolve_to_the_feature_their_article_means(
 ) -> None:
     place = place_from_name(name, ArticleContext.from_text(text))
     assert (place.geonameid, place.precision) == (geonameid, precision)
+
+
+def test_a_name_resolved_again_in_one_article_means_what_it_means_there_and_not_elsewhere() -> None:
+    ontario = ArticleContext.from_text("London, Ontario is two hours from Toronto. London grew fast.")
+    england = ArticleContext.from_text("London and Manchester voted; Birmingham followed. London led.")
+    for _ in range(2):  # each article keeps the places it worked out, and only its own
+        assert place_from_name("London", ontario).admin1 == "Ontario"
+        assert place_from_name("London", england).country_code == "GB"
