@@ -69,6 +69,10 @@ CREDITS = (
 QUOTE_CHARS = (220, 110, 0)
 """How long a quote may stay at each level of detail before it is shortened with an ellipsis."""
 ELLIPSIS = "…"
+SLIDE_PARAGRAPH_LINES = 4
+"""Lines a slide gives one paragraph of an entry (its title, places, a claim) before an ellipsis."""
+SOURCE_LINES = 2
+"""Lines the footer gives one source article before an ellipsis."""
 LEGIBLE_ON_SLIDE = 10.5
 """Type size (points on a 1920-pixel-wide slide) below which the list first drops detail."""
 
@@ -158,6 +162,14 @@ def picture_bytes(picture: Picture, sheet: Sheet) -> bytes:
     if sheet.file_format == "png":
         return _slide(picture, plan, sheet)
     return _pages(picture, plan, sheet)
+
+
+def figures(picture: Picture, sheet: Sheet) -> list[Figure]:
+    """What :func:`picture_bytes` saves: the slide, or each page of the PDF (to inspect its layout)."""
+    plan = _MapPlan.of(picture)
+    if sheet.file_format == "png":
+        return [_slide_figure(picture, plan, sheet)]
+    return _page_figures(picture, plan, sheet)
 
 
 # ---------------------------------------------------------------- literal text
@@ -903,28 +915,37 @@ class _Block:
         return sum(_line_height(font) for _, _, font in self.lines) + self.gap
 
 
-def _entry_block(entry: Entry, width: float, size: float, level: int) -> _Block:
+def _entry_block(entry: Entry, width: float, size: float, level: int, most_lines: int = 0) -> _Block:
+    """An entry's lines; with ``most_lines``, each paragraph is cut (with an ellipsis) to that many."""
     indent = size * 3.0
     text_width_left = width - indent
+
+    def lines(text: str, font: _Font, shift: float = 0.0) -> list[tuple[float, str, _Font]]:
+        return [(indent + shift, line, font) for line in capped(text, font, text_width_left - shift, most_lines)]
+
     block = _Block(chip=(str(entry.number), _bold(size * 0.92, "white")), sample=entry.item, gap=size * 0.55)
-    for line in wrapped(entry.heading, _bold(size), text_width_left):
-        block.lines.append((indent, line, _bold(size)))
+    block.lines += lines(entry.heading, _bold(size))
     facts = _regular(size * 0.92, MUTED)
-    details = [entry.facts] if level < 3 else [" · ".join([entry.facts] + [c.source for c in _counted_sources(entry.claims)])]
-    for text in details:
-        block.lines += [(indent, line, facts) for line in wrapped(text, facts, text_width_left)]
     if level >= 3:
+        block.lines += lines(" · ".join([entry.facts] + [c.source for c in _counted_sources(entry.claims)]), facts)
         return block
-    claims = entry.claims if QUOTE_CHARS[level] else _counted_sources(entry.claims)
-    for claim in claims:
-        block.lines += [(indent, line, _regular(size * 0.92)) for line in
-                        wrapped(claim.source, _regular(size * 0.92), text_width_left)]
-        limit = QUOTE_CHARS[level]
+    block.lines += lines(entry.facts, facts)
+    limit = QUOTE_CHARS[level]
+    for claim in entry.claims if limit else _counted_sources(entry.claims):
+        block.lines += lines(claim.source, _regular(size * 0.92))
         if limit and claim.quote:
             text = _quoted(shortened(literal(claim.quote), limit))
-            quote = _quote_font(text, size * 0.9)
-            block.lines += [(indent + size, line, quote) for line in wrapped(text, quote, text_width_left - size)]
+            block.lines += lines(text, _quote_font(text, size * 0.9), size)
     return block
+
+
+def capped(text: str, font: _Font, width: float, most_lines: int = 0) -> list[str]:
+    """``text`` wrapped to ``width``; past ``most_lines`` lines (if given), its last line ends in
+    an ellipsis where the text is cut."""
+    lines = wrapped(text, font, width)
+    if not most_lines or len(lines) <= most_lines:
+        return lines
+    return lines[:most_lines - 1] + [fitted(" ".join(lines[most_lines - 1:]), font, width)]
 
 
 @dataclass(frozen=True)
@@ -1048,7 +1069,7 @@ def _footer_lines(picture: Picture, width: float, kind: _Type) -> list[tuple[str
     font = _regular(kind.footer, FAINT)
     lines: list[tuple[str, _Font]] = []
     for source in picture.sources:
-        lines += [(line, font) for line in wrapped(f"Source: {source}", font, width)]
+        lines += [(line, font) for line in capped(f"Source: {source}", font, width, SOURCE_LINES)]
     credits = " ".join([CREDITS] + ([picture.context.credit] if picture.context and picture.context.credit else []))
     lines += [(line, font) for line in wrapped(credits, font, width)]
     return lines
@@ -1176,7 +1197,7 @@ def _slide_list(entries: Sequence[Entry], width: float, height: float, sizes: Se
     gutter = sizes[0] * 1.6
     for level, columns, size in _slide_attempts(sizes):
         column_width = (width - gutter * (columns - 1)) / columns
-        blocks = [_entry_block(entry, column_width, size, level) for entry in entries]
+        blocks = [_entry_block(entry, column_width, size, level, SLIDE_PARAGRAPH_LINES) for entry in entries]
         filled = _fill_columns(blocks, columns, height)
         if filled is not None:
             return _ListPlan(filled, size, columns)
@@ -1187,7 +1208,7 @@ def _truncated_list(entries: Sequence[Entry], width: float, height: float, size:
                     gutter: float) -> _ListPlan:
     """As many entries as fit in two columns, then one line naming those left out."""
     column_width = (width - gutter) / 2
-    blocks = [_entry_block(entry, column_width, size, 3) for entry in entries]
+    blocks = [_entry_block(entry, column_width, size, 3, SLIDE_PARAGRAPH_LINES) for entry in entries]
     room = height - _line_height(_bold(size)) * 3
     kept = len(blocks)
     while kept and _fill_columns(blocks[:kept], 2, room) is None:
@@ -1287,6 +1308,11 @@ def map_pixel(picture: Picture, sheet: Sheet, place: Place) -> tuple[float, floa
 
 
 def _slide(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
+    return _png(_slide_figure(picture, plan, sheet), sheet)
+
+
+def _slide_figure(picture: Picture, plan: _MapPlan, sheet: Sheet) -> Figure:
+    """The slide: title, map, legend and list beside it, sources and credits below."""
     fig = _new_figure(sheet)
     kind = _SLIDE_TYPE
     layout = _slide_layout(picture, plan, sheet)
@@ -1295,7 +1321,7 @@ def _slide(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
     _draw_lines(fig, margin, margin * 0.7, layout.footer)
     if plan.empty:
         _empty_message(fig, picture, layout.map_box, 22)
-        return _png(fig, sheet)
+        return fig
     ink = _Ink(px=0.95, label_size=12, chip_size=11)  # marks a little larger than on screen: read from afar
     _draw_map(fig, layout.map_box, plan, ink, picture)
     left, width = layout.side
@@ -1310,7 +1336,7 @@ def _slide(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
         for line in wrapped(_left_out_line(listing.left_out), note, width):
             _put(fig, left, y, line, note)
             y -= _line_height(note)
-    return _png(fig, sheet)
+    return fig
 
 
 def _png(fig: Figure, sheet: Sheet) -> bytes:
@@ -1320,6 +1346,18 @@ def _png(fig: Figure, sheet: Sheet) -> bytes:
 
 
 def _pages(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
+    """A4 or Letter pages as one PDF."""
+    from matplotlib.backends.backend_pdf import PdfPages  # only for PDFs: it imports font subsetting
+
+    buffer = io.BytesIO()
+    with PdfPages(buffer, metadata={"Title": literal(picture.title), "Creator": "Event Atlas",
+                                    "CreationDate": None, "ModDate": None}) as pdf:
+        for page in _page_figures(picture, plan, sheet):
+            pdf.savefig(page)
+    return buffer.getvalue()
+
+
+def _page_figures(picture: Picture, plan: _MapPlan, sheet: Sheet) -> list[Figure]:
     """A4 or Letter pages: the map, legend and list on the first, the list going on after."""
     kind = _PAGE_TYPE
     page_width, page_height = (side * 72 for side in sheet.inches)
@@ -1350,14 +1388,7 @@ def _pages(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
         if len(figures) > 1:
             _put(page, page_width - margin, margin - kind.footer * 0.6, f"Page {number} of {len(figures)}",
                  _regular(kind.footer, FAINT), ha="right")
-    from matplotlib.backends.backend_pdf import PdfPages  # only for PDFs: it imports font subsetting
-
-    buffer = io.BytesIO()
-    with PdfPages(buffer, metadata={"Title": literal(picture.title), "Creator": "Event Atlas",
-                                    "CreationDate": None, "ModDate": None}) as pdf:
-        for page in figures:
-            pdf.savefig(page)
-    return buffer.getvalue()
+    return figures
 
 
 def _flow(fig: Figure, sheet: Sheet, picture: Picture, blocks: Sequence[_Block], top: float, bottom: float,
@@ -1366,11 +1397,9 @@ def _flow(fig: Figure, sheet: Sheet, picture: Picture, blocks: Sequence[_Block],
     figures = [fig]
     page_top = sheet.inches[1] * 72 - margin
     remaining = list(blocks)
-    fresh = False
     while remaining:
-        placed = _fill_prefix(remaining, 2, top - bottom, fresh)
+        placed, remaining = _poured(remaining, 2, top - bottom)
         _draw_blocks(fig, placed, margin, top, column_width, gutter)
-        remaining = remaining[sum(len(column) for column in placed):]
         if remaining:
             fig = _new_figure(sheet)
             figures.append(fig)
@@ -1378,21 +1407,47 @@ def _flow(fig: Figure, sheet: Sheet, picture: Picture, blocks: Sequence[_Block],
             _put(fig, margin, page_top, fitted(f"{picture.title} (continued)", heading,
                                                sheet.inches[0] * 72 - 2 * margin), heading)
             top = page_top - _line_height(heading) * 1.6
-            fresh = True
     return figures
 
 
-def _fill_prefix(blocks: Sequence[_Block], columns: int, height: float, fresh: bool) -> list[list[_Block]]:
-    """As many blocks as fit in ``columns`` of ``height``. On a ``fresh`` page a block taller
-    than a column still goes in, so the list always moves on."""
+def _poured(blocks: Sequence[_Block], columns: int, height: float) -> tuple[list[list[_Block]], list[_Block]]:
+    """Blocks poured into ``columns`` of ``height``, and those left for the next page. A block
+    taller than a column goes on from column to column (and page to page), cut between lines."""
     filled: list[list[_Block]] = [[]]
     used = 0.0
-    for block in blocks:
-        while used + block.height > height and (filled[-1] or not fresh):
-            if len(filled) == columns:
-                return filled
-            filled.append([])
-            used = 0.0
-        filled[-1].append(block)
-        used += block.height
-    return filled
+    queue = list(blocks)
+    while queue:
+        block = queue[0]
+        if used + block.height <= height:
+            filled[-1].append(block)
+            used += block.height
+            queue.pop(0)
+            continue
+        if block.height > height and (parts := _split(block, height - used)) is not None:
+            filled[-1].append(parts[0])
+            queue[0] = parts[1]
+        if len(filled) == columns:
+            break
+        filled.append([])
+        used = 0.0
+    return filled, queue
+
+
+def _split(block: _Block, room: float) -> tuple[_Block, _Block] | None:
+    """``block`` cut between two lines: a first part that fits ``room``, ending in a line
+    saying it goes on, and the rest, under the same number, saying it is a continuation.
+    None if not even one line fits."""
+    indent, _, first = block.lines[0]
+    note = _italic(first.size * 0.9)
+    head: list[tuple[float, str, _Font]] = []
+    used = _line_height(note)
+    for line in block.lines:
+        if used + _line_height(line[2]) > room:
+            break
+        head.append(line)
+        used += _line_height(line[2])
+    if len(head) < 2 or len(head) == len(block.lines):  # a part is more than its "continued" line
+        return None
+    rest = block.lines[len(head):]
+    return (_Block(head + [(indent, f"{ELLIPSIS} continued", note)], block.chip, block.sample),
+            _Block([(indent, f"(continued) {ELLIPSIS}", note)] + rest, block.chip, block.sample, block.gap))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import matplotlib
 import pytest
 from matplotlib import font_manager
+from matplotlib.figure import Figure
 from matplotlib.ft2font import LoadFlags
 from PIL import Image
 from pypdf import PdfReader
@@ -18,10 +20,12 @@ from geo.maps.marks import Fill, MarkLook
 from geo.maps.picture import (
     CREDITS,
     ELLIPSIS,
+    SLIDE_PARAGRAPH_LINES,
     Claim,
     Entry,
     Picture,
     Sheet,
+    figures,
     fitted,
     literal,
     map_pixel,
@@ -256,3 +260,55 @@ def test_each_wrapped_line_keeps_its_paragraphs_direction() -> None:
     assert "".join(lines).replace("\u200e", "").replace(" ", "") == (
         f"Strike on the hospital {ARABIC} {ARABIC} and more words after it".replace(" ", ""))
     assert all("\u200e" not in line for line in wrapped(f"{ARABIC} {ARABIC} {ARABIC}", font, 60))
+
+
+def _overlapping_texts(figure: Figure) -> list[tuple[str, str]]:
+    """Pairs of the sheet's texts whose drawn extents overlap, and texts past the sheet's edge."""
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    texts = [(text.get_text(), text.get_window_extent(renderer).shrunk(0.98, 0.9)) for text in figure.texts
+             if text.get_text().strip()]
+    sheet = figure.bbox
+    clashes = [(a, "edge of the sheet") for a, box in texts
+               if box.x0 < sheet.x0 or box.y0 < sheet.y0 or box.x1 > sheet.x1 or box.y1 > sheet.y1]
+    for k, (a, first) in enumerate(texts):
+        clashes += [(a, b) for b, second in texts[k + 1:] if first.overlaps(second)]
+    return clashes
+
+
+def _one_long_event(words: int) -> Picture:
+    heading = " ".join(f"w{k}" for k in range(words))
+    item = MapItem(id="aleppo", title="long", place=ALEPPO, colour=BLUE, look=FULL, symbol="✈")
+    entry = Entry(number=1, item=item, heading=heading, facts="March 2016 · Aleppo (city)",
+                  claims=(Claim(source="Sky News · Leaked documents · Unverified", quote="Their own words."),))
+    return TWO_CITIES.model_copy(update={"entries": (entry,)})
+
+
+@pytest.mark.parametrize("sheet", [Sheet.A4, Sheet.LETTER])
+def test_an_event_taller_than_a_page_goes_on_over_the_pages_without_overlapping(sheet: Sheet) -> None:
+    picture = _one_long_event(2500)
+    pages = figures(picture, sheet)
+    assert len(pages) >= 3
+    for page in pages:
+        assert _overlapping_texts(page) == []
+    text = _pdf_text(picture_bytes(picture, sheet))
+    words = [word for word in text.split() if re.fullmatch(r"w\d+", word)]
+    assert words == [f"w{k}" for k in range(2500)]  # every word, once, in order
+    assert text.count(f"{ELLIPSIS} continued") == text.count(f"(continued) {ELLIPSIS}") >= 2
+    assert "Sky News · Leaked documents · Unverified" in text and "Their own words." in text
+    assert f"Page {len(pages)} of {len(pages)}" in text
+
+
+def test_an_event_too_long_for_a_slide_is_cut_with_an_ellipsis_and_nothing_overlaps() -> None:
+    picture = _one_long_event(2500)
+    (slide,) = figures(picture, Sheet.SLIDE)
+    assert _overlapping_texts(slide) == []
+    drawn = [text.get_text() for text in slide.texts]
+    heading = [line for line in drawn if re.match(r"w\d+", line)]
+    assert 1 <= len(heading) <= SLIDE_PARAGRAPH_LINES and heading[-1].endswith(ELLIPSIS)
+    assert "Sky News · Leaked documents · Unverified" in drawn
+
+
+@pytest.mark.parametrize("sheet", [Sheet.SLIDE, Sheet.A4])
+def test_the_sample_layout_has_no_overlapping_text(sheet: Sheet) -> None:
+    for page in figures(TWO_CITIES, sheet):
+        assert _overlapping_texts(page) == []
