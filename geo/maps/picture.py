@@ -128,6 +128,9 @@ class Entry(BaseModel):
     heading: str
     facts: str = ""
     claims: tuple[Claim, ...] = ()
+    article: str = ""
+    """Where the claims were reported: the article's title, publisher and date (one of the
+    picture's ``sources``)."""
 
 
 class CountedLayer(BaseModel):
@@ -915,8 +918,11 @@ class _Block:
         return sum(_line_height(font) for _, _, font in self.lines) + self.gap
 
 
-def _entry_block(entry: Entry, width: float, size: float, level: int, most_lines: int = 0) -> _Block:
-    """An entry's lines; with ``most_lines``, each paragraph is cut (with an ellipsis) to that many."""
+def _entry_block(entry: Entry, width: float, size: float, level: int, most_lines: int = 0,
+                 label: str = "", article: str = "") -> _Block:
+    """An entry's lines: its facts with ``label`` (a slide's short name of the article), its
+    claims, then ``article`` in full (a page's); with ``most_lines``, each paragraph is cut
+    (with an ellipsis) to that many."""
     indent = size * 3.0
     text_width_left = width - indent
 
@@ -927,15 +933,18 @@ def _entry_block(entry: Entry, width: float, size: float, level: int, most_lines
     block.lines += lines(entry.heading, _bold(size))
     facts = _regular(size * 0.92, MUTED)
     if level >= 3:
-        block.lines += lines(" · ".join([entry.facts] + [c.source for c in _counted_sources(entry.claims)]), facts)
+        sources = [c.source for c in _counted_sources(entry.claims)]
+        block.lines += lines(" · ".join([entry.facts, *sources] + ([label] if label else [])), facts)
         return block
-    block.lines += lines(entry.facts, facts)
+    block.lines += lines(" · ".join([entry.facts] + ([label] if label else [])), facts)
     limit = QUOTE_CHARS[level]
     for claim in entry.claims if limit else _counted_sources(entry.claims):
         block.lines += lines(claim.source, _regular(size * 0.92))
         if limit and claim.quote:
             text = _quoted(shortened(literal(claim.quote), limit))
             block.lines += lines(text, _quote_font(text, size * 0.9), size)
+    if article:
+        block.lines += lines(article, facts)
     return block
 
 
@@ -1065,14 +1074,31 @@ def _draw_header(fig: Figure, lines: Sequence[tuple[str, _Font]], left: float, t
     return top - (lines[-1][1].size * 0.8 if lines else 0)
 
 
-def _footer_lines(picture: Picture, width: float, kind: _Type) -> list[tuple[str, _Font]]:
+def _footer_lines(picture: Picture, width: float, kind: _Type, sources: bool) -> list[tuple[str, _Font]]:
+    """The credits, after the sources lettered as the slide's list names them (a page's list
+    names each event's article in full, so its footer leaves them out)."""
     font = _regular(kind.footer, FAINT)
     lines: list[tuple[str, _Font]] = []
-    for source in picture.sources:
-        lines += [(line, font) for line in capped(f"Source: {source}", font, width, SOURCE_LINES)]
+    if sources and len(picture.sources) == 1:
+        lines += [(line, font) for line in capped(f"Source: {picture.sources[0]}", font, width, SOURCE_LINES)]
+    elif sources and picture.sources:
+        lettered = "; ".join(f"{_letter(k)} {source}" for k, source in enumerate(picture.sources))
+        lines += [(line, font) for line in capped(f"Articles: {lettered}", font, width, SOURCE_LINES + 1)]
     credits = " ".join([CREDITS] + ([picture.context.credit] if picture.context and picture.context.credit else []))
     lines += [(line, font) for line in wrapped(credits, font, width)]
     return lines
+
+
+def _letter(index: int) -> str:
+    """A, B, ... Z, then AA, AB, ...: how a slide names its sources."""
+    return (_letter(index // 26 - 1) if index >= 26 else "") + chr(ord("A") + index % 26)
+
+
+def _slide_article(sources: Sequence[str], entry: Entry) -> str:
+    """How a slide's list names an entry's article: by its letter in the footer, if several."""
+    if len(sources) < 2 or entry.article not in sources:
+        return ""
+    return f"article {_letter(list(sources).index(entry.article))}"
 
 
 def _draw_lines(fig: Figure, left: float, bottom: float, lines: Sequence[tuple[str, _Font]]) -> None:
@@ -1193,22 +1219,25 @@ class _ListPlan:
     left_out: tuple[int, ...] = ()
 
 
-def _slide_list(entries: Sequence[Entry], width: float, height: float, sizes: Sequence[float]) -> _ListPlan:
+def _slide_list(entries: Sequence[Entry], width: float, height: float, sizes: Sequence[float],
+                sources: Sequence[str] = ()) -> _ListPlan:
     gutter = sizes[0] * 1.6
     for level, columns, size in _slide_attempts(sizes):
         column_width = (width - gutter * (columns - 1)) / columns
-        blocks = [_entry_block(entry, column_width, size, level, SLIDE_PARAGRAPH_LINES) for entry in entries]
+        blocks = [_entry_block(entry, column_width, size, level, SLIDE_PARAGRAPH_LINES,
+                               label=_slide_article(sources, entry)) for entry in entries]
         filled = _fill_columns(blocks, columns, height)
         if filled is not None:
             return _ListPlan(filled, size, columns)
-    return _truncated_list(entries, width, height, sizes[-1], gutter)
+    return _truncated_list(entries, width, height, sizes[-1], gutter, sources)
 
 
 def _truncated_list(entries: Sequence[Entry], width: float, height: float, size: float,
-                    gutter: float) -> _ListPlan:
+                    gutter: float, sources: Sequence[str]) -> _ListPlan:
     """As many entries as fit in two columns, then one line naming those left out."""
     column_width = (width - gutter) / 2
-    blocks = [_entry_block(entry, column_width, size, 3, SLIDE_PARAGRAPH_LINES) for entry in entries]
+    blocks = [_entry_block(entry, column_width, size, 3, SLIDE_PARAGRAPH_LINES,
+                           label=_slide_article(sources, entry)) for entry in entries]
     room = height - _line_height(_bold(size)) * 3
     kept = len(blocks)
     while kept and _fill_columns(blocks[:kept], 2, room) is None:
@@ -1284,7 +1313,7 @@ def _slide_layout(picture: Picture, plan: _MapPlan, sheet: Sheet) -> _SlideLayou
     margin = _SLIDE_MARGIN
     inner = page_width - 2 * margin
     header = _header_lines(picture, inner, kind)
-    footer = _footer_lines(picture, inner, kind)
+    footer = _footer_lines(picture, inner, kind, sources=True)
     top = page_height - margin - _height(header) - header[-1][1].size * 0.8
     bottom = margin * 0.7 + _height(footer) + kind.footer
     if plan.empty:
@@ -1327,7 +1356,7 @@ def _slide_figure(picture: Picture, plan: _MapPlan, sheet: Sheet) -> Figure:
     left, width = layout.side
     list_top = _draw_legend(fig, _legend_keys(picture, plan), left, layout.body_top, width, kind.legend)
     list_top -= kind.legend * 0.4
-    listing = _slide_list(picture.entries, width, list_top - layout.body_bottom, kind.list_sizes)
+    listing = _slide_list(picture.entries, width, list_top - layout.body_bottom, kind.list_sizes, picture.sources)
     gutter = kind.list_sizes[0] * 1.6
     column_width = (width - gutter * (listing.count - 1)) / listing.count
     y = _draw_blocks(fig, listing.columns, left, list_top, column_width, gutter)
@@ -1366,8 +1395,8 @@ def _page_figures(picture: Picture, plan: _MapPlan, sheet: Sheet) -> list[Figure
     gutter = 18.0
     column_width = (inner - gutter) / 2
     size = kind.list_sizes[0]
-    blocks = [_entry_block(entry, column_width, size, 0) for entry in picture.entries]
-    footer = _footer_lines(picture, inner, kind)
+    blocks = [_entry_block(entry, column_width, size, 0, article=f"Source: {entry.article}" if entry.article else "") for entry in picture.entries]
+    footer = _footer_lines(picture, inner, kind, sources=False)
     footer_height = sum(_line_height(font) for _, font in footer) + kind.footer * 2
     figures: list[Figure] = []
     fig = _new_figure(sheet)

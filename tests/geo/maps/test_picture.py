@@ -312,3 +312,25 @@ def test_an_event_too_long_for_a_slide_is_cut_with_an_ellipsis_and_nothing_overl
 def test_the_sample_layout_has_no_overlapping_text(sheet: Sheet) -> None:
     for page in figures(TWO_CITIES, sheet):
         assert _overlapping_texts(page) == []
+
+
+FIRST_ARTICLE, SECOND_ARTICLE = "“Deals with ISIS”, Global News, 2 May 2016", "“Aleppo hospital hit”, MSF, 28 April 2016"
+TWO_ARTICLES = TWO_CITIES.model_copy(update={
+    "entries": (TWO_CITIES.entries[0].model_copy(update={"article": SECOND_ARTICLE}),
+                TWO_CITIES.entries[1].model_copy(update={"article": FIRST_ARTICLE})),
+    "sources": (FIRST_ARTICLE, SECOND_ARTICLE)})
+
+
+def test_each_event_names_its_own_article() -> None:
+    packed = "".join(_pdf_text(picture_bytes(TWO_ARTICLES, Sheet.A4)).split())  # pypdf spaces some kerning
+
+    def at(text: str) -> int:
+        return packed.index("".join(text.split()))
+    # The page lists each event's article after its claims, in full.
+    assert at("Event in Aleppo") < at(f"Source: {SECOND_ARTICLE}") < at("Event in Palmyra")
+    assert at("Event in Palmyra") < at(f"Source: {FIRST_ARTICLE}")
+    # The slide names each by a letter that the footer spells out.
+    (slide,) = figures(TWO_ARTICLES, Sheet.SLIDE)
+    drawn = " ".join(text.get_text() for text in slide.texts)
+    assert drawn.index("somewhere (city) · article B") < drawn.index("Palmyra") < drawn.index("(city) · article A")
+    assert f"Articles: A {FIRST_ARTICLE}; B {SECOND_ARTICLE}" in drawn
