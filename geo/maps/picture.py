@@ -10,17 +10,17 @@ plan: a point is a mark in the item's colour, fill and symbol; a region its shad
 outline; a country only a faint shading; a movement an arrow; marks sharing a point
 spread on a ring), on the shipped basemap, framed to what is drawn, with a locator inset,
 a scale bar, and each entry's number beside its mark. Beside or below it: the title, a
-one-line description, a legend of what is drawn, the numbered entries, the sources and
-the credits the basemap and gazetteer licences require. A layer of many events (the
+one-line description, a legend of what is drawn, the numbered entries (each with its
+source article), and the credits the basemap and gazetteer licences require. A layer of many events (the
 payload of :mod:`geo.maps.pointlayer`) is drawn as marks sized by their count and shaded
 regions, and counted in the legend.
 
 Rendering is matplotlib: Agg for PNG, its PDF backend for vector maps with real,
-selectable text in embedded TrueType fonts (``pdf.fonttype`` 42), both with the DejaVu
-fonts matplotlib ships (the same file on every machine, so the same bytes). Text is
-literal: maths parsing and TeX are off for every string, control characters become
-spaces, and nothing is cut without an ellipsis. Output carries no date: the same input
-gives the same bytes.
+selectable text in embedded TrueType fonts (``pdf.fonttype`` 42), both in the typefaces
+of :mod:`geo.maps.fonts`. Text is literal: maths parsing and TeX are off for every string,
+control characters become spaces, and nothing is cut without an ellipsis; an entry longer
+than a page goes on over the next, marked as continued. Output carries no date: the same
+input gives the same bytes.
 """
 
 from __future__ import annotations
