@@ -260,9 +260,10 @@ def _longest_fit(text: str, font: _Font, width: float, suffix: str = "") -> int:
     return low
 
 
-def wrapped(text: str, font: _Font, width: float) -> list[str]:
+def wrapped(text: str, font: _Font, width: float, direction: str | None = None) -> list[str]:
     """``text`` broken into lines no wider than ``width`` points; a word too long for a line
-    is broken inside, never cut."""
+    is broken inside, never cut. The lines read in ``direction`` ("L" for a line of the
+    picture's own labels), else in that of the text's first letter."""
     lines: list[str] = []
     line = ""
     for word in literal(text).split(" "):
@@ -279,7 +280,7 @@ def wrapped(text: str, font: _Font, width: float) -> list[str]:
         line = word
     if line or not lines:
         lines.append(line)
-    return _in_paragraph_direction(lines)
+    return _in_paragraph_direction(lines, direction or _direction(" ".join(lines)))
 
 
 _LEFT_TO_RIGHT_MARK, _RIGHT_TO_LEFT_MARK = "\u200e", "\u200f"
@@ -296,14 +297,12 @@ def _direction(text: str) -> str | None:
     return None
 
 
-def _in_paragraph_direction(lines: list[str]) -> list[str]:
+def _in_paragraph_direction(lines: list[str], paragraph: str | None) -> list[str]:
     """Each line set in its paragraph's direction: a line is laid out on its own, and would
     otherwise take the direction of its own first letter (a left-to-right title whose
     second line starts in Arabic would read from the wrong end). An invisible mark says it."""
-    paragraph = _direction(" ".join(lines))
     mark = _LEFT_TO_RIGHT_MARK if paragraph == "L" else _RIGHT_TO_LEFT_MARK
-    return [line if k == 0 or _direction(line) in (None, paragraph) else mark + line
-            for k, line in enumerate(lines)]
+    return [line if _direction(line) in (None, paragraph) else mark + line for line in lines]
 
 
 def fitted(text: str, font: _Font, width: float) -> str:
@@ -926,20 +925,24 @@ def _entry_block(entry: Entry, width: float, size: float, level: int, most_lines
     indent = size * 3.0
     text_width_left = width - indent
 
-    def lines(text: str, font: _Font, shift: float = 0.0) -> list[tuple[float, str, _Font]]:
-        return [(indent + shift, line, font) for line in capped(text, font, text_width_left - shift, most_lines)]
+    def lines(text: str, font: _Font, shift: float = 0.0, direction: str | None = None
+              ) -> list[tuple[float, str, _Font]]:
+        return [(indent + shift, line, font)
+                for line in capped(text, font, text_width_left - shift, most_lines, direction)]
 
     block = _Block(chip=(str(entry.number), _bold(size * 0.92, "white")), sample=entry.item, gap=size * 0.55)
     block.lines += lines(entry.heading, _bold(size))
     facts = _regular(size * 0.92, MUTED)
     if level >= 3:
         sources = [c.source for c in _counted_sources(entry.claims)]
-        block.lines += lines(" · ".join([entry.facts, *sources] + ([label] if label else [])), facts)
+        block.lines += lines(" · ".join([entry.facts, *sources] + ([label] if label else [])), facts, direction="L")
         return block
-    block.lines += lines(" · ".join([entry.facts] + ([label] if label else [])), facts)
+    # The facts and each claim's source line are the picture's own labels: left to right,
+    # whatever script a place or claimant is named in.
+    block.lines += lines(" · ".join([entry.facts] + ([label] if label else [])), facts, direction="L")
     limit = QUOTE_CHARS[level]
     for claim in entry.claims if limit else _counted_sources(entry.claims):
-        block.lines += lines(claim.source, _regular(size * 0.92))
+        block.lines += lines(claim.source, _regular(size * 0.92), direction="L")
         if limit and claim.quote:
             text = _quoted(shortened(literal(claim.quote), limit))
             block.lines += lines(text, _quote_font(text, size * 0.9), size)
@@ -948,13 +951,14 @@ def _entry_block(entry: Entry, width: float, size: float, level: int, most_lines
     return block
 
 
-def capped(text: str, font: _Font, width: float, most_lines: int = 0) -> list[str]:
-    """``text`` wrapped to ``width``; past ``most_lines`` lines (if given), its last line ends in
-    an ellipsis where the text is cut."""
-    lines = wrapped(text, font, width)
+def capped(text: str, font: _Font, width: float, most_lines: int = 0, direction: str | None = None) -> list[str]:
+    """``text`` wrapped to ``width`` (read in ``direction``, see :func:`wrapped`); past
+    ``most_lines`` lines (if given), its last line ends in an ellipsis where the text is cut."""
+    lines = wrapped(text, font, width, direction)
     if not most_lines or len(lines) <= most_lines:
         return lines
-    return lines[:most_lines - 1] + [fitted(" ".join(lines[most_lines - 1:]), font, width)]
+    return lines[:most_lines - 1] + _in_paragraph_direction(
+        [fitted(" ".join(lines[most_lines - 1:]), font, width)], direction or _direction(text))
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from geo.maps.picture import (
     picture_bytes,
     shortened,
     wrapped,
+    _entry_block,
     _quote_font,
     _regular,
 )
@@ -260,6 +261,11 @@ def test_each_wrapped_line_keeps_its_paragraphs_direction() -> None:
     assert "".join(lines).replace("\u200e", "").replace(" ", "") == (
         f"Strike on the hospital {ARABIC} {ARABIC} and more words after it".replace(" ", ""))
     assert all("\u200e" not in line for line in wrapped(f"{ARABIC} {ARABIC} {ARABIC}", font, 60))
+    # The picture's own label lines read left to right even when a claimant is named in Arabic.
+    assert wrapped(f"{ARABIC} · Official statement · Confirmed", font, 500, direction="L") == [
+        f"\u200e{ARABIC} · Official statement · Confirmed"]
+    block = _entry_block(_entry(1, TWO_CITIES.entries[0].item, claimant=ARABIC), 400, 10, 0)
+    assert f"\u200e{ARABIC} · Leaked documents · Unverified" in [text for _, text, _ in block.lines]
 
 
 def _overlapping_texts(figure: Figure) -> list[tuple[str, str]]:
