@@ -5,7 +5,7 @@
 Dossiers are read from ``events/data/``, or from the directory named by the environment
 variable ``EVENT_ATLAS_DATA``. This script only wires widgets to the ``events`` and ``geo``
 packages and renders what they return. Article and dossier strings reach the page as text:
-through ``st.dataframe``, or markdown-escaped by :func:`_literal`; only the legend, built
+through ``st.dataframe``, or markdown-escaped by :func:`events.markdown.literal`; only the legend, built
 from the project's own vocabulary, is HTML.
 """
 
@@ -26,6 +26,8 @@ from events.context import (ContextIndex, ContextView, SpotDetails, context_view
                             problem_lines, spot_details, uploaded_index)
 from events.dossier import default_data_dir, directory_signature
 from events.exceptions import ContextFileError
+from events.markdown import literal
+from events.sample import install_sample_article
 from events.sourcing import label_of
 from geo.maps import leaflet
 from geo.exceptions import GeoError
@@ -52,16 +54,6 @@ TABLE_COLUMNS = {
     "precision": st.column_config.TextColumn("Place precision", width=100),
 }
 CHOICE_LABELS = mapview.CHOICE_LABELS
-# CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also
-# disarms Streamlit's `$...$` maths, `:colour[...]` directives and `:material/...:` icons.
-_MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
-# Streamlit swaps ":streamlit:" for its logo even when escaped; a word joiner breaks the match.
-_LOGO_SHORTCODE = ":streamlit:"
-
-
-def _literal(text: str) -> str:
-    """Markdown that shows ``text`` exactly as written."""
-    return text.replace(_LOGO_SHORTCODE, ":\u2060streamlit:").translate(_MARKDOWN_ESCAPES)
 
 
 @st.cache_resource(show_spinner="Reading dossiers and placing events...", max_entries=4)
@@ -107,7 +99,7 @@ def _context(data_dir: str) -> tuple[str, ContextIndex]:
             return f"upload:{upload.file_id}", _uploaded_context(upload.file_id, upload.name,
                                                                  upload.getvalue())
         except ContextFileError as error:
-            st.sidebar.error(_literal(str(error)))
+            st.sidebar.error(literal(str(error)))
     index = _directory_context(data_dir)
     return f"dir:{data_dir}:{index.version}", index
 
@@ -130,7 +122,7 @@ def _context_controls(index: ContextIndex) -> bool:
                            "whoever opens it sees the data directory's context layer instead.")
     if index.problems:
         st.sidebar.warning("Rows left out; the others load:\n\n"
-                           + "\n".join(f"- {_literal(line)}" for line in problem_lines(index)))
+                           + "\n".join(f"- {literal(line)}" for line in problem_lines(index)))
     return len(index) > 0 and st.sidebar.toggle("Show the context layer", value=True,
                                                     key="context_shown")
 
@@ -151,7 +143,7 @@ def _sidebar_query(atlas: mapview.Atlas, sidebar: DeltaGenerator) -> dict[str, l
     kept, dropped = mapview.offered_choices({name: st.session_state.get(name) for name in CHOICE_LABELS}, atlas)
     st.session_state.update(kept)
     for notice in dropped:
-        st.toast(_literal(notice))
+        st.toast(literal(notice))
     query = {"q": [sidebar.text_input("Search titles, summaries, quotes and places", key="q")]}
     for name, label in CHOICE_LABELS.items():
         counts = atlas.option_counts[name]
@@ -178,7 +170,7 @@ def _sources(atlas: mapview.Atlas) -> None:
     """Which articles the events come from, and how to read the map."""
     for source in overview.sources_of(atlas):
         link = f" · [read the article]({source.url})" if source.url else ""
-        st.markdown(f"**{source.events} events** reported in *{_literal(source.line)}*{link}")
+        st.markdown(f"**{source.events} events** reported in *{literal(source.line)}*{link}")
     st.caption(overview.HOW_TO_READ)
 
 
@@ -191,7 +183,7 @@ def _showing(atlas: mapview.Atlas, view: mapview.View, query: dict[str, list[str
         st.markdown(placing.line())
     if not view.placed and not context_rows and atlas.events:
         st.info("No event passes all of these filters together: "
-                f"{_literal('; '.join(mapview.filter_lines(view.choice)))}.")
+                f"{literal('; '.join(mapview.filter_lines(view.choice)))}.")
         st.button("Clear the filters", on_click=_clear_filters, args=(atlas.date_bounds,), key="clear_filters")
 
 
@@ -215,14 +207,14 @@ def _show_problems_and_notices(atlas: mapview.Atlas, query: dict[str, list[str]]
     if atlas.problems:
         st.warning(
             f"{len(atlas.problems)} dossier problem(s); the other events still show:\n\n"
-            + "\n".join(f"- {_literal(problem)}" for problem in atlas.problems)
+            + "\n".join(f"- {literal(problem)}" for problem in atlas.problems)
         )
     # The URL's notices stand until the viewer changes the filters it set.
     if st.session_state.seeded_query is None:
         st.session_state.seeded_query = query
     if query == st.session_state.seeded_query:
         for notice in st.session_state.notices:
-            st.info(_literal(notice))
+            st.info(literal(notice))
 
 
 # Selection callbacks run before the rerun they cause, so the map is built knowing the choice.
@@ -299,34 +291,34 @@ def _details(atlas: mapview.Atlas, view: mapview.View, event_id: str | None) -> 
         return
     if view.hides(event_id):
         st.warning(mapview.HIDDEN_NOTICE)
-    st.subheader(_literal(shown.title), anchor=DETAILS_ANCHOR)
+    st.subheader(literal(shown.title), anchor=DETAILS_ANCHOR)
     st.button("Close these details", on_click=_deselect, key="close_details")
-    st.markdown(f"**Date:** {_literal(shown.date)}")
-    st.markdown(f"**Place:** {_literal(shown.place)}")
+    st.markdown(f"**Date:** {literal(shown.date)}")
+    st.markdown(f"**Place:** {literal(shown.place)}")
     for claim in shown.claims:
         with st.container(border=True):
-            st.markdown("  \n".join(_literal(line) for line in claim.lines))
-            st.caption(_literal(claim.evidence_definition))
-            st.markdown(f"> {_literal(claim.quote)}")
+            st.markdown("  \n".join(literal(line) for line in claim.lines))
+            st.caption(literal(claim.evidence_definition))
+            st.markdown(f"> {literal(claim.quote)}")
             if claim.note:
-                st.markdown(f"**Note on this claim:** {_literal(claim.note)}")
-    with st.expander(f"Article: {_literal(shown.article_title)}"):
+                st.markdown(f"**Note on this claim:** {literal(claim.note)}")
+    with st.expander(f"Article: {literal(shown.article_title)}"):
         for paragraph in shown.article:
             st.markdown(
                 "".join(
-                    f":orange-background[{_literal(text)}]" if marked else _literal(text)
+                    f":orange-background[{literal(text)}]" if marked else literal(text)
                     for text, marked in paragraph
                 )
             )
 
 
 def _context_details(spot: SpotDetails) -> None:
-    st.subheader(_literal(spot.heading))
+    st.subheader(literal(spot.heading))
     for lines, notes in spot.events:
         with st.container(border=True):
-            st.markdown("  \n".join(_literal(line) for line in lines))
+            st.markdown("  \n".join(literal(line) for line in lines))
             if notes:
-                st.markdown(f"> {_literal(notes)}")
+                st.markdown(f"> {literal(notes)}")
     if spot.more:
         st.caption(f"... and {spot.more:,} more here: narrow the dates or search to list them.")
 
@@ -397,10 +389,10 @@ def _off_map(view: mapview.View, selected: str | None) -> None:
     st.caption("Shaded as a whole country, never pinned; or not drawn at all. Choose one to read its sources.")
     # Buttons, not a second st.dataframe: the grid's scripts delay the map's first draw.
     for reason, rows in overview.off_map_by_reason(view):
-        st.markdown(f"*{_literal(reason[:1].upper() + reason[1:])}:*")
+        st.markdown(f"*{literal(reason[:1].upper() + reason[1:])}:*")
         for row in rows:
             chosen = row["id"] == selected
-            st.button(f"{_literal(row['title'])}{' (selected)' if chosen else ''}", key=f"off-map:{row['id']}",
+            st.button(f"{literal(row['title'])}{' (selected)' if chosen else ''}", key=f"off-map:{row['id']}",
                       on_click=_pick, args=(row["id"],), type="tertiary", disabled=chosen)
 
 
@@ -443,14 +435,15 @@ def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]],
 
 st.set_page_config(page_title="Event Atlas", layout="wide")
 data_dir = str(default_data_dir())
+sample_notice = install_sample_article(Path(data_dir))
 try:
     signature = directory_signature(Path(data_dir))
     atlas = _atlas(data_dir, signature)
 except GeoError as error:
-    st.error(f"Cannot place the events: {_literal(str(error))}")
+    st.error(f"Cannot place the events: {literal(str(error))}")
     st.stop()
 except OSError as error:
-    st.error(f"Cannot read dossiers from {_literal(data_dir)}: {_literal(str(error))}")
+    st.error(f"Cannot read dossiers from {literal(data_dir)}: {literal(str(error))}")
     st.stop()
 filters = st.sidebar.container()  # above the context layer's controls, filled below
 context_key, context = _context(data_dir)
@@ -462,6 +455,8 @@ if context_shown:  # its claimants and actors become filter options
 _seed_from_url(atlas)
 st.html(PAGE_CSS)
 st.title("Event Atlas")
+if sample_notice:
+    st.warning(literal(sample_notice))
 _sources(atlas)
 query = mapview.canonical_query(atlas, _sidebar_query(atlas, filters))
 _show_problems_and_notices(atlas, query)

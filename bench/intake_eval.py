@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from events.dossier import article_text, dossier_from_file  # noqa: E402
 from events.intake import Draft, DraftEvent, draft_article  # noqa: E402
 from events.model import Claim, Event  # noqa: E402
+from events.sample import install_sample_article  # noqa: E402
 from geo.place import Place, Precision  # noqa: E402
 from geo.resolution import ArticleContext, place_from_name  # noqa: E402
 
@@ -135,6 +136,7 @@ def dev_articles(directory: Path) -> list[Article]:
 
 def sample_article() -> Article:
     """The sample article, its dossier as gold: each event with the places the gazetteer gives its names."""
+    install_sample_article(SAMPLE_DOSSIER.parent)
     dossier = dossier_from_file(SAMPLE_DOSSIER)
     text = article_text(dossier.article, SAMPLE_DOSSIER.parent)
     context = ArticleContext.from_text(text)

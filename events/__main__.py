@@ -24,6 +24,7 @@ from events.filtering import params_from_query_string
 from events.intake import IntakeError, draft_article, extract_article, write_dossier
 from events.mapview import Atlas, atlas_from_directory, with_context_options
 from events.model import Dossier
+from events.sample import install_sample_article
 from geo.exceptions import GeoError
 from geo.maps.picture import Sheet
 
@@ -96,7 +97,14 @@ def _directory(data: Path | None) -> Path | None:
     if not directory.is_dir():
         print(f"{directory}: not a directory of dossiers", file=sys.stderr)
         return None
+    _install_sample(directory)
     return directory
+
+
+def _install_sample(directory: Path) -> None:
+    notice = install_sample_article(directory)
+    if notice:
+        print(notice, file=sys.stderr)
 
 
 def _catalogue(data: Path | None) -> Catalogue | None:
@@ -155,6 +163,7 @@ def _briefing(arguments: argparse.Namespace) -> int:
     if not directory.is_dir():
         print(f"{directory}: not a directory of dossiers", file=sys.stderr)
         return 2
+    _install_sample(directory)
     try:
         atlas = atlas_from_directory(directory)
         context = None if arguments.no_context else _directory_context(directory)

@@ -43,6 +43,7 @@ from events.intake.review import (
     with_quote,
 )
 from events.mapview import map_item
+from events.markdown import literal
 from events.model import DATE_FORMATS
 from events.sourcing import DateKind, Evidence, EventType, Verification, Vocabulary
 from geo.maps import leaflet
@@ -51,14 +52,6 @@ from geo.place import Precision
 EARLIEST = dt.date(1800, 1, 1)  # the date widget's own floor is ten years back
 MEMORY = "intake:memory"  # widget values, kept while the widgets are off the page
 DECISIONS = {Decision.UNDECIDED: "Undecided", Decision.ACCEPTED: "Accept", Decision.DROPPED: "Drop"}
-# CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also
-# disarms Streamlit's `$...$` maths, `:colour[...]` directives and `:material/...:` icons.
-_MARKDOWN_ESCAPES = {ord(c): "\\" + c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
-
-
-def _literal(text: str) -> str:
-    """Markdown that shows ``text`` exactly as written."""
-    return text.replace(":streamlit:", ":\u2060streamlit:").translate(_MARKDOWN_ESCAPES)
 
 
 def _memory() -> dict[str, Any]:
@@ -185,15 +178,15 @@ def _changed(review: Review) -> None:
 
 def _card(review: Review, card: Card, check: Check) -> None:
     with st.container(border=True):
-        st.markdown(f"**{review.number(card.id)}. {_literal(card.raw['title'])}**  \n"
-                    f"{card.confidence:.0%} sure · {_literal(_type_label(card.raw['event_type']))} · "
-                    f"{_literal(str(card.raw['date']))}")
+        st.markdown(f"**{review.number(card.id)}. {literal(card.raw['title'])}**  \n"
+                    f"{card.confidence:.0%} sure · {literal(_type_label(card.raw['event_type']))} · "
+                    f"{literal(str(card.raw['date']))}")
         st.radio("Decision", list(DECISIONS), format_func=DECISIONS.__getitem__, horizontal=True,
                  label_visibility="collapsed", **_edit(card, "decision", card.decision, partial(_decided, card.id)))
-        st.markdown("  \n".join(f"- {_literal(line)}" for line in glance(card)))
-        st.caption(_literal(place_line(card)))
+        st.markdown("  \n".join(f"- {literal(line)}" for line in glance(card)))
+        st.caption(literal(place_line(card)))
         for problem in check.of_event(card.id):
-            st.error(_literal(str(problem)))
+            st.error(literal(str(problem)))
         if card.decision is not Decision.DROPPED:
             with st.expander("Edit this event"):
                 _editor(review, card)
@@ -244,7 +237,7 @@ def _choice(card: Card, name: str, label: str, vocabulary: Vocabulary, value: st
     chosen = st.selectbox(label, [str(v) for v in vocabulary], format_func=lambda v: vocabulary(v).label,
                           help="\n\n".join(f"**{v.label}**: {v.definition}" for v in vocabulary),
                           **_edit(card, name, value, change))
-    st.caption(_literal(next(v.definition for v in vocabulary if str(v) == chosen)))
+    st.caption(literal(next(v.definition for v in vocabulary if str(v) == chosen)))
 
 
 def _claim_editor(review: Review, card: Card, index: int) -> None:
@@ -317,9 +310,9 @@ def _article_text(review: Review) -> None:
             for text, numbers in paragraph:
                 if numbers:
                     badge = ",".join(str(n) for n in numbers)
-                    pieces.append(f":orange-background[{_literal(text)}] :orange-badge[{badge}] ")
+                    pieces.append(f":orange-background[{literal(text)}] :orange-badge[{badge}] ")
                 else:
-                    pieces.append(_literal(text))
+                    pieces.append(literal(text))
             st.markdown("".join(pieces))
 
 
@@ -372,9 +365,9 @@ def _save(review: Review, check: Check, data_dir: Path) -> None:
         return
     kind, message = outcome
     if kind == "error":
-        st.error(_literal(message))
+        st.error(literal(message))
         return
-    st.success(_literal(message))
+    st.success(literal(message))
     st.page_link("dashboard.py", label="See them on the map")
     st.button("Add another article", on_click=_start_again)
 
@@ -399,7 +392,7 @@ st.title("Add an article")
 stored: Review | None = st.session_state.get("review")
 _article_inputs(stored)
 if "intake:error" in st.session_state:
-    st.error(_literal(st.session_state["intake:error"]))
+    st.error(literal(st.session_state["intake:error"]))
 if stored is None:
     st.info("Paste or upload an article, name its publisher and date, then draft its events.")
     st.stop()
@@ -408,10 +401,10 @@ review = _article_fields(stored)
 st.session_state["review"] = review
 file = str(_target(review, data_dir))
 for note in review.notes:
-    st.info(_literal(note))
+    st.info(literal(note))
 check = checked(review, file)
 for problem in check.of_article:
-    st.error(_literal(str(problem)))
+    st.error(literal(str(problem)))
 left, right = st.columns([2, 3], gap="medium")
 with right:
     st.subheader(f"{len(review.cards)} drafted events, the least sure first")

@@ -7,6 +7,9 @@ import pytest
 from events.dossier import DATA_DIR, REPO_ROOT, article_text, catalogue_from_directory
 from events.model import Event
 from events.sourcing import DatePrecision
+from tests.fixtures.articles import skip_without_sample
+
+skip_without_sample()
 
 SAMPLE = catalogue_from_directory(DATA_DIR)
 EVENTS = {event.id: event for event in SAMPLE.events}

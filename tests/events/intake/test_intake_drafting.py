@@ -10,6 +10,9 @@ from events.dossier import REPO_ROOT
 from events.intake import Draft, DraftEvent, draft_article
 from events.model import PlaceRole
 from events.sourcing import Evidence, EventType, Verification
+from tests.fixtures.articles import skip_without_sample
+
+skip_without_sample()
 
 SAMPLE_TEXT = (REPO_ROOT / "events/data/articles/2016-05-02-syria-isis-deals.txt").read_bytes().decode("utf-8")
 

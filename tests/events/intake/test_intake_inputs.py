@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from events.__main__ import main
-from events.dossier import REPO_ROOT
 from events.intake import (
     MAX_ARTICLE_BYTES,
     ArticleBinary,
@@ -20,8 +19,9 @@ from events.intake import (
     draft_article,
     extract_article,
 )
+from tests.fixtures.articles import SAMPLE_ARTICLE
 
-SAMPLE = REPO_ROOT / "events/data/articles/2016-05-02-syria-isis-deals.txt"
+SAMPLE = SAMPLE_ARTICLE
 
 
 @pytest.mark.parametrize(

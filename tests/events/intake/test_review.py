@@ -30,6 +30,9 @@ from events.intake.review import (
     with_quote,
 )
 from geo.place import Precision
+from tests.fixtures.articles import skip_without_sample
+
+skip_without_sample()
 
 SAMPLE = dossier_from_file(DATA_DIR / "2016-05-02-syria-isis-deals.yaml")
 TEXT = article_text(SAMPLE.article, DATA_DIR)
