@@ -11,9 +11,9 @@ outline; a country only a faint shading; a movement an arrow; marks sharing a po
 spread on a ring), on the shipped basemap, framed to what is drawn, with a locator inset,
 a scale bar, and each entry's number beside its mark. Beside or below it: the title, a
 one-line description, a legend of what is drawn, the numbered entries (each with its
-source article), and the credits the basemap and gazetteer licences require. A layer of many events (the
-payload of :mod:`geo.maps.pointlayer`) is drawn as marks sized by their count and shaded
-regions, and counted in the legend.
+source article), and the credits the basemap and gazetteer licences require. A layer of
+many events (the payload of :mod:`geo.maps.pointlayer`) is drawn as marks sized by their
+count and shaded regions, and counted in the legend.
 
 Rendering is matplotlib: Agg for PNG, its PDF backend for vector maps with real,
 selectable text in embedded TrueType fonts (``pdf.fonttype`` 42), both in the typefaces
