@@ -41,6 +41,11 @@ DETAILS_ANCHOR = "event-details"
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 2.5rem 1.5rem 4rem; }
 #event-details:focus { outline: none; }
+/* Below Streamlit's own breakpoint (where columns stack) the table would show a title and
+   half a verification: a phone lists the events instead. */
+@media (max-width: 640px) { .st-key-events-table { display: none; } }
+@media (min-width: 641px) { .st-key-events-list { display: none; } }
+.st-key-events-list button p { text-align: left; }
 </style>"""
 TABLE_COLUMNS = {
     # Title and what the reader weighs it by first: at 1400 px all but place fit unscrolled;
@@ -225,7 +230,8 @@ def _select_clicked() -> None:
     returned = st.session_state.get(MAP_KEY) or {}
     clicked = leaflet.event_id_from_click(returned)
     if clicked is None:
-        st.session_state.context_spot = spot_from_click(returned)
+        spot = spot_from_click(returned)
+        st.session_state.update(context_spot=spot, picks=st.session_state.get("picks", 0) + (spot is not None))
     else:
         _pick(clicked)
 
@@ -260,8 +266,8 @@ def _deselect() -> None:
     st.session_state.selected = None
 
 
-# Our own script, holding no data but a run count: after a reader's pick, the details'
-# heading is scrolled into view if it is out of it (a phone's stacked page, a row clicked
+# Our own script, holding no data but a run count: after a reader's pick (of an event or of
+# a context mark), the details' heading is scrolled into view if it is out of it (a phone's stacked page, a row clicked
 # below the fold) and takes the keyboard focus, so a screen reader reads it next.
 _BRING_DETAILS = """<script data-pick="{pick}">
 (() => {{
@@ -313,7 +319,7 @@ def _details(atlas: mapview.Atlas, view: mapview.View, event_id: str | None) -> 
 
 
 def _context_details(spot: SpotDetails) -> None:
-    st.subheader(literal(spot.heading))
+    st.subheader(literal(spot.heading), anchor=DETAILS_ANCHOR)
     for lines, notes in spot.events:
         with st.container(border=True):
             st.markdown("  \n".join(literal(line) for line in lines))
@@ -365,20 +371,39 @@ def _map_details_table(
             _context_details(spot)
         else:
             _details(atlas, view, selected)
-            _bring_details_into_view()
+        _bring_details_into_view()
         _legend(expanded=selected is None and spot is None, context=context is not None)
     st.subheader("Events")
     _tick_selected_row(table_key, view.row_of(selected))
-    st.dataframe(
-        view.rows,
-        key=table_key,
-        on_select=partial(_select_row, table_key, tuple(row["id"] for row in view.rows)),
-        selection_mode="single-row",
-        hide_index=True,
-        column_order=list(TABLE_COLUMNS),
-        column_config=TABLE_COLUMNS,
-        width="stretch",
-    )
+    with st.container(key="events-table"):
+        st.dataframe(
+            view.rows,
+            key=table_key,
+            on_select=partial(_select_row, table_key, tuple(row["id"] for row in view.rows)),
+            selection_mode="single-row",
+            hide_index=True,
+            column_order=list(TABLE_COLUMNS),
+            column_config=TABLE_COLUMNS,
+            width="stretch",
+        )
+    _events_list(view, selected)
+
+
+def _events_list(view: mapview.View, selected: str | None) -> None:
+    """The table's rows as a phone shows them: each title opens its details, above its
+    verification and claimants (the page's CSS shows this list only on a narrow screen)."""
+    with st.container(key="events-list", gap="medium"):
+        for row in view.rows:
+            with st.container(gap=None):  # a title and its sourcing read as one item
+                _pick_button(row, selected, key=f"row:{row['id']}")
+                st.caption(literal(f"{row['verification']} · {row['claimants']}"))
+
+
+def _pick_button(row: dict[str, str], selected: str | None, key: str) -> None:
+    """An event's title as a button that opens its details, as a click on its mark does."""
+    chosen = row["id"] == selected
+    st.button(f"{literal(row['title'])}{' (selected)' if chosen else ''}", key=key,
+              on_click=_pick, args=(row["id"],), type="tertiary", disabled=chosen)
 
 
 def _off_map(view: mapview.View, selected: str | None) -> None:
@@ -391,9 +416,7 @@ def _off_map(view: mapview.View, selected: str | None) -> None:
     for reason, rows in overview.off_map_by_reason(view):
         st.markdown(f"*{literal(reason[:1].upper() + reason[1:])}:*")
         for row in rows:
-            chosen = row["id"] == selected
-            st.button(f"{literal(row['title'])}{' (selected)' if chosen else ''}", key=f"off-map:{row['id']}",
-                      on_click=_pick, args=(row["id"],), type="tertiary", disabled=chosen)
+            _pick_button(row, selected, key=f"off-map:{row['id']}")
 
 
 @st.cache_resource

@@ -104,14 +104,22 @@ def context_index(layer: ContextLayer | StoredLayer) -> ContextIndex:
     geo = _numbers(table, "geo_precision")
     days = _numbers(table, "date", pa.int32())
     start, end = _spans(days, _numbers(table, "time_precision"))
-    event_type = _event_types(_column(table, "sub_event_type"))
+    event_type = _event_types(table)
     points = point_index(PointColumns(
         ids=table.column("event_id").combine_chunks(), lats=_numbers(table, "lat"),
-        lons=_numbers(table, "lon"), places=table.column("location"),
-        regions=table.column("admin1"), points=geo != 3, styles=(geo == 2).astype(np.int8),
+        lons=_numbers(table, "lon"), places=_text(table, "location"),
+        regions=_text(table, "admin1"), points=geo != 3, styles=(geo == 2).astype(np.int8),
         days=days))
+    # Kept with a stored layer when it was first read (see _derived): a restart reads them.
+    counts = stored.derived.get("option_counts") or context_option_counts(table, event_type, geo)
     return ContextIndex(table, points, start, end, event_type, _region_outlines(table, geo),
-                        context_option_counts(table, event_type, geo), stored.problems)
+                        counts, stored.problems)
+
+
+def _derived(table: pa.Table) -> dict[str, object]:
+    """What the index computes from a stored layer's columns once and keeps beside them."""
+    return {"option_counts": context_option_counts(table, _event_types(table),
+                                                   _numbers(table, "geo_precision"))}
 
 
 def uploaded_index(content: bytes, source: str) -> ContextIndex:
@@ -152,15 +160,19 @@ def _fingerprint(directory: Path) -> _Fingerprint:
 
 def _load_into(future: Future[ContextIndex], directory: Path) -> None:
     try:
-        layer = stored_layer_from_directory(directory, cache_dir() / "context")
         version = hashlib.sha256(repr(_fingerprint(directory)).encode()).hexdigest()[:16]
-        index = dataclasses.replace(context_index(layer), version=version)
-        del layer
+        index = dataclasses.replace(stored_index(directory, cache_dir() / "context"), version=version)
         # A first load reads the CSV a block at a time; give back what the blocks held.
         pa.default_memory_pool().release_unused()
         future.set_result(index)
     except BaseException as error:  # handed to whoever waits for the layer
         future.set_exception(error)
+
+
+def stored_index(directory: Path, store: Path) -> ContextIndex:
+    """The index of the directory's exports, read from ``store`` when they were read before
+    (with what the index computed of them then), else read from the exports and kept there."""
+    return context_index(stored_layer_from_directory(directory, store, _derived))
 
 
 def _numbers(table: pa.Table, name: str, kind: pa.DataType | None = None) -> np.ndarray:
@@ -184,18 +196,39 @@ def _spans(days: np.ndarray, time_precision: np.ndarray) -> tuple[np.ndarray, np
 
 
 def _column(table: pa.Table, name: str) -> pa.Array:
-    """A column as one plain string array (the store reads repeated texts as dictionaries)."""
+    """A column as one plain string array (the store keeps repeated texts as dictionaries)."""
     column = table.column(name).combine_chunks()
     return column.cast(pa.string()) if pa.types.is_dictionary(column.type) else column
 
 
-def _event_types(sub_event_types: pa.Array) -> np.ndarray:
+def _text(table: pa.Table, name: str) -> pa.DictionaryArray:
+    """A text column as codes into its distinct values, one array (no value copied per row)."""
+    column = table.select([name]).unify_dictionaries().column(0).combine_chunks()
+    return column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)
+
+
+def _values(table: pa.Table, name: str, rows: np.ndarray) -> list[str]:
+    """The texts of a column at ``rows``."""
+    found: list[str] = table.column(name).take(pa.array(rows, pa.int64())).to_pylist()
+    return found
+
+
+def _in_set(column: pa.DictionaryArray, wanted: pa.Array) -> np.ndarray:
+    """Per row, whether its text is one of ``wanted``: looked up once per distinct text."""
+    hits = pc.is_in(column.dictionary, value_set=wanted).to_numpy(zero_copy_only=False)
+    found: np.ndarray = hits[column.indices.to_numpy(zero_copy_only=False)]
+    return found
+
+
+def _event_types(table: pa.Table) -> np.ndarray:
     """Each event's type of our vocabulary, named by its ACLED sub-event type (else "other")."""
-    codes = np.full(len(sub_event_types), _EVENT_TYPES.index(EventType.OTHER), dtype=np.int8)
-    for sub_event_type, event_type in EVENT_TYPE_OF_SUB_EVENT.items():
-        hits = pc.equal(sub_event_types, sub_event_type).to_numpy(zero_copy_only=False)
-        codes[hits] = _EVENT_TYPES.index(event_type)
-    return codes
+    sub_event_types = _text(table, "sub_event_type")
+    other = _EVENT_TYPES.index(EventType.OTHER)
+    codes = np.array([_EVENT_TYPES.index(EVENT_TYPE_OF_SUB_EVENT[name]) if name in EVENT_TYPE_OF_SUB_EVENT
+                      else other for name in sub_event_types.dictionary.to_pylist()] or [other],
+                     dtype=np.int8)
+    found: np.ndarray = codes[sub_event_types.indices.to_numpy(zero_copy_only=False)]
+    return found
 
 
 @dataclass(frozen=True, eq=False)
@@ -232,9 +265,9 @@ def spot_details(index: ContextIndex, rows: Sequence[int] | np.ndarray, spot: Sp
     if not len(found):
         return None
     newest = found[np.argsort(-index.points.day[found], kind="stable")]
-    places = _column(index.table, "location").take(pa.array(newest)).to_pylist()
+    places = _values(index.table, "location", newest)
     if spot.region:
-        regions = _column(index.table, "admin1").take(pa.array(newest)).to_pylist()
+        regions = _values(index.table, "admin1", newest)
         places = [region or place for region, place in zip(regions, places, strict=True)]
     names = list(dict.fromkeys(places))
     where = ", ".join(names[:SPOT_PLACES_NAMED]) + (
@@ -278,9 +311,12 @@ def problem_lines(index: ContextIndex, shown: int = 20) -> list[str]:
 def _region_outlines(table: pa.Table, geo: np.ndarray) -> dict[str, Geometry]:
     """The shipped outline of each region that region-precision events are located to."""
     outlines: dict[str, Geometry] = {}
-    rows = pa.array(np.flatnonzero(geo == 3))
-    regions = set(zip(_column(table, "country").take(rows).to_pylist(),
-                      _column(table, "admin1").take(rows).to_pylist(), strict=True))
+    rows = np.flatnonzero(geo == 3)
+    countries, admin1 = _text(table, "country"), _text(table, "admin1")
+    pairs = np.unique(np.stack([countries.indices.to_numpy(zero_copy_only=False)[rows],
+                                admin1.indices.to_numpy(zero_copy_only=False)[rows]]), axis=1)
+    regions = set(zip(countries.dictionary.take(pa.array(pairs[0])).to_pylist(),
+                      admin1.dictionary.take(pa.array(pairs[1])).to_pylist(), strict=True))
     for country, region in sorted(r for r in regions if r[1]):
         code = country_code_of(country)
         outline = region_outline(code, name=region) if code else None
@@ -311,8 +347,7 @@ def context_rows_matching(index: ContextIndex, choice: EventFilter) -> np.ndarra
         keep &= np.isin(index.event_type, wanted)
     if choice.actor:
         actors = pa.array(sorted(choice.actor), pa.string())
-        keep &= (pc.is_in(_column(table, "actor1"), actors).to_numpy(zero_copy_only=False)
-                 | pc.is_in(_column(table, "actor2"), actors).to_numpy(zero_copy_only=False))
+        keep &= _in_set(_text(table, "actor1"), actors) | _in_set(_text(table, "actor2"), actors)
     if choice.precision:
         point = index.points.point
         keep &= ((point & (Precision.CITY in choice.precision))

@@ -27,6 +27,14 @@
     };
     L.Tooltip.prototype.eaKeptInside = true;
   }
+  /* streamlit-folium starts from a default whose click count is None but sends 0 for a map
+   * no one has clicked, so the map's first moveend would ask for a rerun that changes
+   * nothing: one more run of the whole page for every viewer, arriving late when the
+   * machine is busy. Start from the value it will send. */
+  var shared = window.__GLOBAL_DATA__;
+  if (shared && shared.previous_data && shared.previous_data.last_object_clicked_count === null) {
+    shared.previous_data = Object.assign({}, shared.previous_data, {last_object_clicked_count: 0});
+  }
   var lastSelection = "";  /* what the last item group drawn had selected */
 
   function fetchJson(url) {
@@ -176,19 +184,26 @@
     });
   }
 
-  /* The places the items sit at, named just below their marks: bolder than the basemap's
+  /* The places the items sit at, named just below their marks, else above, right or left
+   * of them where below is taken (by another mark, an arrowhead): bolder than the basemap's
    * names, written first, never over a mark. */
   function placeLabels(map, group, view, taken) {
     drawn.places.forEach(function (place) {
       if (!view.contains([place.lat, place.lon])) { return; }
       var point = map.latLngToContainerPoint([place.lat, place.lon]);
-      var below = place.below + 9;
-      var box = labelBox({ x: point.x, y: point.y + below }, place.name);
-      if (taken.some(function (other) { return overlaps(box, other); })) { return; }
-      taken.push(box);
+      var across = place.below + 4 + labelBox({ x: 0, y: 0 }, place.name).right;
+      var sides = [[0, place.below + 9], [0, -(place.below + 9)], [across, 0], [-across, 0]];
+      var boxes = sides.map(function (side) {
+        return labelBox({ x: point.x + side[0], y: point.y + side[1] }, place.name);
+      });
+      var free = boxes.findIndex(function (box) {
+        return !taken.some(function (other) { return overlaps(box, other); });
+      });
+      if (free < 0) { return; }
+      taken.push(boxes[free]);
       L.marker([place.lat, place.lon], {
         icon: L.divIcon({ html: element("span", null, place.name), className: "ea-label ea-label-place",
-                          iconSize: [0, 0], iconAnchor: [0, -below] }),
+                          iconSize: [0, 0], iconAnchor: [-sides[free][0], -sides[free][1]] }),
         pane: "ea-labels", interactive: false, keyboard: false
       }).addTo(group);
     });
@@ -425,6 +440,10 @@
     });
   }
 
+  function isOpenKey(event) {
+    return event.key === " " || event.key === "Spacebar" || event.key === "Enter";
+  }
+
   /* Leaflet makes a marker's icon a focusable button; Enter and Space open it, as they do
    * any button (cancelling the key's default also stops Leaflet's own keypress handling). */
   function keyboardOpens(marker) {
@@ -432,12 +451,38 @@
       var icon = marker.getElement && marker.getElement();
       if (!icon) { return; }
       L.DomEvent.on(icon, "keydown", function (event) {
-        if (event.key !== " " && event.key !== "Spacebar" && event.key !== "Enter") { return; }
+        if (!isOpenKey(event)) { return; }
         L.DomEvent.preventDefault(event);
         marker.fire("click", { latlng: marker.getLatLng(), originalEvent: event }, true);
       });
     });
     return marker;
+  }
+
+  /* An area is reached as a mark is: its outline is a focusable button named `name`, that
+   * Enter or Space opens as a click inside it does; `opened` runs after (a chooser's popup). */
+  function keyboardOpensArea(area, name, opened) {
+    area.on("add", function () {
+      var outline = area.getElement && area.getElement();
+      if (!outline) { return; }
+      outline.setAttribute("tabindex", "0");
+      outline.setAttribute("role", "button");
+      outline.setAttribute("aria-label", name);
+      L.DomEvent.on(outline, "keydown", function (event) {
+        if (!isOpenKey(event)) { return; }
+        L.DomEvent.preventDefault(event);
+        area.fire("click", { latlng: area.getBounds().getCenter(), originalEvent: event }, true);
+        if (opened) { opened(); }
+      });
+    });
+    return area;
+  }
+
+  /* A chooser opened from the keyboard moves the focus to its first choice (its popup is
+   * its own, or its group's on a map with popups). */
+  function focusFirstChoice(chooser) {
+    var first = chooser._map && chooser._map.getContainer().querySelector(".leaflet-popup .ea-choice");
+    if (first) { first.focus(); }
   }
 
   function pointLayer(item) {
@@ -473,9 +518,14 @@
     return L.polygon(L.GeoJSON.coordsToLatLngs(geometry.coordinates, depth), style);
   }
 
+  /* An area several items share takes no clicks or focus: the chooser over it does. */
+  function focusableArea(item, area) {
+    return item.shared ? area : keyboardOpensArea(area, accessibleName(item));
+  }
+
   var BUILDERS = {
     point: function (item) { return [pointLayer(item)]; },
-    area: function (item) { return [areaLayer(item.geometry, areaStyle(item, true))]; },
+    area: function (item) { return [focusableArea(item, areaLayer(item.geometry, areaStyle(item, true)))]; },
     /* Country-wide items are listed beside the map; their country is only tinted. */
     countryWide: function (item) {
       return [areaLayer(item.geometry, {
@@ -484,13 +534,17 @@
       })];
     },
     circle: function (item) {
-      return [L.circle([item.lat, item.lon], Object.assign({ radius: item.radius }, areaStyle(item, true)))];
+      return [focusableArea(item, L.circle([item.lat, item.lon],
+                                           Object.assign({ radius: item.radius }, areaStyle(item, true))))];
     },
     /* Invisible, over an area several items share, listing them to choose from. */
     chooser: function (item) {
       var options = { stroke: false, fill: true, fillOpacity: 0, choices: item.choices, region: item.region };
-      if (item.geometry) { return [areaLayer(item.geometry, options)]; }
-      return [L.circle([item.lat, item.lon], Object.assign({ radius: item.radius }, options))];
+      var chooser = item.geometry ? areaLayer(item.geometry, options)
+        : L.circle([item.lat, item.lon], Object.assign({ radius: item.radius }, options));
+      var names = item.choices.map(function (choice) { return choice.title; }).join("; ");
+      return [keyboardOpensArea(chooser, choicesHeading(options) + ", choose one: " + names,
+                                function () { focusFirstChoice(chooser); })];
     },
     movement: function (item) {
       var line = L.polyline(item.path, {

@@ -105,11 +105,7 @@
     tooltipFor: function () {
       const mark = this._marks[this._hit];
       if (!mark) { return ""; }
-      const where = mark.style.near ? "near " + mark.name : mark.name;
-      const span = mark.first === mark.last ? dayText(mark.first)
-        : dayText(mark.first) + " to " + dayText(mark.last);
-      const box = textBox([where, mark.count + (mark.count === 1 ? " event, " : " events, ") + span,
-                           mark.style.label]);
+      const box = textBox(markLines(mark));
       const marker = document.createElement("span");
       marker.style.display = "none";
       marker.textContent = markMarker(mark);
@@ -117,6 +113,49 @@
       return box;
     }
   });
+
+  // What a mark's tooltip (and its handle's name) says: where, how many and when, what.
+  const markLines = (mark) => {
+    const span = mark.first === mark.last ? dayText(mark.first)
+      : dayText(mark.first) + " to " + dayText(mark.last);
+    return [mark.style.near ? "near " + mark.name : mark.name,
+            mark.count + (mark.count === 1 ? " event, " : " events, ") + span, mark.style.label];
+  };
+  const locatedOnlyTo = (region) => region.ids.length + (region.ids.length === 1 ? " event" : " events")
+    + " located only to this region";
+  // A path on a canvas cannot take the focus: a mark or area is reached through a handle at
+  // its place, a focusable button named as its tooltip reads (the mouse passes through it),
+  // that Enter or Space opens as a click does; `focused(true / false)` follows its focus.
+  const keyHandle = (latlng, size, name, open, focused) => {
+    const handle = L.marker(latlng, {
+      icon: L.divIcon({html: "", className: "ea-key-handle", iconSize: [size, size]}),
+      keyboard: true, interactive: false, title: ""
+    });
+    handle.on("add", () => {
+      const element = handle.getElement();
+      const label = document.createElement("span");
+      label.className = "ea-sr-only";
+      label.textContent = name;
+      element.appendChild(label);
+      if (focused) {
+        L.DomEvent.on(element, "focus", () => focused(true));
+        L.DomEvent.on(element, "blur", () => focused(false));
+      }
+      L.DomEvent.on(element, "keydown", (event) => {
+        if (event.key !== " " && event.key !== "Spacebar" && event.key !== "Enter") { return; }
+        L.DomEvent.preventDefault(event);
+        open(event);
+      });
+    });
+    return handle;
+  };
+  // An area's handle sits at its anchor and outlines the area while focused.
+  const areaHandle = (area, region) => {
+    const {weight, color} = area.options;
+    return keyHandle([region.lat, region.lon], 18, region.name + ", " + locatedOnlyTo(region),
+      (event) => area.fire("click", {latlng: L.latLng(region.lat, region.lon), originalEvent: event}, true),
+      (on) => area.setStyle(on ? {weight: weight * 2.5, color: "#1a73e8"} : {weight, color}));
+  };
 
   const renderer = L.canvas({padding: 0.5});
   // Areas first, so that the marks are drawn (and hovered) above them. Their tooltip is the
@@ -135,10 +174,11 @@
                                   options)
       : L.circle([region.lat, region.lon], L.extend({radius: region.radius}, options));
     area.addTo(areas);
+    areaHandle(area, region).addTo(group);
   }
   areas.bindTooltip((area) => {
     const region = area.options.region;
-    const box = textBox([region.name, region.ids.length + " events located only to this region"]);
+    const box = textBox([region.name, locatedOnlyTo(region)]);
     const marker = document.createElement("span");
     marker.style.display = "none";
     marker.textContent = REGION_MARKER;
@@ -197,15 +237,44 @@
     return marks;
   };
   const cloud = new MarkCloud(placeMarks, {renderer: renderer, eventIds: data.ids});
-  cloud.bindTooltip(() => cloud.tooltipFor(), {sticky: true});
+  // The tooltip is bound on a group around the cloud, as the areas' is, for the same reason:
+  // streamlit-folium reads a tooltip bound on the clicked layer itself as text (a function's
+  // source), and calls a group's with the clicked layer, which gives the mark's marker.
+  const marks = L.featureGroup([cloud]);
+  marks.bindTooltip(() => cloud.tooltipFor(), {sticky: true});
   // A click reports the mark's own place (not the pointer's), so the app can list its events.
   cloud.on("click", (event) => {
     const mark = cloud._marks[cloud._hit];
     if (mark) { event.latlng = L.latLng(mark.lat, mark.lon); }
   });
   cloud.on("mousemove", () => {
-    if (cloud.isTooltipOpen()) { cloud.getTooltip().update(); }
+    if (marks.isTooltipOpen()) { marks.getTooltip().update(); }
   });
-  cloud.addTo(group);
+  marks.addTo(group);
+
+  // The marks in view get handles for the keyboard, the most events first, at most
+  // MARK_HANDLES of them; again after every move or zoom.
+  const MARK_HANDLES = 200;
+  const markHandles = L.layerGroup().addTo(group);
+  const placeMarkHandles = () => {
+    markHandles.clearLayers();
+    const view = handlesMap.getBounds();
+    const shown = cloud._marks.map((mark, i) => [mark, i])
+      .filter(([mark]) => view.contains([mark.lat, mark.lon]))
+      .sort((a, b) => b[0].count - a[0].count).slice(0, MARK_HANDLES);
+    for (const [mark, i] of shown) {
+      keyHandle([mark.lat, mark.lon], 2 * (mark.radius + 3), markLines(mark).join(", "), (event) => {
+        cloud._hit = i;
+        cloud.fire("click", {latlng: L.latLng(mark.lat, mark.lon), originalEvent: event}, true);
+      }).addTo(markHandles);
+    }
+  };
+  let handlesMap = null;
+  cloud.on("add", () => {
+    handlesMap = cloud._map;
+    handlesMap.on("moveend", placeMarkHandles);
+    placeMarkHandles();
+  });
+  cloud.on("remove", () => handlesMap.off("moveend", placeMarkHandles));
   performance.measure("context layer built", {start: started});
 })

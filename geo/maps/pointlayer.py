@@ -168,15 +168,19 @@ def point_index(columns: PointColumns) -> PointIndex:
     lat = np.round(np.asarray(columns.lats, dtype=np.float64), COORDINATE_DECIMALS)
     lon = np.round(np.asarray(columns.lons, dtype=np.float64), COORDINATE_DECIMALS)
     point = np.asarray(columns.points, dtype=bool)
-    places = _strings(columns.places)
-    names = pc.dictionary_encode(places)
-    place, place_rows = _codes(lat, lon, names.indices.to_numpy(), point)
-    regions = _strings(columns.regions)
+    names = _encoded(columns.places)
+    place, place_rows = _codes(lat, lon, names.indices.to_numpy(zero_copy_only=False), point)
+    # An area is named by its region, or by its place when the region is not given.
+    region_rows = pa.array(np.flatnonzero(~point))
+    regions = _encoded(columns.regions).take(region_rows).cast(pa.string())
     region_names = pc.dictionary_encode(
-        pc.if_else(pc.equal(regions, ""), places, regions))
-    area, area_rows = _codes(lat, lon, region_names.indices.to_numpy(), ~point)
+        pc.if_else(pc.equal(regions, ""), names.take(region_rows).cast(pa.string()), regions))
+    region_codes = np.zeros(len(point), dtype=np.int64)
+    region_codes[~point] = region_names.indices.to_numpy(zero_copy_only=False)
+    area, area_rows = _codes(lat, lon, region_codes, ~point)
     x, y = place_pixels(lat[place_rows], lon[place_rows])
-    area_names = region_names.dictionary.take(region_names.indices.take(area_rows)).to_pylist()
+    area_names = region_names.dictionary.take(
+        pa.array(region_codes[area_rows], pa.int64())).to_pylist()
     return PointIndex(
         ids=_strings(columns.ids), point=point, style=np.asarray(columns.styles, dtype=np.int8),
         day=np.asarray(columns.days, dtype=np.int32), place=place, area=area,
@@ -185,6 +189,15 @@ def point_index(columns: PointColumns) -> PointIndex:
         place_x=x, place_y=y,
         areas=tuple((name, float(lat[r]), float(lon[r]))
                     for name, r in zip(area_names, area_rows.tolist(), strict=True)))
+
+
+def _encoded(values: Sequence[str] | pa.Array | pa.ChunkedArray) -> pa.DictionaryArray:
+    """Texts as codes into their distinct values (as given, if they already are)."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if isinstance(values, pa.Array) and pa.types.is_dictionary(values.type):
+        return values
+    return pc.dictionary_encode(_strings(values))
 
 
 def _strings(values: Sequence[str] | pa.Array | pa.ChunkedArray) -> pa.Array:

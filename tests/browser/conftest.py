@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
@@ -81,13 +82,31 @@ def traffic() -> Traffic:
     return Traffic()
 
 
-@pytest.fixture
-def context(browser: Browser, traffic: Traffic) -> Iterator[BrowserContext]:
-    fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
+def _recorded_context(browser: Browser, traffic: Traffic, **options: Any) -> BrowserContext:
+    """A fresh context whose requests ``traffic`` records (and blocks when they leave localhost)."""
+    fresh = browser.new_context(**options)
     fresh.set_default_timeout(PAGE_TIMEOUT_MS)
     fresh.route("**/*", traffic.route)
     fresh.route_web_socket("**/*", lambda ws: websocket_route(ws, traffic))
+    return fresh
+
+
+@pytest.fixture
+def context(browser: Browser, traffic: Traffic) -> Iterator[BrowserContext]:
+    fresh = _recorded_context(browser, traffic, viewport={"width": 1400, "height": 1000})
     yield fresh
+    fresh.close()
+    assert traffic.blocked == [], f"requests left localhost: {traffic.blocked}"
+
+
+@pytest.fixture
+def phone(browser: Browser, traffic: Traffic) -> Iterator[Page]:
+    """A 390x844 touch screen, as a phone held upright."""
+    fresh = _recorded_context(browser, traffic, viewport={"width": 390, "height": 844}, has_touch=True,
+                              is_mobile=True)
+    page = fresh.new_page()
+    page.add_init_script(COUNT_RUNS)
+    yield page
     fresh.close()
     assert traffic.blocked == [], f"requests left localhost: {traffic.blocked}"
 

@@ -282,8 +282,9 @@ _LAYER_POINT = """(eventId) => {
 }"""
 
 
-def click_event(page: Page, frame: Frame, event_id: str) -> None:
-    """Click, with the mouse, the mark of one drawn event; waits for the rerun."""
+def click_event(page: Page, frame: Frame, event_id: str, tap: bool = False) -> None:
+    """Click, with the mouse (or ``tap`` with a finger), the mark of one drawn event; waits
+    for the rerun."""
     # A click while the basemap outlines are still arriving can be lost by st_folium.
     frame.wait_for_load_state("networkidle")
     page.locator(MAP_IFRAME).scroll_into_view_if_needed()
@@ -291,7 +292,10 @@ def click_event(page: Page, frame: Frame, event_id: str) -> None:
     box = page.locator(MAP_IFRAME).bounding_box()
     assert box is not None, "the map iframe is not laid out"
     before = runs_ended(page)
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    if tap:
+        page.touchscreen.tap(box["x"] + x, box["y"] + y)
+    else:
+        page.mouse.click(box["x"] + x, box["y"] + y)
     wait_run_ended_after(page, before)
 
 
@@ -384,6 +388,21 @@ def wait_ticked_rows(page: Page, titles: list[str]) -> None:
         page.wait_for_function(script, arg=titles, polling=POLL_MS)
     except PlaywrightTimeoutError:
         raise AssertionError(f"ticked rows: {page.evaluate(_TICKED_TITLES)}, not {titles}") from None
+
+
+# The heading of the details beside the map (an event's, or a context mark's list) wholly
+# inside the window, with the keyboard focus on it.
+_DETAILS_IN_VIEW = """(title) => {
+    const heading = document.getElementById("event-details");
+    if (!heading || heading.textContent.trim() !== title) return false;
+    const box = heading.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight && document.activeElement === heading;
+}"""
+
+
+def wait_details_in_view(page: Page, title: str) -> None:
+    """Poll until the details headed ``title`` are in view and focused, as after a pick."""
+    page.wait_for_function(_DETAILS_IN_VIEW, arg=title, polling=POLL_MS)
 
 
 def wait_query(page: Page, search: str) -> None:

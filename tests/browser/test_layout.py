@@ -3,16 +3,13 @@ and to the keyboard after a choice, on a wide screen and on a phone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.harness import (
-    COUNT_RUNS,
     MAP_IFRAME,
-    PAGE_TIMEOUT_MS,
     Server,
     click_event,
     map_frame,
@@ -20,34 +17,16 @@ from tests.browser.harness import (
     select_table_row,
     wait_drawn_event_ids,
     wait_map_ready,
+    wait_details_in_view,
     wait_query,
 )
 from tests.browser.test_map import MIX, MIX_DRAWN
 
 HOSPITAL = "Hospital supported by Doctors Without Borders bombed in Aleppo"
-# The details' heading wholly inside the window, and the keyboard focus on it.
-_HEADING_IN_VIEW_AND_FOCUSED = """(title) => {
-    const heading = document.getElementById("event-details");
-    if (!heading || heading.textContent.trim() !== title) return false;
-    const box = heading.getBoundingClientRect();
-    return box.top >= 0 && box.bottom <= window.innerHeight && document.activeElement === heading;
-}"""
-
 _FOCUS_IN_DETAILS_COLUMN = """() => {
     const column = document.getElementById("event-details").closest("[data-testid='stColumn']");
     return document.activeElement !== document.body && column.contains(document.activeElement);
 }"""
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """A 390x844 touch screen, as a phone held upright."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    context.set_default_timeout(PAGE_TIMEOUT_MS)
-    page = context.new_page()
-    page.add_init_script(COUNT_RUNS)
-    yield page
-    context.close()
 
 
 def test_the_map_takes_half_a_wide_screen(page: Page, server_for: Callable[[Path], Server]) -> None:
@@ -65,7 +44,7 @@ def test_a_row_clicked_below_the_map_brings_the_details_into_view_and_focus(
     open_app(page, server_for(MIX).url)
     wait_map_ready(map_frame(page))
     select_table_row(page, 2)  # scrolls the table into view first
-    page.wait_for_function(_HEADING_IN_VIEW_AND_FOCUSED, arg=HOSPITAL)
+    wait_details_in_view(page, HOSPITAL)
     page.keyboard.press("Tab")  # the keyboard goes on through the details, not back to the top
     assert page.evaluate(_FOCUS_IN_DETAILS_COLUMN) is True
 
@@ -76,9 +55,49 @@ def test_on_a_phone_a_tapped_mark_brings_its_details_to_the_eye(
     open_app(phone, server_for(MIX).url)
     frame = map_frame(phone)
     wait_drawn_event_ids(frame, MIX_DRAWN)
-    click_event(phone, frame, "aleppo-hospital")
+    click_event(phone, frame, "aleppo-hospital", tap=True)
     wait_query(phone, "?event=aleppo-hospital")
-    phone.wait_for_function(_HEADING_IN_VIEW_AND_FOCUSED, arg=HOSPITAL)
+    wait_details_in_view(phone, HOSPITAL)
+
+
+# Each event of the mixed dossier as the phone's list shows it: title, then verification and claimants.
+MIX_LIST = [
+    ("Artillery withdrawn from Palmyra to Raqqa province", "Unverified · Sky News"),
+    ("Orders sent from ISIS headquarters in Raqqa", "Unverified · Sky News"),
+    (HOSPITAL, "Alleged · unnamed accusers"),
+    ("Fertilizer traded for oil", "Alleged · unnamed accusers"),
+    ("Local non-aggression between ISIS and Jabhat al-Nusra", "Reported · Michael Zekulin, University of Calgary"),
+    ("Government soldiers at the entrance of Palmyra", "Reported · SANA"),
+]
+
+
+def test_on_a_phone_every_event_shows_its_title_verification_and_claimants_without_sideways_scroll(
+    phone: Page, server_for: Callable[[Path], Server]
+) -> None:
+    open_app(phone, server_for(MIX).url)
+    wait_map_ready(map_frame(phone))
+    expect(phone.locator("[data-testid='stDataFrame']")).to_be_hidden()  # its columns would be cut
+    listed = phone.locator(".st-key-events-list")
+    titles, sourcings = listed.get_by_role("button"), listed.locator("[data-testid='stCaptionContainer']")
+    expect(titles).to_have_count(len(MIX_LIST))
+    assert list(zip(titles.all_inner_texts(), sourcings.all_inner_texts(), strict=True)) == MIX_LIST
+    for shown in titles.all() + sourcings.all():
+        shown.scroll_into_view_if_needed()
+        box = shown.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (shown.inner_text(), box)
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
+    listed.get_by_role("button", name=HOSPITAL, exact=True).tap()
+    wait_query(phone, "?event=aleppo-hospital")
+    wait_details_in_view(phone, HOSPITAL)
+
+
+def test_on_a_wide_screen_the_table_shows_and_the_phone_list_does_not(
+    page: Page, server_for: Callable[[Path], Server]
+) -> None:
+    open_app(page, server_for(MIX).url)
+    wait_map_ready(map_frame(page))
+    expect(page.locator("[data-testid='stDataFrame']")).to_be_visible()
+    expect(page.locator(".st-key-events-list")).to_be_hidden()
 
 
 def test_an_event_with_no_mark_opens_from_the_list_beside_the_map(
@@ -88,7 +107,7 @@ def test_an_event_with_no_mark_opens_from_the_list_beside_the_map(
     wait_map_ready(map_frame(page))
     page.get_by_role("button", name="Fertilizer traded for oil").click()
     wait_query(page, "?event=fertilizer-for-oil")
-    page.wait_for_function(_HEADING_IN_VIEW_AND_FOCUSED, arg="Fertilizer traded for oil")
+    wait_details_in_view(page, "Fertilizer traded for oil")
 
 
 def test_a_link_to_an_event_neither_scrolls_nor_takes_the_focus(

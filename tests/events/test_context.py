@@ -9,7 +9,7 @@ import pytest
 from events.acled import context_layer_from_text
 from events.context import (ContextIndex, SpotDetails, context_index, context_rows_at, directory_index,
                             context_rows_matching, context_summary, context_view, problem_lines,
-                            spot_details)
+                            spot_details, stored_index)
 from events.filtering import EventFilter
 from events.sourcing import Evidence, EventType, Verification
 from geo.maps.pointlayer import ZOOM_REF, Mark, Spot, cell_of, place_pixels
@@ -195,3 +195,20 @@ def test_a_directorys_layer_is_loaded_once_and_again_when_its_export_changes(
     changed = directory_index(data).result(timeout=60)
     assert changed.ids(range(len(changed))) == ["SYR1"]
     assert changed.version != first.result().version
+
+
+def test_a_restart_reads_the_index_of_the_stored_layer_as_a_first_load_builds_it(
+        tmp_path: Path, index: ContextIndex) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.csv").write_text("\n".join((HEADER, *ROWS)), encoding="utf-8")
+    first, restart = stored_index(data, tmp_path / "store"), stored_index(data, tmp_path / "store")
+    for loaded in (first, restart):
+        assert loaded.option_counts == index.option_counts
+        assert list(loaded.option_counts["actor"]) == list(index.option_counts["actor"])
+        assert loaded.outlines.keys() == index.outlines.keys() == {"Ar-Raqqa"}
+        assert loaded.points.place_name == index.points.place_name
+        assert loaded.points.areas == index.points.areas
+        assert _ids(loaded, actor=["Islamic State (Syria)"]) == ["SYR1", "SYR2"]
+        assert _ids(loaded, event_type=[EventType.GROUND_OFFENSIVE]) == ["SYR2"]
+        assert spot_details(loaded, np.arange(3), TADMUR_AT) == spot_details(index, np.arange(3), TADMUR_AT)

@@ -442,6 +442,16 @@ def test_the_places_events_sit_at_are_named_below_their_marks(tmp_path: Path) ->
     assert places["Palmyra"]["iconAnchor"] == [0, -(13 + 2 + 9)]  # a movement's start: its line only
 
 
+def test_a_place_whose_name_below_would_meet_another_mark_is_named_above_its_own(tmp_path: Path) -> None:
+    # At zoom 6 half a degree of latitude is about 27 px: B's mark sits where A's name would go.
+    a, b = (place(name, name=name, lat=lat, lon=38.0, precision=Precision.CITY, country_code="SY")
+            for name, lat in (("Upper town", 35.5), ("Lower town", 35.0)))
+    drawn = _map_with_items([MapItem(id="a", title="a", place=a), MapItem(id="b", title="b", place=b)], tmp_path)
+    places = {layer["name"]: layer for layer in drawn["placeLabels"]}
+    assert places["Upper town"]["iconAnchor"] == [0, 13 + 2 + 9]  # above its mark
+    assert places["Lower town"]["iconAnchor"] == [0, -(13 + 2 + 9)]  # below, where a name goes first
+
+
 def test_no_basemap_name_is_written_under_a_mark(tmp_path: Path) -> None:
     at_homs_label = place("Homs label point", name="Homs label point", lat=34.15, lon=38.143,
                           precision=Precision.CITY, country_code="SY")

@@ -155,8 +155,9 @@ global.L = {
   Path: {extend: (proto) => { const C = class extends Layer {}; Object.assign(C.prototype, proto);
                                return function (...a) { const o = new C(); o.initialize(...a); return o; }; }},
   setOptions: (layer, options) => { layer.options = options; },
-  canvas: () => ({}), featureGroup: () => { const g = new Layer(); g.layers = []; return g; },
-  circle: () => new Layer(), GeoJSON: {geometryToLayer: () => new Layer()},
+  canvas: () => ({}), featureGroup: (layers) => { const g = new Layer(); g.layers = [...(layers || [])]; return g; },
+  layerGroup: () => { const g = new Layer(); g.layers = []; return g; },
+  circle: () => new Layer(), marker: () => new Layer(), divIcon: () => ({}), GeoJSON: {geometryToLayer: () => new Layer()},
   extend: Object.assign, latLng: (a, b) => [a, b],
   Bounds: class {
     constructor() { const at = {subtract: () => at, add: () => at}; this.min = at; this.max = at; }
@@ -166,7 +167,8 @@ global.L = {
 const group = {layers: []};
 const layer = eval(require("fs").readFileSync(process.argv[4], "utf8"));
 layer(group, data);
-const cloud = group.layers.find((l) => l._places);
+const layers = (g) => g.layers.flatMap((l) => (l.layers ? [l, ...layers(l)] : [l]));
+const cloud = layers(group).find((l) => l._places);
 const out = {};
 for (const zoom of zooms) {
   const scale = 256 * 2 ** zoom;
