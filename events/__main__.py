@@ -16,9 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from events import exports, mapview
-from events.acled import context_layer_from_directory
 from events.briefing import briefing_file
-from events.context import ContextIndex, context_index
+from events.context import ContextIndex, directory_index
 from events.dossier import Catalogue, catalogue_from_directory, default_data_dir, quote_starts
 from events.exceptions import ContextFileError
 from events.filtering import params_from_query_string
@@ -178,14 +177,18 @@ def _briefing(arguments: argparse.Namespace) -> int:
         print(f"warning: {notice}", file=sys.stderr)
     for problem in atlas.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    for row in context.problems if context is not None else ():
+        print(f"warning: {row.message}", file=sys.stderr)
     arguments.out.write_bytes(briefing_file(atlas, query, sheet, context=context, title=arguments.title))
     print(f"wrote {arguments.out} ({sheet.file_format.upper()}, {sheet})", file=sys.stderr)
     return 0
 
 
 def _directory_context(directory: Path) -> ContextIndex | None:
-    layer = context_layer_from_directory(directory)
-    return context_index(layer) if layer.events else None
+    """The directory's ACLED exports as the dashboard loads them (through the same store), so
+    that both draw the same context layer."""
+    index = directory_index(directory).result()
+    return index if len(index) else None
 
 
 def _notices(atlas: Atlas, query: dict[str, list[str]]) -> list[str]:

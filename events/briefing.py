@@ -23,7 +23,7 @@ from events import filtering
 from events.context import ContextIndex, context_view
 from events.filtering import EventFilter
 from events.mapview import Atlas, View, legend_entries, map_item, view_of
-from events.model import EventDate
+from events.model import Article, EventDate
 from events.placing import PlacedEvent, ResolvedPlace
 from events.sourcing import PRECISION_LABELS, DateKind, DatePrecision, label_of
 from geo.maps.leaflet import LegendEntry
@@ -105,6 +105,7 @@ def _entry(number: int, placed: PlacedEvent) -> Entry:
         claims=tuple(Claim(source=f"{claim.claimant} · {claim.evidence.label} · {claim.verification.label}",
                            quote=claim.quote.text)
                      for claim in event.claims),
+        article=_article_line(placed.article),
     )
 
 
@@ -135,9 +136,11 @@ def _precision_words(resolved: ResolvedPlace) -> str:
 
 
 def _sources(placed: Sequence[PlacedEvent]) -> list[str]:
-    articles = {item.article.id: item.article for item in placed}
-    return [f"“{article.title}”, {article.publisher}, {article.published.day} {article.published:%B %Y}"
-            for article in articles.values()]
+    return list(dict.fromkeys(_article_line(item.article) for item in placed))
+
+
+def _article_line(article: Article) -> str:
+    return f"“{article.title}”, {article.publisher}, {article.published.day} {article.published:%B %Y}"
 
 
 # ---------------------------------------------------------------- title and description

@@ -11,6 +11,8 @@ geocoders); this subpackage only draws them, and never resolves a name itself.
 - :mod:`geo.maps.standalone`: the one-file HTML map that opens from disk.
 - :mod:`geo.maps.picture`: the static briefing picture (PNG slide, PDF page) of the
   same items, drawn with matplotlib from the live map's own plan.
+- :mod:`geo.maps.fonts`: the picture's typefaces, with a fallback for Chinese, Japanese
+  and Korean.
 
 Imports flow one way: ``geo.maps`` uses ``geo.place`` and ``geo.outlines``;
 nothing outside ``geo.maps`` in ``geo`` imports from it.

@@ -10,17 +10,17 @@ plan: a point is a mark in the item's colour, fill and symbol; a region its shad
 outline; a country only a faint shading; a movement an arrow; marks sharing a point
 spread on a ring), on the shipped basemap, framed to what is drawn, with a locator inset,
 a scale bar, and each entry's number beside its mark. Beside or below it: the title, a
-one-line description, a legend of what is drawn, the numbered entries, the sources and
-the credits the basemap and gazetteer licences require. A layer of many events (the
-payload of :mod:`geo.maps.pointlayer`) is drawn as marks sized by their count and shaded
-regions, and counted in the legend.
+one-line description, a legend of what is drawn, the numbered entries (each with its
+source article), and the credits the basemap and gazetteer licences require. A layer of
+many events (the payload of :mod:`geo.maps.pointlayer`) is drawn as marks sized by their
+count and shaded regions, and counted in the legend.
 
 Rendering is matplotlib: Agg for PNG, its PDF backend for vector maps with real,
-selectable text in embedded TrueType fonts (``pdf.fonttype`` 42), both with the DejaVu
-fonts matplotlib ships (the same file on every machine, so the same bytes). Text is
-literal: maths parsing and TeX are off for every string, control characters become
-spaces, and nothing is cut without an ellipsis. Output carries no date: the same input
-gives the same bytes.
+selectable text in embedded TrueType fonts (``pdf.fonttype`` 42), both in the typefaces
+of :mod:`geo.maps.fonts`. Text is literal: maths parsing and TeX are off for every string,
+control characters become spaces, and nothing is cut without an ellipsis; an entry longer
+than a page goes on over the next, marked as continued. Output carries no date: the same
+input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -69,6 +69,10 @@ CREDITS = (
 QUOTE_CHARS = (220, 110, 0)
 """How long a quote may stay at each level of detail before it is shortened with an ellipsis."""
 ELLIPSIS = "…"
+SLIDE_PARAGRAPH_LINES = 4
+"""Lines a slide gives one paragraph of an entry (its title, places, a claim) before an ellipsis."""
+SOURCE_LINES = 2
+"""Lines the footer gives one source article before an ellipsis."""
 LEGIBLE_ON_SLIDE = 10.5
 """Type size (points on a 1920-pixel-wide slide) below which the list first drops detail."""
 
@@ -124,6 +128,9 @@ class Entry(BaseModel):
     heading: str
     facts: str = ""
     claims: tuple[Claim, ...] = ()
+    article: str = ""
+    """Where the claims were reported: the article's title, publisher and date (one of the
+    picture's ``sources``)."""
 
 
 class CountedLayer(BaseModel):
@@ -158,6 +165,14 @@ def picture_bytes(picture: Picture, sheet: Sheet) -> bytes:
     if sheet.file_format == "png":
         return _slide(picture, plan, sheet)
     return _pages(picture, plan, sheet)
+
+
+def figures(picture: Picture, sheet: Sheet) -> list[Figure]:
+    """What :func:`picture_bytes` saves: the slide, or each page of the PDF (to inspect its layout)."""
+    plan = _MapPlan.of(picture)
+    if sheet.file_format == "png":
+        return [_slide_figure(picture, plan, sheet)]
+    return _page_figures(picture, plan, sheet)
 
 
 # ---------------------------------------------------------------- literal text
@@ -245,9 +260,10 @@ def _longest_fit(text: str, font: _Font, width: float, suffix: str = "") -> int:
     return low
 
 
-def wrapped(text: str, font: _Font, width: float) -> list[str]:
+def wrapped(text: str, font: _Font, width: float, direction: str | None = None) -> list[str]:
     """``text`` broken into lines no wider than ``width`` points; a word too long for a line
-    is broken inside, never cut."""
+    is broken inside, never cut. The lines read in ``direction`` ("L" for a line of the
+    picture's own labels), else in that of the text's first letter."""
     lines: list[str] = []
     line = ""
     for word in literal(text).split(" "):
@@ -264,7 +280,7 @@ def wrapped(text: str, font: _Font, width: float) -> list[str]:
         line = word
     if line or not lines:
         lines.append(line)
-    return _in_paragraph_direction(lines)
+    return _in_paragraph_direction(lines, direction or _direction(" ".join(lines)))
 
 
 _LEFT_TO_RIGHT_MARK, _RIGHT_TO_LEFT_MARK = "\u200e", "\u200f"
@@ -281,14 +297,12 @@ def _direction(text: str) -> str | None:
     return None
 
 
-def _in_paragraph_direction(lines: list[str]) -> list[str]:
+def _in_paragraph_direction(lines: list[str], paragraph: str | None) -> list[str]:
     """Each line set in its paragraph's direction: a line is laid out on its own, and would
     otherwise take the direction of its own first letter (a left-to-right title whose
     second line starts in Arabic would read from the wrong end). An invisible mark says it."""
-    paragraph = _direction(" ".join(lines))
     mark = _LEFT_TO_RIGHT_MARK if paragraph == "L" else _RIGHT_TO_LEFT_MARK
-    return [line if k == 0 or _direction(line) in (None, paragraph) else mark + line
-            for k, line in enumerate(lines)]
+    return [line if _direction(line) in (None, paragraph) else mark + line for line in lines]
 
 
 def fitted(text: str, font: _Font, width: float) -> str:
@@ -903,28 +917,48 @@ class _Block:
         return sum(_line_height(font) for _, _, font in self.lines) + self.gap
 
 
-def _entry_block(entry: Entry, width: float, size: float, level: int) -> _Block:
+def _entry_block(entry: Entry, width: float, size: float, level: int, most_lines: int = 0,
+                 label: str = "", article: str = "") -> _Block:
+    """An entry's lines: its facts with ``label`` (a slide's short name of the article), its
+    claims, then ``article`` in full (a page's); with ``most_lines``, each paragraph is cut
+    (with an ellipsis) to that many."""
     indent = size * 3.0
     text_width_left = width - indent
+
+    def lines(text: str, font: _Font, shift: float = 0.0, direction: str | None = None
+              ) -> list[tuple[float, str, _Font]]:
+        return [(indent + shift, line, font)
+                for line in capped(text, font, text_width_left - shift, most_lines, direction)]
+
     block = _Block(chip=(str(entry.number), _bold(size * 0.92, "white")), sample=entry.item, gap=size * 0.55)
-    for line in wrapped(entry.heading, _bold(size), text_width_left):
-        block.lines.append((indent, line, _bold(size)))
+    block.lines += lines(entry.heading, _bold(size))
     facts = _regular(size * 0.92, MUTED)
-    details = [entry.facts] if level < 3 else [" · ".join([entry.facts] + [c.source for c in _counted_sources(entry.claims)])]
-    for text in details:
-        block.lines += [(indent, line, facts) for line in wrapped(text, facts, text_width_left)]
     if level >= 3:
+        sources = [c.source for c in _counted_sources(entry.claims)]
+        block.lines += lines(" · ".join([entry.facts, *sources] + ([label] if label else [])), facts, direction="L")
         return block
-    claims = entry.claims if QUOTE_CHARS[level] else _counted_sources(entry.claims)
-    for claim in claims:
-        block.lines += [(indent, line, _regular(size * 0.92)) for line in
-                        wrapped(claim.source, _regular(size * 0.92), text_width_left)]
-        limit = QUOTE_CHARS[level]
+    # The facts and each claim's source line are the picture's own labels: left to right,
+    # whatever script a place or claimant is named in.
+    block.lines += lines(" · ".join([entry.facts] + ([label] if label else [])), facts, direction="L")
+    limit = QUOTE_CHARS[level]
+    for claim in entry.claims if limit else _counted_sources(entry.claims):
+        block.lines += lines(claim.source, _regular(size * 0.92), direction="L")
         if limit and claim.quote:
             text = _quoted(shortened(literal(claim.quote), limit))
-            quote = _quote_font(text, size * 0.9)
-            block.lines += [(indent + size, line, quote) for line in wrapped(text, quote, text_width_left - size)]
+            block.lines += lines(text, _quote_font(text, size * 0.9), size)
+    if article:
+        block.lines += lines(article, facts)
     return block
+
+
+def capped(text: str, font: _Font, width: float, most_lines: int = 0, direction: str | None = None) -> list[str]:
+    """``text`` wrapped to ``width`` (read in ``direction``, see :func:`wrapped`); past
+    ``most_lines`` lines (if given), its last line ends in an ellipsis where the text is cut."""
+    lines = wrapped(text, font, width, direction)
+    if not most_lines or len(lines) <= most_lines:
+        return lines
+    return lines[:most_lines - 1] + _in_paragraph_direction(
+        [fitted(" ".join(lines[most_lines - 1:]), font, width)], direction or _direction(text))
 
 
 @dataclass(frozen=True)
@@ -1044,14 +1078,31 @@ def _draw_header(fig: Figure, lines: Sequence[tuple[str, _Font]], left: float, t
     return top - (lines[-1][1].size * 0.8 if lines else 0)
 
 
-def _footer_lines(picture: Picture, width: float, kind: _Type) -> list[tuple[str, _Font]]:
+def _footer_lines(picture: Picture, width: float, kind: _Type, sources: bool) -> list[tuple[str, _Font]]:
+    """The credits, after the sources lettered as the slide's list names them (a page's list
+    names each event's article in full, so its footer leaves them out)."""
     font = _regular(kind.footer, FAINT)
     lines: list[tuple[str, _Font]] = []
-    for source in picture.sources:
-        lines += [(line, font) for line in wrapped(f"Source: {source}", font, width)]
+    if sources and len(picture.sources) == 1:
+        lines += [(line, font) for line in capped(f"Source: {picture.sources[0]}", font, width, SOURCE_LINES)]
+    elif sources and picture.sources:
+        lettered = "; ".join(f"{_letter(k)} {source}" for k, source in enumerate(picture.sources))
+        lines += [(line, font) for line in capped(f"Articles: {lettered}", font, width, SOURCE_LINES + 1)]
     credits = " ".join([CREDITS] + ([picture.context.credit] if picture.context and picture.context.credit else []))
     lines += [(line, font) for line in wrapped(credits, font, width)]
     return lines
+
+
+def _letter(index: int) -> str:
+    """A, B, ... Z, then AA, AB, ...: how a slide names its sources."""
+    return (_letter(index // 26 - 1) if index >= 26 else "") + chr(ord("A") + index % 26)
+
+
+def _slide_article(sources: Sequence[str], entry: Entry) -> str:
+    """How a slide's list names an entry's article: by its letter in the footer, if several."""
+    if len(sources) < 2 or entry.article not in sources:
+        return ""
+    return f"article {_letter(list(sources).index(entry.article))}"
 
 
 def _draw_lines(fig: Figure, left: float, bottom: float, lines: Sequence[tuple[str, _Font]]) -> None:
@@ -1172,22 +1223,25 @@ class _ListPlan:
     left_out: tuple[int, ...] = ()
 
 
-def _slide_list(entries: Sequence[Entry], width: float, height: float, sizes: Sequence[float]) -> _ListPlan:
+def _slide_list(entries: Sequence[Entry], width: float, height: float, sizes: Sequence[float],
+                sources: Sequence[str] = ()) -> _ListPlan:
     gutter = sizes[0] * 1.6
     for level, columns, size in _slide_attempts(sizes):
         column_width = (width - gutter * (columns - 1)) / columns
-        blocks = [_entry_block(entry, column_width, size, level) for entry in entries]
+        blocks = [_entry_block(entry, column_width, size, level, SLIDE_PARAGRAPH_LINES,
+                               label=_slide_article(sources, entry)) for entry in entries]
         filled = _fill_columns(blocks, columns, height)
         if filled is not None:
             return _ListPlan(filled, size, columns)
-    return _truncated_list(entries, width, height, sizes[-1], gutter)
+    return _truncated_list(entries, width, height, sizes[-1], gutter, sources)
 
 
 def _truncated_list(entries: Sequence[Entry], width: float, height: float, size: float,
-                    gutter: float) -> _ListPlan:
+                    gutter: float, sources: Sequence[str]) -> _ListPlan:
     """As many entries as fit in two columns, then one line naming those left out."""
     column_width = (width - gutter) / 2
-    blocks = [_entry_block(entry, column_width, size, 3) for entry in entries]
+    blocks = [_entry_block(entry, column_width, size, 3, SLIDE_PARAGRAPH_LINES,
+                           label=_slide_article(sources, entry)) for entry in entries]
     room = height - _line_height(_bold(size)) * 3
     kept = len(blocks)
     while kept and _fill_columns(blocks[:kept], 2, room) is None:
@@ -1263,7 +1317,7 @@ def _slide_layout(picture: Picture, plan: _MapPlan, sheet: Sheet) -> _SlideLayou
     margin = _SLIDE_MARGIN
     inner = page_width - 2 * margin
     header = _header_lines(picture, inner, kind)
-    footer = _footer_lines(picture, inner, kind)
+    footer = _footer_lines(picture, inner, kind, sources=True)
     top = page_height - margin - _height(header) - header[-1][1].size * 0.8
     bottom = margin * 0.7 + _height(footer) + kind.footer
     if plan.empty:
@@ -1287,6 +1341,11 @@ def map_pixel(picture: Picture, sheet: Sheet, place: Place) -> tuple[float, floa
 
 
 def _slide(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
+    return _png(_slide_figure(picture, plan, sheet), sheet)
+
+
+def _slide_figure(picture: Picture, plan: _MapPlan, sheet: Sheet) -> Figure:
+    """The slide: title, map, legend and list beside it, sources and credits below."""
     fig = _new_figure(sheet)
     kind = _SLIDE_TYPE
     layout = _slide_layout(picture, plan, sheet)
@@ -1295,13 +1354,13 @@ def _slide(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
     _draw_lines(fig, margin, margin * 0.7, layout.footer)
     if plan.empty:
         _empty_message(fig, picture, layout.map_box, 22)
-        return _png(fig, sheet)
+        return fig
     ink = _Ink(px=0.95, label_size=12, chip_size=11)  # marks a little larger than on screen: read from afar
     _draw_map(fig, layout.map_box, plan, ink, picture)
     left, width = layout.side
     list_top = _draw_legend(fig, _legend_keys(picture, plan), left, layout.body_top, width, kind.legend)
     list_top -= kind.legend * 0.4
-    listing = _slide_list(picture.entries, width, list_top - layout.body_bottom, kind.list_sizes)
+    listing = _slide_list(picture.entries, width, list_top - layout.body_bottom, kind.list_sizes, picture.sources)
     gutter = kind.list_sizes[0] * 1.6
     column_width = (width - gutter * (listing.count - 1)) / listing.count
     y = _draw_blocks(fig, listing.columns, left, list_top, column_width, gutter)
@@ -1310,7 +1369,7 @@ def _slide(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
         for line in wrapped(_left_out_line(listing.left_out), note, width):
             _put(fig, left, y, line, note)
             y -= _line_height(note)
-    return _png(fig, sheet)
+    return fig
 
 
 def _png(fig: Figure, sheet: Sheet) -> bytes:
@@ -1320,6 +1379,18 @@ def _png(fig: Figure, sheet: Sheet) -> bytes:
 
 
 def _pages(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
+    """A4 or Letter pages as one PDF."""
+    from matplotlib.backends.backend_pdf import PdfPages  # only for PDFs: it imports font subsetting
+
+    buffer = io.BytesIO()
+    with PdfPages(buffer, metadata={"Title": literal(picture.title), "Creator": "Event Atlas",
+                                    "CreationDate": None, "ModDate": None}) as pdf:
+        for page in _page_figures(picture, plan, sheet):
+            pdf.savefig(page)
+    return buffer.getvalue()
+
+
+def _page_figures(picture: Picture, plan: _MapPlan, sheet: Sheet) -> list[Figure]:
     """A4 or Letter pages: the map, legend and list on the first, the list going on after."""
     kind = _PAGE_TYPE
     page_width, page_height = (side * 72 for side in sheet.inches)
@@ -1328,8 +1399,8 @@ def _pages(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
     gutter = 18.0
     column_width = (inner - gutter) / 2
     size = kind.list_sizes[0]
-    blocks = [_entry_block(entry, column_width, size, 0) for entry in picture.entries]
-    footer = _footer_lines(picture, inner, kind)
+    blocks = [_entry_block(entry, column_width, size, 0, article=f"Source: {entry.article}" if entry.article else "") for entry in picture.entries]
+    footer = _footer_lines(picture, inner, kind, sources=False)
     footer_height = sum(_line_height(font) for _, font in footer) + kind.footer * 2
     figures: list[Figure] = []
     fig = _new_figure(sheet)
@@ -1350,14 +1421,7 @@ def _pages(picture: Picture, plan: _MapPlan, sheet: Sheet) -> bytes:
         if len(figures) > 1:
             _put(page, page_width - margin, margin - kind.footer * 0.6, f"Page {number} of {len(figures)}",
                  _regular(kind.footer, FAINT), ha="right")
-    from matplotlib.backends.backend_pdf import PdfPages  # only for PDFs: it imports font subsetting
-
-    buffer = io.BytesIO()
-    with PdfPages(buffer, metadata={"Title": literal(picture.title), "Creator": "Event Atlas",
-                                    "CreationDate": None, "ModDate": None}) as pdf:
-        for page in figures:
-            pdf.savefig(page)
-    return buffer.getvalue()
+    return figures
 
 
 def _flow(fig: Figure, sheet: Sheet, picture: Picture, blocks: Sequence[_Block], top: float, bottom: float,
@@ -1366,11 +1430,9 @@ def _flow(fig: Figure, sheet: Sheet, picture: Picture, blocks: Sequence[_Block],
     figures = [fig]
     page_top = sheet.inches[1] * 72 - margin
     remaining = list(blocks)
-    fresh = False
     while remaining:
-        placed = _fill_prefix(remaining, 2, top - bottom, fresh)
+        placed, remaining = _poured(remaining, 2, top - bottom)
         _draw_blocks(fig, placed, margin, top, column_width, gutter)
-        remaining = remaining[sum(len(column) for column in placed):]
         if remaining:
             fig = _new_figure(sheet)
             figures.append(fig)
@@ -1378,21 +1440,47 @@ def _flow(fig: Figure, sheet: Sheet, picture: Picture, blocks: Sequence[_Block],
             _put(fig, margin, page_top, fitted(f"{picture.title} (continued)", heading,
                                                sheet.inches[0] * 72 - 2 * margin), heading)
             top = page_top - _line_height(heading) * 1.6
-            fresh = True
     return figures
 
 
-def _fill_prefix(blocks: Sequence[_Block], columns: int, height: float, fresh: bool) -> list[list[_Block]]:
-    """As many blocks as fit in ``columns`` of ``height``. On a ``fresh`` page a block taller
-    than a column still goes in, so the list always moves on."""
+def _poured(blocks: Sequence[_Block], columns: int, height: float) -> tuple[list[list[_Block]], list[_Block]]:
+    """Blocks poured into ``columns`` of ``height``, and those left for the next page. A block
+    taller than a column goes on from column to column (and page to page), cut between lines."""
     filled: list[list[_Block]] = [[]]
     used = 0.0
-    for block in blocks:
-        while used + block.height > height and (filled[-1] or not fresh):
-            if len(filled) == columns:
-                return filled
-            filled.append([])
-            used = 0.0
-        filled[-1].append(block)
-        used += block.height
-    return filled
+    queue = list(blocks)
+    while queue:
+        block = queue[0]
+        if used + block.height <= height:
+            filled[-1].append(block)
+            used += block.height
+            queue.pop(0)
+            continue
+        if block.height > height and (parts := _split(block, height - used)) is not None:
+            filled[-1].append(parts[0])
+            queue[0] = parts[1]
+        if len(filled) == columns:
+            break
+        filled.append([])
+        used = 0.0
+    return filled, queue
+
+
+def _split(block: _Block, room: float) -> tuple[_Block, _Block] | None:
+    """``block`` cut between two lines: a first part that fits ``room``, ending in a line
+    saying it goes on, and the rest, under the same number, saying it is a continuation.
+    None if not even one line fits."""
+    indent, _, first = block.lines[0]
+    note = _italic(first.size * 0.9)
+    head: list[tuple[float, str, _Font]] = []
+    used = _line_height(note)
+    for line in block.lines:
+        if used + _line_height(line[2]) > room:
+            break
+        head.append(line)
+        used += _line_height(line[2])
+    if len(head) < 2 or len(head) == len(block.lines):  # a part is more than its "continued" line
+        return None
+    rest = block.lines[len(head):]
+    return (_Block(head + [(indent, f"{ELLIPSIS} continued", note)], block.chip, block.sample),
+            _Block([(indent, f"(continued) {ELLIPSIS}", note)] + rest, block.chip, block.sample, block.gap))

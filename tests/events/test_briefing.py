@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,9 @@ from pypdf import PdfReader
 
 from events.__main__ import main
 from events.briefing import briefing_file, briefing_picture, date_text, period_text
+from events.context import directory_index
 from events.dossier import default_data_dir
-from events.mapview import Atlas, atlas_from_directory
+from events.mapview import Atlas, atlas_from_directory, with_context_options
 from events.model import EventDate
 from events.sourcing import DateKind, DatePrecision
 from geo.maps.picture import CREDITS, Sheet, map_pixel
@@ -23,6 +25,15 @@ from tests.fixtures.hostile import HOSTILE, RIGHT_TO_LEFT, write_hostile_dossier
 SAMPLE_QUERY = {"evidence": ["leaked-documents"]}
 ARABIC = "قال مصدر في حلب إن الطائرات قصفت المستشفى"
 HEBREW = "דובר הצבא אמר"
+ACLED_EXPORT = """\
+event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,country,\
+admin1,location,latitude,longitude,geo_precision,source,notes,fatalities
+SYR1,2016-05-02,1,Explosions/Remote violence,Air/drone strike,Military Forces of Russia \
+(2000-),Islamic State (Syria),Syria,Homs,Tadmur,34.5608,38.2805,1,SANA,Strikes near the citadel.,3
+SYR2,2016-06-15,3,Explosions/Remote violence,Shelling/artillery/missile attack,Military \
+Forces of Syria (2000-),,Syria,Ar-Raqqa,Ar-Raqqa,35.9528,39.0079,3,Step Agency,Shelling.,0
+SYR3,2016-06-16,1,Battles,Armed clash,Hezbollah,,Syria,Homs,Tadmur,north,38.2805,1,SANA,,0
+"""
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +173,20 @@ def test_the_command_warns_of_query_values_it_ignores(tmp_path: Path, capsys: py
 def test_the_command_refuses_a_size_of_the_other_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["briefing", "--format", "png", "--size", "a4", "--out", str(tmp_path / "x")]) == 2
     assert "--size a4 is not a size of png: use 1x or 2x" in capsys.readouterr().err
+
+
+def test_the_command_draws_the_data_directorys_context_layer_as_the_app_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    (data / "acled-syria.csv").write_text(ACLED_EXPORT, encoding="utf-8")
+    out = tmp_path / "briefing.png"
+    query = "since=2016-03-01"
+    assert main(["briefing", "--format", "png", "--data", str(data), "--query", query, "--out", str(out)]) == 0
+    assert "acled-syria.csv: row 4 (SYR3): latitude 'north' is not a number" in capsys.readouterr().err
+    # What the dashboard does: the directory's layer through the store, its options in the filters.
+    index = directory_index(data).result()
+    atlas = with_context_options(atlas_from_directory(data), index.option_counts, index.date_bounds)
+    app = briefing_file(atlas, {"since": ["2016-03-01"]}, Sheet.SLIDE, context=index)
+    assert out.read_bytes() == app
+    assert app != briefing_file(atlas, {"since": ["2016-03-01"]}, Sheet.SLIDE)  # the layer is drawn

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import matplotlib
 import pytest
 from matplotlib import font_manager
+from matplotlib.figure import Figure
 from matplotlib.ft2font import LoadFlags
 from PIL import Image
 from pypdf import PdfReader
@@ -18,16 +20,19 @@ from geo.maps.marks import Fill, MarkLook
 from geo.maps.picture import (
     CREDITS,
     ELLIPSIS,
+    SLIDE_PARAGRAPH_LINES,
     Claim,
     Entry,
     Picture,
     Sheet,
+    figures,
     fitted,
     literal,
     map_pixel,
     picture_bytes,
     shortened,
     wrapped,
+    _entry_block,
     _quote_font,
     _regular,
 )
@@ -256,3 +261,82 @@ def test_each_wrapped_line_keeps_its_paragraphs_direction() -> None:
     assert "".join(lines).replace("\u200e", "").replace(" ", "") == (
         f"Strike on the hospital {ARABIC} {ARABIC} and more words after it".replace(" ", ""))
     assert all("\u200e" not in line for line in wrapped(f"{ARABIC} {ARABIC} {ARABIC}", font, 60))
+    # The picture's own label lines read left to right even when a claimant is named in Arabic.
+    assert wrapped(f"{ARABIC} · Official statement · Confirmed", font, 500, direction="L") == [
+        f"\u200e{ARABIC} · Official statement · Confirmed"]
+    block = _entry_block(_entry(1, TWO_CITIES.entries[0].item, claimant=ARABIC), 400, 10, 0)
+    assert f"\u200e{ARABIC} · Leaked documents · Unverified" in [text for _, text, _ in block.lines]
+
+
+def _overlapping_texts(figure: Figure) -> list[tuple[str, str]]:
+    """Pairs of the sheet's texts whose drawn extents overlap, and texts past the sheet's edge."""
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    texts = [(text.get_text(), text.get_window_extent(renderer).shrunk(0.98, 0.9)) for text in figure.texts
+             if text.get_text().strip()]
+    sheet = figure.bbox
+    clashes = [(a, "edge of the sheet") for a, box in texts
+               if box.x0 < sheet.x0 or box.y0 < sheet.y0 or box.x1 > sheet.x1 or box.y1 > sheet.y1]
+    for k, (a, first) in enumerate(texts):
+        clashes += [(a, b) for b, second in texts[k + 1:] if first.overlaps(second)]
+    return clashes
+
+
+def _one_long_event(words: int) -> Picture:
+    heading = " ".join(f"w{k}" for k in range(words))
+    item = MapItem(id="aleppo", title="long", place=ALEPPO, colour=BLUE, look=FULL, symbol="✈")
+    entry = Entry(number=1, item=item, heading=heading, facts="March 2016 · Aleppo (city)",
+                  claims=(Claim(source="Sky News · Leaked documents · Unverified", quote="Their own words."),))
+    return TWO_CITIES.model_copy(update={"entries": (entry,)})
+
+
+@pytest.mark.parametrize("sheet", [Sheet.A4, Sheet.LETTER])
+def test_an_event_taller_than_a_page_goes_on_over_the_pages_without_overlapping(sheet: Sheet) -> None:
+    picture = _one_long_event(2500)
+    pages = figures(picture, sheet)
+    assert len(pages) >= 3
+    for page in pages:
+        assert _overlapping_texts(page) == []
+    text = _pdf_text(picture_bytes(picture, sheet))
+    words = [word for word in text.split() if re.fullmatch(r"w\d+", word)]
+    assert words == [f"w{k}" for k in range(2500)]  # every word, once, in order
+    assert text.count(f"{ELLIPSIS} continued") == text.count(f"(continued) {ELLIPSIS}") >= 2
+    assert "Sky News · Leaked documents · Unverified" in text and "Their own words." in text
+    assert f"Page {len(pages)} of {len(pages)}" in text
+
+
+def test_an_event_too_long_for_a_slide_is_cut_with_an_ellipsis_and_nothing_overlaps() -> None:
+    picture = _one_long_event(2500)
+    (slide,) = figures(picture, Sheet.SLIDE)
+    assert _overlapping_texts(slide) == []
+    drawn = [text.get_text() for text in slide.texts]
+    heading = [line for line in drawn if re.match(r"w\d+", line)]
+    assert 1 <= len(heading) <= SLIDE_PARAGRAPH_LINES and heading[-1].endswith(ELLIPSIS)
+    assert "Sky News · Leaked documents · Unverified" in drawn
+
+
+@pytest.mark.parametrize("sheet", [Sheet.SLIDE, Sheet.A4])
+def test_the_sample_layout_has_no_overlapping_text(sheet: Sheet) -> None:
+    for page in figures(TWO_CITIES, sheet):
+        assert _overlapping_texts(page) == []
+
+
+FIRST_ARTICLE, SECOND_ARTICLE = "“Deals with ISIS”, Global News, 2 May 2016", "“Aleppo hospital hit”, MSF, 28 April 2016"
+TWO_ARTICLES = TWO_CITIES.model_copy(update={
+    "entries": (TWO_CITIES.entries[0].model_copy(update={"article": SECOND_ARTICLE}),
+                TWO_CITIES.entries[1].model_copy(update={"article": FIRST_ARTICLE})),
+    "sources": (FIRST_ARTICLE, SECOND_ARTICLE)})
+
+
+def test_each_event_names_its_own_article() -> None:
+    packed = "".join(_pdf_text(picture_bytes(TWO_ARTICLES, Sheet.A4)).split())  # pypdf spaces some kerning
+
+    def at(text: str) -> int:
+        return packed.index("".join(text.split()))
+    # The page lists each event's article after its claims, in full.
+    assert at("Event in Aleppo") < at(f"Source: {SECOND_ARTICLE}") < at("Event in Palmyra")
+    assert at("Event in Palmyra") < at(f"Source: {FIRST_ARTICLE}")
+    # The slide names each by a letter that the footer spells out.
+    (slide,) = figures(TWO_ARTICLES, Sheet.SLIDE)
+    drawn = " ".join(text.get_text() for text in slide.texts)
+    assert drawn.index("somewhere (city) · article B") < drawn.index("Palmyra") < drawn.index("(city) · article A")
+    assert f"Articles: A {FIRST_ARTICLE}; B {SECOND_ARTICLE}" in drawn
