@@ -476,17 +476,22 @@ if context_shown:  # its claimants and actors become filter options
     atlas_key = f"{atlas_key}|{context_key}"
     atlas = _atlas_with_context(data_dir, signature, atlas_key, context)
 _seed_from_url(atlas)
-st.html(PAGE_CSS)
-st.title("Event Atlas")
-if sample_notice:
-    st.warning(literal(sample_notice))
-_sources(atlas)
-query = mapview.canonical_query(atlas, _sidebar_query(atlas, filters))
-_show_problems_and_notices(atlas, query)
-shown = _context_layer(atlas_key, context, atlas, query) if context_shown else None
-_showing(atlas, _view(atlas_key, atlas, query), query, context_rows=len(shown.rows) if shown else 0)
-if shown is not None:
-    st.caption(shown.summary)
-    _upload_dates(context, query)
+# What stands above the map comes and goes with the filters (notices, the placing line, an
+# empty result's way out). In one container it takes one place on the page however much it
+# holds, so the map below keeps its place, and its iframe: a filter change redraws the
+# marks instead of loading a new map.
+with st.container():
+    st.html(PAGE_CSS)
+    st.title("Event Atlas")
+    if sample_notice:
+        st.warning(literal(sample_notice))
+    _sources(atlas)
+    query = mapview.canonical_query(atlas, _sidebar_query(atlas, filters))
+    _show_problems_and_notices(atlas, query)
+    shown = _context_layer(atlas_key, context, atlas, query) if context_shown else None
+    _showing(atlas, _view(atlas_key, atlas, query), query, context_rows=len(shown.rows) if shown else 0)
+    if shown is not None:
+        st.caption(shown.summary)
+        _upload_dates(context, query)
 _map_details_table(atlas_key, atlas, query, (context, shown) if shown else None)
 _exports(atlas_key, atlas, query, context if context_shown else None)

@@ -108,6 +108,25 @@ def test_sourcing_filter_narrows_the_map_in_the_same_iframe(
     wait_query(page, "?evidence=leaked-documents")
 
 
+def test_a_filter_that_leaves_nothing_keeps_the_map_in_the_same_iframe(
+    page: Page, server_for: Callable[[Path], Server]
+) -> None:
+    """The lines above the map change (the placing line goes, an empty result's notice and
+    button come): the map keeps its place on the page, so its iframe is not replaced."""
+    open_app(page, server_for(MIX).url)
+    frame = map_frame(page)
+    wait_drawn_event_ids(frame, MIX_DRAWN)
+    iframe = page.locator(MAP_IFRAME).element_handle()
+    frame.evaluate("() => { window.__sameDocument = true; }")
+    search = page.get_by_label("Search titles, summaries, quotes and places")
+    search.fill("no event says this")
+    search.press("Enter")
+    expect(page.get_by_role("button", name="Clear the filters")).to_be_visible()
+    wait_drawn_event_ids(frame, [])
+    assert page.evaluate(f"(el) => el === document.querySelector('{MAP_IFRAME}')", iframe) is True
+    assert frame.evaluate("() => window.__sameDocument") is True
+
+
 def test_shared_url_restores_the_same_view(page: Page, server_for: Callable[[Path], Server]) -> None:
     server = server_for(MIX)
     open_app(page, f"{server.url}?evidence=leaked-documents&event=raqqa-orders")
