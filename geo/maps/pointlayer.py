@@ -36,7 +36,7 @@ import folium
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 
 from folium.template import Template
 
@@ -286,6 +286,30 @@ class PointLayer(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "PointLayer"
         self.payload = payload
+
+    # A macro renders into its figure and returns nothing, as branca's MacroElement does.
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        """As branca's, without compiling the script written as a template once more: for
+        megabytes of payload that took most of a run's rendering (streamlit-folium renders
+        the map's group on every run). The figure gets the same text, since the payload
+        holds no template syntax (:func:`geo.maps.leaflet.script_json`) and the layer's
+        script is raw text in the template."""
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError("PointLayer: render it inside a figure (add it to a map first)")
+        # Jinja drops a template's final newline: the text compiled before came out without it.
+        script = self._template.module.script(self, kwargs).removesuffix("\n")
+        figure.script.add_child(_Written(script), name=self.get_name())
+
+
+class _Written(Element):
+    """Text written by an element's macro, put out as it is."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 def point_layer(index: PointIndex, styles: Sequence[PointStyle],

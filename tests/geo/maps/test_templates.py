@@ -12,17 +12,21 @@ import html
 import json
 import re
 
+import folium
 import pytest
+from branca.element import MacroElement
 from map_fixtures import ALEPPO, NOWHERE, RAQQA_PROVINCE
 from streamlit_folium import _get_feature_group_string
 
 from geo.maps.leaflet import LegendEntry, MapItem, base_map, feature_group_from_items, script_json
-from geo.maps.pointlayer import PointIndex, PointStyle, point_columns, point_index, point_layer
+from geo.maps.pointlayer import (PointIndex, PointLayer, PointStyle, layer_payload, point_columns,
+                                 point_index, point_layer)
 from geo.maps.standalone import Source, standalone_html
 from geo.place import Precision
 from tests.fixtures.hostile import PROBES, TEMPLATE_RAN
 
 JINJA_STARTS = re.compile(r"\{[{%#]")
+ELEMENT_ID = re.compile(r"[0-9a-f]{32}")
 
 
 def _json_after(page: str, marker: str) -> object:
@@ -98,3 +102,24 @@ def test_a_context_layer_rendered_by_folium_shows_template_syntax_as_written(pro
         [[36.2, 37.2, probe]], [probe], probe
     )
     assert [area["name"] for area in payload["regions"]] == [probe]
+
+
+class _BrancaRendered(PointLayer):
+    """The layer as branca renders any macro: its script compiled as a template once more."""
+
+    render = MacroElement.render
+
+
+def _page_with(layer: PointLayer) -> str:
+    m = base_map()
+    group = folium.FeatureGroup(name="Context events")
+    layer.add_to(group)
+    group.add_to(m)
+    # Each element's name ends in a random id: the same page has others.
+    return ELEMENT_ID.sub("<id>", m.get_root().render())
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_a_context_layer_is_rendered_as_branca_renders_it_without_a_second_compile(probe: str) -> None:
+    payload = layer_payload(_context_columns(probe), [PointStyle(label=probe, color="#555555")], [0, 1])
+    assert _page_with(PointLayer(payload)) == _page_with(_BrancaRendered(payload))
