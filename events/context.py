@@ -20,7 +20,7 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import folium
@@ -48,6 +48,9 @@ DIRECTORIES_KEPT = 4
 SPOT_LISTED = 50
 # A mark gathering several places names this many of them in its heading.
 SPOT_PLACES_NAMED = 3
+# Search terms whose hits a loaded layer keeps: a filter added to a search (an actor, dates)
+# does not search the 500,000 texts again.
+TERMS_KEPT = 16
 TIME_PRECISION_TEXT = {1: "", 2: " (known to the week)", 3: " (known to the month)"}
 _EVENT_TYPES = tuple(EventType)
 
@@ -70,9 +73,27 @@ class ContextIndex:
     problems: tuple[RowProblem, ...] = ()
     version: str = ""
     """Names what was loaded (a directory's exports as they were): caches key views on it."""
+    _hits: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict, init=False, repr=False)
+    _hits_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __len__(self) -> int:
         return int(self.table.num_rows)
+
+    def holding(self, term: str) -> np.ndarray:
+        """Per event, whether its search text holds ``term`` (folded as the search folds it);
+        the last :data:`TERMS_KEPT` terms' answers are kept, read-only."""
+        with self._hits_lock:
+            if term in self._hits:
+                self._hits.move_to_end(term)
+                return self._hits[term]
+        hits: np.ndarray = pc.match_substring(self.table.column("haystack"), term).to_numpy(
+            zero_copy_only=False)
+        hits.flags.writeable = False
+        with self._hits_lock:
+            self._hits[term] = hits
+            while len(self._hits) > TERMS_KEPT:
+                self._hits.popitem(last=False)
+        return hits
 
     @property
     def date_bounds(self) -> tuple[datetime.date, datetime.date]:
@@ -334,7 +355,7 @@ def context_rows_matching(index: ContextIndex, choice: EventFilter) -> np.ndarra
     table = index.table
     keep = np.full(len(index), _kinds_pass(choice))
     for term in _terms(choice.q):
-        keep &= pc.match_substring(table.column("haystack"), term).to_numpy(zero_copy_only=False)
+        keep &= index.holding(term)
     if choice.claimant:
         claimants = table.column("claimants").combine_chunks()
         hits = pc.is_in(pc.list_flatten(claimants), pa.array(sorted(choice.claimant), pa.string()))

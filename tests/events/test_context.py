@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from events.acled import context_layer_from_text
-from events.context import (ContextIndex, SpotDetails, context_index, context_rows_at, directory_index,
+from events.context import (TERMS_KEPT, ContextIndex, SpotDetails, context_index, context_rows_at, directory_index,
                             context_rows_matching, context_summary, context_view, problem_lines,
                             spot_details, stored_index)
 from events.filtering import EventFilter
@@ -79,6 +79,16 @@ def test_the_sidebar_choice_selects_context_events(index: ContextIndex,
                                                   choice: dict[str, object],
                                                   ids: list[str]) -> None:
     assert _ids(index, **choice) == ids
+
+
+def test_a_search_kept_for_the_next_filter_change_finds_the_same_events() -> None:
+    index = context_index(context_layer_from_text("\n".join((HEADER, *ROWS)), "ctx.csv"))
+    assert _ids(index, q="tadmur") == ["SYR1", "SYR2"]
+    assert _ids(index, q="tadmur", actor=["Military Forces of Syria (2000-)"]) == ["SYR2"]
+    assert _ids(index, q="tadmur", until=datetime.date(2016, 5, 6)) == ["SYR1"]
+    for n in range(TERMS_KEPT):  # "tadmur" is searched again once these push it out
+        assert _ids(index, q=f"tadmur{n}") == []
+    assert _ids(index, q="tadmur") == ["SYR1", "SYR2"]
 
 
 def test_option_counts_count_each_event_once_per_option(index: ContextIndex) -> None:
