@@ -7,9 +7,10 @@ temporary store, then times, for a search, an actor, a date range and no filter 
 the rows kept (:func:`events.context.context_rows_matching`), the view the app caches
 (:func:`events.context.context_view`: rows, map payload and summary line), the payload's
 size, and what streamlit-folium does with it on every run of the map's part (the feature
-group rendered to the script it sends). Then the click: :func:`events.context.spot_details`
-for the biggest mark of one style (at the zoom where marks are biggest before they gather
-more than one place's cell), in the unfiltered view and in the search's.
+group rendered to the script it sends); then the actor added to the search, whose hits the
+index kept. Then the click: :func:`events.context.spot_details`
+for the biggest mark at zoom 7 (the map's first view of Syria), in the unfiltered view and
+in the search's.
 
 Each figure is the median of R runs (default 3), in wall seconds and CPU seconds; the load
 average is printed with them. No browser: the browser's share is bench_browser.py's.
