@@ -171,15 +171,13 @@ class _Finder:
 
     def matches(self) -> list[tuple[int, int]]:
         """Token ranges that match the gazetteer, longest first, left to right."""
-        found = []
-        i = 0
-        while i < len(self.tokens):
-            j = self._longest_match(i)
-            if j is None:
-                i += 1
-            else:
+        found: list[tuple[int, int]] = []
+        end = 0
+        for i, token in enumerate(self.tokens):
+            # A name starts with a capital: most words are passed over here, at little cost.
+            if i >= end and token.is_capitalised and (j := self._longest_match(i)) is not None:
                 found.append((i, j))
-                i = j
+                end = j
         return found
 
     def _joined(self, left: _Token, right: _Token) -> bool:
