@@ -361,17 +361,18 @@ def _is_short_capitals(surface: str) -> bool:
 def _tokens(text: str) -> list[_Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
-        word, start = match.group(), match.start()
+        word = match.group()
+        start, end = match.span()
         # Only a word with an apostrophe is a contraction or a possessive (never "U.S.").
         if "'" in word or "’" in word:
             if _CONTRACTION.search(word):
                 continue
             word = _POSSESSIVE.sub("", word)
-        if not word.endswith("."):
+            if not word:
+                continue
             end = start + len(word)
-            if text[end : end + 1] == "." and word + "." in _ABBREVIATIONS:
-                word += "."
-        if word:
-            tokens.append(_Token(start, start + len(word), word))
+        if text.startswith(".", end) and not word.endswith(".") and word + "." in _ABBREVIATIONS:
+            word += "."
+            end += 1
+        tokens.append(_Token(start, end, word))
     return tokens
-

@@ -20,7 +20,7 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -126,15 +126,15 @@ class ArticleContext:
             context = cls(mentions, counts, stated, senses, cells, named)
         return context
 
-    def namesakes_near(self, lat: float, lon: float, excluding: Container[str]) -> bool:
+    def namesakes_near(self, lat: float, lon: float, excluding: AbstractSet[str]) -> bool:
         """Whether another name of the article may mean a town or county beside this point."""
         row, column = _cell(lat, lon)
-        return any(
-            key not in excluding
-            for r in (row - 1, row, row + 1)
-            for c in (column - 1, column, column + 1)
-            for key in self.cells.get((r, c), ())
-        )
+        for r in (row - 1, row, row + 1):
+            for c in (column - 1, column, column + 1):
+                keys = self.cells.get((r, c))
+                if keys is not None and not keys <= excluding:
+                    return True
+        return False
 
     def country_weights(self, excluding: Container[str]) -> dict[str, float]:
         """How much the article is about each country, leaving out the name being resolved."""
@@ -221,11 +221,15 @@ _MENTION_WEIGHTS = {KIND_COUNTRY: 1.0, KIND_REGION: 0.7, KIND_DISTRICT: 0.6, KIN
 
 def _mention(index: Gazetteer, key: str, context: ArticleContext) -> _Mention | None:
     """The place a name most likely means in the article, weighed by how sure that is."""
-    ranked = _ranked(index, key, None, context)
-    if not ranked:
-        return None
-    best_score, best = ranked[0]
-    confident = len(ranked) == 1 or best_score - ranked[1][0] >= 1.0
+    entries = _named_in(index, key, None, context).entries
+    if len(entries) == 1:
+        best, confident = entries[0], True  # nothing to weigh it against: no scores needed
+    else:
+        ranked = _ranked(index, key, None, context)
+        if not ranked:
+            return None
+        (best_score, best), (second_score, _) = ranked[0], ranked[1]
+        confident = best_score - second_score >= 1.0
     weight = _MENTION_WEIGHTS[best.kind] * (1.0 if confident else 0.5)
     if best.kind == KIND_CITY and best.population < SMALL_TOWN:
         weight *= 0.4
@@ -295,12 +299,17 @@ def candidate_features(name: str, context: ArticleContext | None = None) -> list
 def _candidates(
     index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
 ) -> list[tuple[tuple[float, ...], Entry]]:
-    named = context._named.get((name, qualifier))
-    if named is None:
-        named = context._named[(name, qualifier)] = _named(index, name, qualifier, context)
+    named = _named_in(index, name, qualifier, context)
     # The name's own mentions are no evidence for it, under either form ("Washington County").
     view = _ContextView.of(context, named.keys)
     return [(_features(e, named.short, view, named.towns, named.bearers), e) for e in named.entries]
+
+
+def _named_in(index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext) -> _Named:
+    named = context._named.get((name, qualifier))
+    if named is None:
+        named = context._named[(name, qualifier)] = _named(index, name, qualifier, context)
+    return named
 
 
 class _Named(NamedTuple):
