@@ -97,8 +97,7 @@ def index_open() -> None:
 
 def cold() -> None:
     """A fresh index with nothing looked up yet, as after opening."""
-    gazetteer_module.gazetteer.cache_clear()
-    gazetteer_module.Gazetteer.entries_by_key.cache_clear()
+    gazetteer_module.gazetteer.cache_clear()  # a new Gazetteer has read no names
     gazetteer_module.name_key.cache_clear()
     resolution_module._prior_features.cache_clear()
     parsing_module._spans.cache_clear()

@@ -145,6 +145,11 @@ def index_path() -> Path:
     return cache_dir() / f"gazetteer-{digest}.sqlite"
 
 
+# Keys whose places are kept (a few tens of MiB at most), and keys read per query (SQLite
+# allows 32,766 parameters).
+_CACHED_KEYS = 65536
+_KEYS_PER_QUERY = 500
+
 # More than the index's size: the whole file may be mapped (only pages read take memory).
 _MAP_BYTES = 256 * 2**20
 
@@ -162,6 +167,8 @@ class Gazetteer:
         # Pages are read in place from the file's mapping rather than copied into a cache.
         self._db.execute(f"PRAGMA mmap_size = {_MAP_BYTES}")
         self._lock = threading.Lock()
+        # Names repeat from article to article: each key's places are read once.
+        self._entries: dict[str, tuple[Entry, ...]] = {}
         self._admin1_names = {
             (cc, code): name
             for cc, code, name in self._db.execute(
@@ -173,14 +180,31 @@ class Gazetteer:
         """Every place that bears ``name`` (in any spelling the index knows)."""
         return self.entries_by_key(name_key(name))
 
-    @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, and names repeat
     def entries_by_key(self, key: str) -> tuple[Entry, ...]:
         """Every place indexed under ``key`` (see :func:`name_key`); cached, hence a tuple."""
-        # The names of one key are stored together, in place order: one seek, no sorting.
-        return tuple(Entry(*row) for row in self._query(
-            "SELECT p.*, n.match FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? ORDER BY n.place",
-            (key,),
-        ))
+        entries = self._entries.get(key)
+        return entries if entries is not None else self._read([key])[key]
+
+    def look_up(self, keys: Iterable[str]) -> None:
+        """Read the places of every key not read yet, in one query: a text's names at once."""
+        self._read(list(dict.fromkeys(k for k in keys if k not in self._entries)))
+
+    def _read(self, keys: list[str]) -> dict[str, tuple[Entry, ...]]:
+        found: dict[str, list[Entry]] = {key: [] for key in keys}
+        for at in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = keys[at : at + _KEYS_PER_QUERY]
+            # The names of one key are stored together, in place order: one seek each, no sorting.
+            for key, *row in self._query(
+                "SELECT n.key, p.*, n.match FROM names n JOIN places p ON p.id = n.place"
+                f" WHERE n.key IN ({', '.join('?' * len(chunk))}) ORDER BY n.key, n.place",
+                tuple(chunk),
+            ):
+                found[key].append(Entry(*row))
+        read = {key: tuple(entries) for key, entries in found.items()}
+        if len(self._entries) + len(read) > _CACHED_KEYS:
+            self._entries = {}
+        self._entries.update(read)
+        return read
 
     def _query(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
         with self._lock:

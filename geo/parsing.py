@@ -171,24 +171,24 @@ class _Finder:
 
     def matches(self) -> list[tuple[int, int]]:
         """Token ranges that match the gazetteer, longest first, left to right."""
-        found = []
-        i = 0
-        while i < len(self.tokens):
-            j = self._longest_match(i)
-            if j is None:
-                i += 1
-            else:
+        # A name starts with a capital: most words are passed over here, at little cost.
+        runs = [(i, self._run_ends(i)) for i, token in enumerate(self.tokens) if token.is_capitalised]
+        # Every run the text may name, read from the index at once rather than one by one.
+        self.gazetteer.look_up(name_key(self.surface(i, end)) for i, ends in runs for end in ends)
+        found: list[tuple[int, int]] = []
+        end = 0
+        for i, ends in runs:
+            if i >= end and (j := self._longest_match(i, ends)) is not None:
                 found.append((i, j))
-                i = j
+                end = j
         return found
 
     def _joined(self, left: _Token, right: _Token) -> bool:
         """Two tokens belong to one name only if a space or a hyphen separates them."""
         return self.text[left.end : right.start] in (" ", "-")
 
-    def _longest_match(self, i: int) -> int | None:
-        if not self.tokens[i].is_capitalised:
-            return None
+    def _run_ends(self, i: int) -> list[int]:
+        """Where a name starting at capitalised token ``i`` may end, shortest first."""
         ends = []
         for j in range(i, min(len(self.tokens), i + MAX_WORDS)):
             if j > i and not self._joined(self.tokens[j - 1], self.tokens[j]):
@@ -197,6 +197,9 @@ class _Finder:
                 break
             if self.tokens[j].is_capitalised:
                 ends.append(j + 1)
+        return ends
+
+    def _longest_match(self, i: int, ends: list[int]) -> int | None:
         for end in reversed(ends):
             if self._acceptable(self.surface(i, end), end - i) or self._is_qualified(i, end):
                 return end
@@ -363,17 +366,18 @@ def _is_short_capitals(surface: str) -> bool:
 def _tokens(text: str) -> list[_Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
-        word, start = match.group(), match.start()
+        word = match.group()
+        start, end = match.span()
         # Only a word with an apostrophe is a contraction or a possessive (never "U.S.").
         if "'" in word or "’" in word:
             if _CONTRACTION.search(word):
                 continue
             word = _POSSESSIVE.sub("", word)
-        if not word.endswith("."):
+            if not word:
+                continue
             end = start + len(word)
-            if text[end : end + 1] == "." and word + "." in _ABBREVIATIONS:
-                word += "."
-        if word:
-            tokens.append(_Token(start, start + len(word), word))
+        if text.startswith(".", end) and not word.endswith(".") and word + "." in _ABBREVIATIONS:
+            word += "."
+            end += 1
+        tokens.append(_Token(start, end, word))
     return tokens
-

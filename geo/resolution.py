@@ -20,7 +20,7 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -103,6 +103,9 @@ class ArticleContext:
     stated: dict[str, str] = field(default_factory=dict)
     senses: dict[str, str] = field(default_factory=dict)
     cells: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    # What each name may mean before the other places weigh in: it depends on the fields
+    # above but the mentions, and so is shared by both readings of the article.
+    _named: dict[tuple[str, str | None], _Named] = field(default_factory=dict, repr=False, compare=False)
     # What was worked out once for the article: each name's place, each name's view of the rest.
     _places: dict[str, Place] = field(default_factory=dict, init=False, repr=False, compare=False)
     _views: dict[frozenset[str], _ContextView] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -115,22 +118,23 @@ class ArticleContext:
         stated = _stated_qualifiers(text, spans)
         senses = _stated_senses(text, spans, stated)
         cells = _namesake_cells(index, counts)
-        context = cls({}, counts, stated, senses, cells)
+        named: dict[tuple[str, str | None], _Named] = {}
+        context = cls({}, counts, stated, senses, cells, named)
         # Read every name once on its own, then again in the light of the others.
         for _ in range(2):
             mentions = {key: m for key in counts if (m := _mention(index, key, context)) is not None}
-            context = cls(mentions, counts, stated, senses, cells)
+            context = cls(mentions, counts, stated, senses, cells, named)
         return context
 
-    def namesakes_near(self, lat: float, lon: float, excluding: Container[str]) -> bool:
+    def namesakes_near(self, lat: float, lon: float, excluding: AbstractSet[str]) -> bool:
         """Whether another name of the article may mean a town or county beside this point."""
         row, column = _cell(lat, lon)
-        return any(
-            key not in excluding
-            for r in (row - 1, row, row + 1)
-            for c in (column - 1, column, column + 1)
-            for key in self.cells.get((r, c), ())
-        )
+        for r in (row - 1, row, row + 1):
+            for c in (column - 1, column, column + 1):
+                keys = self.cells.get((r, c))
+                if keys is not None and not keys <= excluding:
+                    return True
+        return False
 
     def country_weights(self, excluding: Container[str]) -> dict[str, float]:
         """How much the article is about each country, leaving out the name being resolved."""
@@ -217,11 +221,15 @@ _MENTION_WEIGHTS = {KIND_COUNTRY: 1.0, KIND_REGION: 0.7, KIND_DISTRICT: 0.6, KIN
 
 def _mention(index: Gazetteer, key: str, context: ArticleContext) -> _Mention | None:
     """The place a name most likely means in the article, weighed by how sure that is."""
-    ranked = _ranked(index, key, None, context)
-    if not ranked:
-        return None
-    best_score, best = ranked[0]
-    confident = len(ranked) == 1 or best_score - ranked[1][0] >= 1.0
+    entries = _named_in(index, key, None, context).entries
+    if len(entries) == 1:
+        best, confident = entries[0], True  # nothing to weigh it against: no scores needed
+    else:
+        ranked = _ranked(index, key, None, context)
+        if not ranked:
+            return None
+        (best_score, best), (second_score, _) = ranked[0], ranked[1]
+        confident = best_score - second_score >= 1.0
     weight = _MENTION_WEIGHTS[best.kind] * (1.0 if confident else 0.5)
     if best.kind == KIND_CITY and best.population < SMALL_TOWN:
         weight *= 0.4
@@ -291,6 +299,30 @@ def candidate_features(name: str, context: ArticleContext | None = None) -> list
 def _candidates(
     index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
 ) -> list[tuple[tuple[float, ...], Entry]]:
+    named = _named_in(index, name, qualifier, context)
+    # The name's own mentions are no evidence for it, under either form ("Washington County").
+    view = _ContextView.of(context, named.keys)
+    return [(_features(e, named.short, view, named.towns, named.bearers), e) for e in named.entries]
+
+
+def _named_in(index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext) -> _Named:
+    named = context._named.get((name, qualifier))
+    if named is None:
+        named = context._named[(name, qualifier)] = _named(index, name, qualifier, context)
+    return named
+
+
+class _Named(NamedTuple):
+    """The entries a name may mean in an article, and what they say about one another."""
+
+    keys: frozenset[str]
+    entries: list[Entry]
+    short: str
+    towns: dict[tuple[str, str], Entry]
+    bearers: _Bearers
+
+
+def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext) -> _Named:
     full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
     key, wanted_kind = _feature(full_key)
     entries = _entries_of_kind(index, key, wanted_kind, full_key)
@@ -309,14 +341,11 @@ def _candidates(
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
         # "Russia, the U.S. and Britain" is a list, not Russia inside the U.S.
         entries = _qualified(index, entries, stated) or entries
-    # The name's own mentions are no evidence for it, under either form ("Washington County").
-    view = _ContextView.of(context, frozenset((key, full_key)))
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
-    short = "" if areas else key
     bearers = _Bearers(bool(areas), KIND_COUNTRY in areas, any(e.population >= LARGE_CITY for e in towns.values()))
-    return [(_features(e, short, view, towns, bearers), e) for e in entries]
+    return _Named(frozenset((key, full_key)), entries, "" if areas else key, towns, bearers)
 
 
 class _Bearers(NamedTuple):
@@ -525,14 +554,18 @@ class _ContextView:
     points: list[_Point]
     context: ArticleContext
     keys: frozenset[str]
+    # The shares' denominators, the same for every candidate of the name.
+    weights_total: float
+    regions_total: float
 
     @classmethod
     def of(cls, context: ArticleContext, keys: frozenset[str]) -> _ContextView:
         view = context._views.get(keys)
         if view is None:
             points = [_point(lat, lon) for lat, lon in context.points(keys)]
+            weights, regions = context.country_weights(keys), context.region_weights(keys)
             view = context._views[keys] = cls(
-                context.country_weights(keys), context.region_weights(keys), points, context, keys
+                weights, regions, points, context, keys, sum(weights.values()) + 1.0, sum(regions.values()) + 1.0
             )
         return view
 
@@ -541,12 +574,12 @@ class _ContextView:
         if weight:
             # Smoothed: one passing mention of a country does not make the article about it.
             features[_COUNTRY_NAMED] = min(weight, 1.0)
-            features[_COUNTRY_SHARE] = weight / (sum(self.weights.values()) + 1.0)
+            features[_COUNTRY_SHARE] = weight / self.weights_total
         region = self.regions.get((entry.country_code, entry.admin1_code), 0.0) if entry.kind in _LOCAL_KINDS else 0.0
         if region:
             # A region gets it too, or its own towns would outrank it by being inside it.
             features[_REGION_NAMED] = min(region, 1.0)
-            features[_REGION_SHARE] = region / (sum(self.regions.values()) + 1.0)
+            features[_REGION_SHARE] = region / self.regions_total
         if self.points and entry.kind in _POINTED_KINDS:
             distances = _distances(entry.lat, entry.lon, self.points)
             nearest = min(distances)

@@ -44,6 +44,17 @@ def test_index_knows_countries_regions_demonyms_and_abbreviations(
     assert {e.kind for e in index.entries(name)} == kinds
 
 
+def test_keys_read_together_give_each_key_its_own_places_in_index_order(index: Gazetteer) -> None:
+    keys = ["springfield", "raqqa", "no such place anywhere", "springfield", "us"]
+    one_by_one = {key: Gazetteer(index.path).entries_by_key(key) for key in keys}
+    together = Gazetteer(index.path)
+    together.look_up(keys)
+    assert {key: together.entries_by_key(key) for key in keys} == one_by_one
+    assert one_by_one["no such place anywhere"] == ()
+    assert len(one_by_one["springfield"]) > 5
+    assert [e.id for e in one_by_one["springfield"]] == sorted(e.id for e in one_by_one["springfield"])
+
+
 def test_populated_places_of_a_country_are_listed_largest_first(index: Gazetteer) -> None:
     places = populated_places("SY", min_population=500_000)
     assert [p.name for p in places[:2]] == ["Aleppo", "Damascus"]
