@@ -174,10 +174,18 @@ def wait_script_done(page: Page) -> None:
 # can start and end before the observer is called, and the attribute shows only the last.
 COUNT_RUNS = """
 window.__runsEnded = 0;
+window.__runStates = [];
 new MutationObserver((changes) => {
-    for (const change of changes) if (change.oldValue === "running") window.__runsEnded += 1;
+    for (const change of changes) {
+        const now = change.target.getAttribute(change.attributeName);
+        window.__runStates.push(`${Math.round(performance.now())} ms ${change.oldValue} -> ${now}`);
+        if (window.__runStates.length > 40) window.__runStates.shift();
+        if (change.attributeName === "data-test-script-state" && change.oldValue === "running") {
+            window.__runsEnded += 1;
+        }
+    }
 }).observe(document, {attributes: true, attributeOldValue: true, subtree: true,
-                      attributeFilter: ["data-test-script-state"]});
+                      attributeFilter: ["data-test-script-state", "data-test-connection-state"]});
 """
 
 
@@ -190,8 +198,22 @@ def runs_ended(page: Page) -> int:
 def wait_run_ended_after(page: Page, before: int) -> None:
     """Poll until a run has ended since ``before`` runs had, and no other is going on: the
     outcome of the rerun an action asked for, however late that rerun started."""
-    page.wait_for_function(f"(before) => window.__runsEnded > before && ({_SCRIPT_DONE})()", arg=before,
-                           polling=POLL_MS)
+    try:
+        page.wait_for_function(f"(before) => window.__runsEnded > before && ({_SCRIPT_DONE})()", arg=before,
+                               polling=POLL_MS)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"no run ended after {before}: {run_history(page)}") from None
+
+
+def run_history(page: Page) -> str:
+    """What a failed wait saw: the runs ended, the app's states now, their last changes, the URL."""
+    seen = page.evaluate("""() => {
+        const app = document.querySelector("[data-testid='stApp']");
+        return {ended: window.__runsEnded, url: location.href, changes: window.__runStates,
+                script: app && app.getAttribute("data-test-script-state"),
+                connection: app && app.getAttribute("data-test-connection-state")};
+    }""")
+    return json.dumps(seen, indent=1)
 
 
 def map_frame(page: Page) -> Frame:
