@@ -169,23 +169,58 @@ def wait_script_done(page: Page) -> None:
     page.wait_for_function(_SCRIPT_DONE, polling=POLL_MS)
 
 
-# Counts the script runs (whole or fragment) that have ended since the page loaded. A run is
-# counted by its state leaving "running", read from the change record itself: a short run
-# can start and end before the observer is called, and the attribute shows only the last.
+# Counts the script runs (whole or fragment) that have ended since the page loaded: one per
+# `script_finished` message the server sends (field 6 of a ForwardMsg, read from the message's
+# top-level fields), counted once the app's own handler has taken that message. Not from the
+# app's `data-test-script-state`: when a short run's start and end reach the page together,
+# React renders them at once and the attribute never leaves "notRunning". Its changes, and
+# the connection's, are kept for a failed wait to show.
 COUNT_RUNS = """
-window.__runsEnded = 0;
-window.__runStates = [];
-new MutationObserver((changes) => {
-    for (const change of changes) {
-        const now = change.target.getAttribute(change.attributeName);
-        window.__runStates.push(`${Math.round(performance.now())} ms ${change.oldValue} -> ${now}`);
+(() => {
+    window.__runsEnded = 0;
+    window.__runStates = [];
+    const note = (line) => {
+        window.__runStates.push(`${Math.round(performance.now())} ms ${line}`);
         if (window.__runStates.length > 40) window.__runStates.shift();
-        if (change.attributeName === "data-test-script-state" && change.oldValue === "running") {
-            window.__runsEnded += 1;
+    };
+    const finishedStatus = (bytes) => {
+        let at = 0;
+        const varint = () => {
+            let value = 0, scale = 1, byte;
+            do { byte = bytes[at++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
+            return value;
+        };
+        while (at < bytes.length) {
+            const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+            if (field === 6 && wire === 0) return varint();
+            if (wire === 0) varint();
+            else if (wire === 1) at += 8;
+            else if (wire === 2) { const length = varint(); at += length; }  // not `at += varint()`: that reads `at` first
+            else if (wire === 5) at += 4;
+            else return null;
         }
-    }
-}).observe(document, {attributes: true, attributeOldValue: true, subtree: true,
-                      attributeFilter: ["data-test-script-state", "data-test-connection-state"]});
+        return null;
+    };
+    const PageWebSocket = window.WebSocket;
+    window.WebSocket = class extends PageWebSocket {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener("message", (event) => {
+                if (!(event.data instanceof ArrayBuffer)) return;
+                const status = finishedStatus(new Uint8Array(event.data));
+                if (status === null) return;
+                // The app's own listener, added after this one, takes the message next: count after it.
+                setTimeout(() => { window.__runsEnded += 1; note(`script finished, status ${status}`); }, 0);
+            });
+        }
+    };
+    new MutationObserver((changes) => {
+        for (const change of changes) {
+            note(`${change.oldValue} -> ${change.target.getAttribute(change.attributeName)}`);
+        }
+    }).observe(document, {attributes: true, attributeOldValue: true, subtree: true,
+                          attributeFilter: ["data-test-script-state", "data-test-connection-state"]});
+})();
 """
 
 
