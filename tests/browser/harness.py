@@ -169,15 +169,58 @@ def wait_script_done(page: Page) -> None:
     page.wait_for_function(_SCRIPT_DONE, polling=POLL_MS)
 
 
-# Counts the script runs (whole or fragment) that have ended since the page loaded. A run is
-# counted by its state leaving "running", read from the change record itself: a short run
-# can start and end before the observer is called, and the attribute shows only the last.
+# Counts the script runs (whole or fragment) that have ended since the page loaded: one per
+# `script_finished` message the server sends (field 6 of a ForwardMsg, read from the message's
+# top-level fields), counted once the app's own handler has taken that message. Not from the
+# app's `data-test-script-state`: when a short run's start and end reach the page together,
+# React renders them at once and the attribute never leaves "notRunning". Its changes, and
+# the connection's, are kept for a failed wait to show.
 COUNT_RUNS = """
-window.__runsEnded = 0;
-new MutationObserver((changes) => {
-    for (const change of changes) if (change.oldValue === "running") window.__runsEnded += 1;
-}).observe(document, {attributes: true, attributeOldValue: true, subtree: true,
-                      attributeFilter: ["data-test-script-state"]});
+(() => {
+    window.__runsEnded = 0;
+    window.__runStates = [];
+    const note = (line) => {
+        window.__runStates.push(`${Math.round(performance.now())} ms ${line}`);
+        if (window.__runStates.length > 40) window.__runStates.shift();
+    };
+    const finishedStatus = (bytes) => {
+        let at = 0;
+        const varint = () => {
+            let value = 0, scale = 1, byte;
+            do { byte = bytes[at++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
+            return value;
+        };
+        while (at < bytes.length) {
+            const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+            if (field === 6 && wire === 0) return varint();
+            if (wire === 0) varint();
+            else if (wire === 1) at += 8;
+            else if (wire === 2) { const length = varint(); at += length; }  // not `at += varint()`: that reads `at` first
+            else if (wire === 5) at += 4;
+            else return null;
+        }
+        return null;
+    };
+    const PageWebSocket = window.WebSocket;
+    window.WebSocket = class extends PageWebSocket {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener("message", (event) => {
+                if (!(event.data instanceof ArrayBuffer)) return;
+                const status = finishedStatus(new Uint8Array(event.data));
+                if (status === null) return;
+                // The app's own listener, added after this one, takes the message next: count after it.
+                setTimeout(() => { window.__runsEnded += 1; note(`script finished, status ${status}`); }, 0);
+            });
+        }
+    };
+    new MutationObserver((changes) => {
+        for (const change of changes) {
+            note(`${change.oldValue} -> ${change.target.getAttribute(change.attributeName)}`);
+        }
+    }).observe(document, {attributes: true, attributeOldValue: true, subtree: true,
+                          attributeFilter: ["data-test-script-state", "data-test-connection-state"]});
+})();
 """
 
 
@@ -190,8 +233,22 @@ def runs_ended(page: Page) -> int:
 def wait_run_ended_after(page: Page, before: int) -> None:
     """Poll until a run has ended since ``before`` runs had, and no other is going on: the
     outcome of the rerun an action asked for, however late that rerun started."""
-    page.wait_for_function(f"(before) => window.__runsEnded > before && ({_SCRIPT_DONE})()", arg=before,
-                           polling=POLL_MS)
+    try:
+        page.wait_for_function(f"(before) => window.__runsEnded > before && ({_SCRIPT_DONE})()", arg=before,
+                               polling=POLL_MS)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"no run ended after {before}: {run_history(page)}") from None
+
+
+def run_history(page: Page) -> str:
+    """What a failed wait saw: the runs ended, the app's states now, their last changes, the URL."""
+    seen = page.evaluate("""() => {
+        const app = document.querySelector("[data-testid='stApp']");
+        return {ended: window.__runsEnded, url: location.href, changes: window.__runStates,
+                script: app && app.getAttribute("data-test-script-state"),
+                connection: app && app.getAttribute("data-test-connection-state")};
+    }""")
+    return json.dumps(seen, indent=1)
 
 
 def map_frame(page: Page) -> Frame:

@@ -11,7 +11,8 @@ from playwright.sync_api import Page, expect
 
 from events import mapview
 from geo.maps.leaflet import placement_of_items
-from tests.browser.harness import REPO, Server, map_frame, open_app, wait_drawn_event_ids, wait_script_done
+from tests.browser.harness import (REPO, Server, map_frame, open_app, runs_ended, wait_drawn_event_ids,
+                                   wait_run_ended_after, wait_script_done)
 
 SAMPLE = REPO.parent / "shared" / "seed" / "article-2016-05-02-syria-isis-deals.txt"
 PAGE_PATH = "Add_an_article"
@@ -24,15 +25,21 @@ HOSTILE_HTML = b"""<html><head><title>Shelling near Aleppo</title>
 PWNED = "() => window.__pwned === undefined ? null : window.__pwned"
 
 
+# Each action waits for the run it causes to end, not merely for no run to be going on: that
+# run may not have started yet, and a click made while it redraws the page can land on a
+# button that is moving.
 def _click(page: Page, name: str) -> None:
+    before = runs_ended(page)
     page.get_by_role("button", name=name).click()
-    wait_script_done(page)
+    wait_run_ended_after(page, before)
 
 
 def _fill(page: Page, label: str, value: str) -> None:
+    """Type a new ``value`` (a value left as it was causes no run)."""
+    before = runs_ended(page)
     page.get_by_label(label, exact=True).fill(value)
     page.get_by_label(label, exact=True).press("Tab")
-    wait_script_done(page)
+    wait_run_ended_after(page, before)
 
 
 def _draft(page: Page) -> None:
@@ -43,7 +50,8 @@ def _draft(page: Page) -> None:
 
 
 def _set_published(page: Page, day: str) -> None:
-    """Type a day into the date field (one segment per part: year, month, day)."""
+    """Type a day into the date field (one segment per part: year, month, day). Typing causes
+    no run: the next action's run carries the day."""
     field = page.get_by_role("group", name="Published")
     field.locator("[role='spinbutton']").first.click()
     page.keyboard.type(day.replace("-", ""))
