@@ -13,13 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from events.acled import context_layer_from_file
 from events.context import SPOT_LISTED, SPOT_PLACES_NAMED, context_index, context_rows_at, context_rows_matching
 from events.filtering import EventFilter
 from geo.maps.pointlayer import CELL_PX, ZOOM_REF, Mark, Spot
-from tests.browser.harness import (MAP_IFRAME, PAGE_TIMEOUT_MS, REPO, Server, map_frame, open_app,
+from tests.browser.harness import (MAP_IFRAME, PAGE_TIMEOUT_MS, POLL_MS, REPO, Server, map_frame, open_app,
                                    wait_details_in_view, wait_drawn_event_ids, wait_script_done)
 from tests.browser.test_hostile import PWNED
 from tests.fixtures.hostile import HOSTILE
@@ -129,6 +129,8 @@ def test_a_click_on_a_context_mark_lists_its_events_as_text(
     _click_map_at(page, *DARAA)
     heading = page.get_by_role("heading", name=f"2 ACLED context events at {HOSTILE}")
     heading.wait_for()
+    # The heading comes first: the list below it may still be arriving.
+    expect(page.locator("[data-testid='stMain']")).to_contain_text(f"{HOSTILE} note 1")
     main = page.locator("[data-testid='stMain']").inner_text()
     assert f"Source: {HOSTILE}\n" in main
     assert f"{HOSTILE} note 2" in main and f"{HOSTILE} note 1" in main
@@ -153,6 +155,7 @@ def _daraa_data(tmp_path: Path) -> Path:
 
 def _lists_only_the_regions_event(page: Page) -> None:
     page.get_by_role("heading", name="1 ACLED context event located only to Dar'a").wait_for()
+    expect(page.locator("[data-testid='stMain']")).to_contain_text("Shelling across the governorate.")
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "Shelling across the governorate." in main
     assert "Clashes in the town." not in main
@@ -194,12 +197,16 @@ def test_a_context_region_and_mark_are_named_as_their_tooltips_and_open_with_the
     mark.focus()
     page.keyboard.press("Space")
     page.get_by_role("heading", name="1 ACLED context event at Dar'a").wait_for()
+    expect(page.locator("[data-testid='stMain']")).to_contain_text("Clashes in the town.")
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "Clashes in the town." in main and "Shelling across the governorate." not in main
 
 
 # The mark of most events on the map as drawn now: its place on the frame's page, its zoom,
 # cell and style, and the places it gathers with the events of each (what its hover counts).
+# Whether the details list at least ``n`` ACLED ids (the list arrives after its heading).
+_LISTED_AT_LEAST = """(n) => (document.querySelector("[data-testid='stMain']").innerText
+    .match(/ACLED id \\S+/g) || []).length >= n"""
 _BIGGEST_MARK = """([zoomRef, cellPx]) => {
     const map = window.map_div;
     for (const key in map._layers) {
@@ -253,6 +260,7 @@ def test_a_dense_layer_draws_marks_of_many_places_whose_hover_and_click_counts_a
     at_place = Counter((float(points.place_lat[points.place[row]]), float(points.place_lon[points.place[row]]))
                        for row in clicked)
     assert at_place == {(lat, lon): count for lat, lon, count in found["places"]}
+    page.wait_for_function(_LISTED_AT_LEAST, arg=min(hovered, SPOT_LISTED), polling=POLL_MS)
     listed = re.findall(r"ACLED id (\S+)", page.locator("[data-testid='stMain']").inner_text())
     assert len(listed) == min(hovered, SPOT_LISTED)
     assert set(listed) <= set(index.ids(clicked))

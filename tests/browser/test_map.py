@@ -165,8 +165,9 @@ def test_a_filter_opened_as_soon_as_the_last_one_applied_takes_only_the_option_c
     wait_map_ready(map_frame(page))
     choose_option(page, "Evidence", "allegation")
     multiselect(page, "Verification").locator("input").click()
-    offered = page.get_by_role("option").all_inner_texts()
-    assert offered == ["Confirmed (0)", "Reported (2)", "Unverified (2)", "Alleged (2)", "Disputed (0)"]
+    # The list is drawn after the click: wait for it, every option with its count.
+    expect(page.get_by_role("option")).to_have_text(
+        ["Confirmed (0)", "Reported (2)", "Unverified (2)", "Alleged (2)", "Disputed (0)"])
     page.keyboard.press("Escape")
     choose_option(page, "Verification", "alleged")
     assert chosen_options(page, "Verification") == ["Alleged (2)"]
