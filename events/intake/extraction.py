@@ -24,6 +24,16 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x1f\x8b")
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+# What a news page prints around an article, copied with it when the page is selected and
+# pasted: an advertisement's label, the links to skip, share or listen, a sign-in prompt. A
+# line that says only this is never the article's title.
+_FURNITURE = re.compile(
+    r"(?:advertisement|advert|ad|sponsored(?: content)?|story continues below(?: advertisement)?"
+    r"|skip to(?: the)?(?: main)? content|skip navigation"
+    r"|share(?: this)?(?: article| story| page)?(?: on \w+)?|listen to this (?:article|story)"
+    r"|(?:sign|log) ?in|subscribe(?: now)?|menu|close|search)[\s.:|-]*",
+    re.IGNORECASE,
+)
 
 
 class ExtractedArticle(BaseModel):
@@ -58,9 +68,10 @@ def extract_article(data: bytes, filename: str) -> ExtractedArticle:
 
 
 def first_line(text: str) -> str | None:
-    """The text's first non-blank line, without a Markdown heading mark: the default title."""
-    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return _MARKDOWN_HEADING.sub("", line).strip() or None
+    """The default title: the text's first non-blank line that is not the page's furniture
+    (see :data:`_FURNITURE`), without a Markdown heading mark."""
+    lines = (_MARKDOWN_HEADING.sub("", line).strip() for line in text.splitlines())
+    return next((line for line in lines if line and not _FURNITURE.fullmatch(line)), None)
 
 
 def _decoded(data: bytes, shown: str) -> str:

@@ -100,7 +100,8 @@ def test_article_gets_an_id_from_its_date_and_title_and_a_path_beside_its_dossie
     assert titled.article.title == "Strike hits Aleppo"
     assert titled.article.path == "articles/2016-05-02-strike-hits-aleppo.txt"
     assert titled.article.url == "https://example.org/a"
-    assert draft.article.title == "Advertisement"  # the sample's first line, as the text gives it
+    # The sample's first line is the page's "Advertisement" label; its headline comes next.
+    assert draft.article.title == "Investigation claims Syrian government is making deals with ISIS"
 
 
 def test_nothing_is_invented_every_place_and_named_claimant_is_in_the_text(draft: Draft) -> None:

@@ -63,6 +63,19 @@ def test_markdown_keeps_its_text_and_its_heading_is_the_title() -> None:
     assert (article.title, article.text) == ("Strike hits Aleppo", "# Strike hits Aleppo\n\nA hospital was bombed.\n")
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    ("Advertisement\n\nStrike hits Aleppo\n\nA hospital was bombed.\n", "Strike hits Aleppo"),
+    ("Skip to main content\nShare this article\n# Strike hits Aleppo\n", "Strike hits Aleppo"),
+    ("ADVERTISEMENT:\nStory continues below advertisement\nListen to this article\nTruce talks resume\n",
+     "Truce talks resume"),
+    ("Ad hoc talks on Aleppo resume in Geneva\n", "Ad hoc talks on Aleppo resume in Geneva"),  # a word, not a label
+    ("Search for survivors goes on in Aleppo\n", "Search for survivors goes on in Aleppo"),
+    ("Advertisement\n\n", None),
+])
+def test_the_default_title_passes_over_what_the_page_prints_around_the_article(text: str, title: str | None) -> None:
+    assert extract_article(text.encode(), "pasted.txt").title == title
+
+
 def test_future_publication_date_is_refused() -> None:
     with pytest.raises(PublicationDateInvalid, match=r"^publication date 2999-01-01 is in the future"):
         draft_article("Fighting in Aleppo.", publisher="X", published=date(2999, 1, 1))
@@ -92,10 +105,10 @@ def test_cli_drafts_a_dossier_that_validates(tmp_path: Path, capsys: pytest.Capt
     code = main(["draft", str(SAMPLE), "--publisher", "Global News", "--published", "2016-05-02", "--out", str(out)])
     printed = capsys.readouterr().out
     assert code == 0
-    assert printed.startswith(f"{out}/2016-05-02-advertisement.yaml: ")
-    assert (out / "articles/2016-05-02-advertisement.txt").read_bytes() == SAMPLE.read_bytes()
-    dossier_text = (out / "2016-05-02-advertisement.yaml").read_text(encoding="utf-8")
-    assert "path: articles/2016-05-02-advertisement.txt" in dossier_text
+    assert printed.startswith(f"{out}/2016-05-02-investigation-claims-syrian-government-is.yaml: ")
+    assert (out / "articles/2016-05-02-investigation-claims-syrian-government-is.txt").read_bytes() == SAMPLE.read_bytes()
+    dossier_text = (out / "2016-05-02-investigation-claims-syrian-government-is.yaml").read_text(encoding="utf-8")
+    assert "path: articles/2016-05-02-investigation-claims-syrian-government-is.txt" in dossier_text
     drafted = int(printed.split(": ")[1].split()[0])
     assert main(["validate", "--data", str(out)]) == 0
     assert capsys.readouterr().out == f"ok: {drafted} events in 1 dossier\n"
@@ -135,7 +148,7 @@ def test_cli_binary_file_is_one_line_and_exit_1(tmp_path: Path, capsys: pytest.C
 def test_cli_never_overwrites_an_existing_dossier(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     arguments = ["draft", str(SAMPLE), "--publisher", "Global News", "--published", "2016-05-02", "--out", str(tmp_path)]
     assert main(arguments) == 0
-    dossier = tmp_path / "2016-05-02-advertisement.yaml"
+    dossier = tmp_path / "2016-05-02-investigation-claims-syrian-government-is.yaml"
     dossier.write_text("# edited by hand\n", encoding="utf-8")
     assert main(arguments) == 1
     assert f"{dossier}: a dossier of this id already exists" in capsys.readouterr().err
