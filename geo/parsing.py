@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain
 
 from geo.aliases import COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from geo.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_DISTRICT, MATCH_ALT, MATCH_DEMONYM, Entry, Gazetteer, name_key
@@ -39,12 +40,14 @@ _ABBREVIATIONS = frozenset(
     for a in names
     if a.endswith(".")
 ) | _ABBREVIATIONS_ALONE
+_WORD_ABBREVIATIONS = sorted(a[:-1] for a in _ABBREVIATIONS if re.fullmatch(_WORD, a[:-1]))
 # Abbreviations with periods ("U.S.", "U.K."), then abbreviations with a final period
-# ("Ont.", "St."), then words; apostrophes stay inside words.
+# ("Ont.", "St.", tried only from their first letters), then words; apostrophes stay inside
+# words. Each token comes with what lies before it since the last one, so that where the
+# tokens are is summed from their lengths rather than asked of each match.
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:"
-    + "|".join(re.escape(a[:-1]) for a in sorted(_ABBREVIATIONS) if re.fullmatch(_WORD, a[:-1]))
-    + rf")\.|{_WORD}"
+    rf"([\W_]*)((?:[A-Z]\.){{2,}}|(?=[{''.join(sorted({a[0] for a in _WORD_ABBREVIATIONS}))}])"
+    rf"(?:{'|'.join(map(re.escape, _WORD_ABBREVIATIONS))})\.|{_WORD})"
 )
 # What may stand between a sentence's end and its first word.
 _OPENING_MARKS = frozenset(" \t\"'“‘(")
@@ -361,21 +364,15 @@ def _is_short_capitals(surface: str) -> bool:
 
 def _tokens(text: str) -> tuple[list[int], list[int], list[str]]:
     """Where each word of ``text`` starts and ends, and the word, in three lists."""
-    starts: list[int] = []
-    ends: list[int] = []
-    words: list[str] = []
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        start, end = match.span()
-        # Only a word with an apostrophe is a contraction or a possessive (never "U.S.").
-        if "'" in word or "’" in word:
-            if _CONTRACTION.search(word):
-                continue
-            word = _POSSESSIVE.sub("", word)
-            if not word:
-                continue
-            end = start + len(word)
-        starts.append(start)
-        ends.append(end)
-        words.append(word)
+    pieces = list(chain.from_iterable(_TOKEN.findall(text)))  # gap, word, gap, word...
+    offsets = list(accumulate(map(len, pieces)))
+    starts, ends, words = offsets[0::2], offsets[1::2], pieces[1::2]
+    # Only a word with an apostrophe is a contraction or a possessive (never "U.S.").
+    quoted = [k for k, word in enumerate(words) if "'" in word or "’" in word]
+    for k in reversed(quoted):
+        word = _POSSESSIVE.sub("", words[k])
+        if not word or _CONTRACTION.search(words[k]):
+            del starts[k], ends[k], words[k]
+        else:
+            words[k], ends[k] = word, starts[k] + len(word)
     return starts, ends, words
