@@ -75,6 +75,7 @@ _KIND_FEATURE = {
 _NEARBY_FEATURES = ((50.0, FEATURES.index("near_50")), (200.0, FEATURES.index("near_200")),
                     (500.0, FEATURES.index("near_500")))
 _NEAR_KM = 200.0
+_EARTH_KM = 6371.0
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,16 @@ class _Mention:
     lon: float
     weight: float
     is_point: bool
+
+
+class _Share(NamedTuple):
+    """What one name's mentions add to the weight of a country and of a region, and its point."""
+
+    key: str
+    country: str
+    region: tuple[str, str]
+    share: float
+    point: _Point | None
 
 
 @dataclass(frozen=True)
@@ -109,6 +120,7 @@ class ArticleContext:
     # What was worked out once for the article: each name's place, each name's view of the rest.
     _places: dict[str, Place] = field(default_factory=dict, init=False, repr=False, compare=False)
     _views: dict[frozenset[str], _ContextView] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _shares: list[_Share] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str) -> ArticleContext:
@@ -139,21 +151,23 @@ class ArticleContext:
     def country_weights(self, excluding: Container[str]) -> dict[str, float]:
         """How much the article is about each country, leaving out the name being resolved."""
         weights: dict[str, float] = defaultdict(float)
-        for key, mention in self.mentions.items():
-            if key not in excluding and mention.country_code:
-                weights[mention.country_code] += mention.weight * self.counts.get(key, 1)
+        for key, country, _, share, _ in self.shares():
+            if country and key not in excluding:
+                weights[country] += share
         return weights
 
-    def region_weights(self, excluding: Container[str]) -> dict[tuple[str, str], float]:
-        """How much the article is about each first-level region, as for countries."""
-        weights: dict[tuple[str, str], float] = defaultdict(float)
-        for key, mention in self.mentions.items():
-            if key not in excluding and mention.admin1_code:
-                weights[(mention.country_code, mention.admin1_code)] += mention.weight * self.counts.get(key, 1)
-        return weights
-
-    def points(self, excluding: Container[str]) -> list[tuple[float, float]]:
-        return [(m.lat, m.lon) for key, m in self.mentions.items() if key not in excluding and m.is_point]
+    def shares(self) -> list[_Share]:
+        """What each name's mention adds to the article's countries, regions and points,
+        worked out once: every name resolved sums them, leaving out its own."""
+        if not self._shares:
+            self._shares.extend(
+                _Share(
+                    key, m.country_code, (m.country_code, m.admin1_code), m.weight * self.counts.get(key, 1),
+                    _point(m.lat, m.lon) if m.is_point else None,
+                )
+                for key, m in self.mentions.items()
+            )
+        return self._shares
 
 
 def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
@@ -562,8 +576,18 @@ class _ContextView:
     def of(cls, context: ArticleContext, keys: frozenset[str]) -> _ContextView:
         view = context._views.get(keys)
         if view is None:
-            points = [_point(lat, lon) for lat, lon in context.points(keys)]
-            weights, regions = context.country_weights(keys), context.region_weights(keys)
+            weights: dict[str, float] = defaultdict(float)
+            regions: dict[tuple[str, str], float] = defaultdict(float)
+            points = []
+            for key, country, region, share, point in context.shares():
+                if key in keys:
+                    continue
+                if country:
+                    weights[country] += share
+                if region[1]:
+                    regions[region] += share
+                if point is not None:
+                    points.append(point)
             view = context._views[keys] = cls(
                 weights, regions, points, context, keys, sum(weights.values()) + 1.0, sum(regions.values()) + 1.0
             )
@@ -581,12 +605,11 @@ class _ContextView:
             features[_REGION_NAMED] = min(region, 1.0)
             features[_REGION_SHARE] = region / self.regions_total
         if self.points and entry.kind in _POINTED_KINDS:
-            distances = _distances(entry.lat, entry.lon, self.points)
-            nearest = min(distances)
+            nearest, near = _nearness(entry.lat, entry.lon, self.points)
             bucket = next((feature for limit, feature in _NEARBY_FEATURES if nearest <= limit), None)
             if bucket is not None:
                 features[bucket] = 1.0
-            features[_NEAR_SHARE] = sum(d <= _NEAR_KM for d in distances) / len(distances)
+            features[_NEAR_SHARE] = near / len(self.points)
         if (
             self.context.cells
             and entry.kind in _POINTED_KINDS
@@ -618,13 +641,25 @@ def _point(lat: float, lon: float) -> _Point:
     return _Point(lon, radians, math.cos(radians))
 
 
-def _distances(lat: float, lon: float, points: list[_Point]) -> list[float]:
-    """Great-circle distances (haversine) in km from (lat, lon) to each of ``points``."""
-    p1, cos1 = math.radians(lat), math.cos(math.radians(lat))
-    return [
-        2 * 6371.0 * math.asin(math.sqrt(
-            math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin(math.radians(lon2 - lon) / 2) ** 2
-        ))
-        for lon2, p2, cos2 in points
-    ]
+# Points further apart than this in latitude alone are more than the widest nearby
+# feature apart (with a margin far above rounding errors): no distance need be computed.
+_FAR_RADIANS = (_NEARBY_FEATURES[-1][0] + 1.0) / _EARTH_KM
 
+
+def _nearness(lat: float, lon: float, points: list[_Point]) -> tuple[float, int]:
+    """The great-circle distance (haversine) in km to the nearest of ``points`` within the
+    widest nearby feature (else infinity), and how many are within ``_NEAR_KM``."""
+    sin, asin, sqrt, radians = math.sin, math.asin, math.sqrt, math.radians
+    p1 = radians(lat)
+    cos1 = math.cos(p1)
+    nearest, near = math.inf, 0
+    for lon2, p2, cos2 in points:
+        if abs(p2 - p1) > _FAR_RADIANS:
+            continue
+        haversine = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon) / 2) ** 2
+        distance = 2 * _EARTH_KM * asin(sqrt(haversine))
+        if distance < nearest:
+            nearest = distance
+        if distance <= _NEAR_KM:
+            near += 1
+    return nearest, near
