@@ -165,7 +165,8 @@ class _Finder:
         self.gazetteer = gazetteer
         self.starts, self.ends, self.words = _tokens(text)
         self.capitalised = [w[0].isupper() for w in self.words]
-        self.lower_words = {w.lower() for w in self.words if w[0].islower()}
+        # Each distinct word once: an article repeats most of its words.
+        self.lower_words = {w.lower() for w in set(self.words) if w[0].islower()}
 
     def surface(self, i: int, j: int) -> str:
         return self.text[self.starts[i] : self.ends[j - 1]]

@@ -606,9 +606,10 @@ class _ContextView:
             features[_REGION_SHARE] = region / self.regions_total
         if self.points and entry.kind in _POINTED_KINDS:
             nearest, near = _nearness(entry.lat, entry.lon, self.points)
-            bucket = next((feature for limit, feature in _NEARBY_FEATURES if nearest <= limit), None)
-            if bucket is not None:
-                features[bucket] = 1.0
+            for limit, feature in _NEARBY_FEATURES:
+                if nearest <= limit:
+                    features[feature] = 1.0
+                    break
             features[_NEAR_SHARE] = near / len(self.points)
         if (
             self.context.cells
