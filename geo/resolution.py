@@ -316,7 +316,7 @@ def _candidates(
     named = _named_in(index, name, qualifier, context)
     # The name's own mentions are no evidence for it, under either form ("Washington County").
     view = _ContextView.of(context, named.keys)
-    return [(_features(e, named.short, view, named.towns, named.bearers), e) for e in named.entries]
+    return [(view.features(base, e, named.bearers), e) for base, e in zip(named.bases, named.entries)]
 
 
 def _named_in(index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext) -> _Named:
@@ -334,6 +334,8 @@ class _Named(NamedTuple):
     short: str
     towns: dict[tuple[str, str], Entry]
     bearers: _Bearers
+    # Each entry's features that the other places of the article leave alone.
+    bases: list[tuple[float, ...]]
 
 
 def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext) -> _Named:
@@ -359,7 +361,9 @@ def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleC
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
     bearers = _Bearers(bool(areas), KIND_COUNTRY in areas, any(e.population >= LARGE_CITY for e in towns.values()))
-    return _Named(frozenset((key, full_key)), entries, "" if areas else key, towns, bearers)
+    short = "" if areas else key
+    bases = [_base_features(e, short, towns, bearers) for e in entries]
+    return _Named(frozenset((key, full_key)), entries, short, towns, bearers, bases)
 
 
 class _Bearers(NamedTuple):
@@ -370,11 +374,11 @@ class _Bearers(NamedTuple):
     large_city: bool
 
 
-def _features(
-    entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry], bearers: _Bearers
+def _base_features(
+    entry: Entry, short: str, towns: dict[tuple[str, str], Entry], bearers: _Bearers
 ) -> tuple[float, ...]:
+    """What an entry is, and what the other entries of its name say of it."""
     features = list(_prior_features(entry, short))
-    view.add_features(features, entry, bearers)
     features[_NAMED_AFTER_ITS_TOWN] = float(_named_after_its_town(entry, towns))
     features[_SHADOWED_BY_AREA] = float(_shadowed_by_area(entry, bearers))
     return tuple(features)
@@ -592,6 +596,12 @@ class _ContextView:
                 weights, regions, points, context, keys, sum(weights.values()) + 1.0, sum(regions.values()) + 1.0
             )
         return view
+
+    def features(self, base: tuple[float, ...], entry: Entry, bearers: _Bearers) -> tuple[float, ...]:
+        """The entry's ``base`` features with what the article says of it."""
+        features = list(base)
+        self.add_features(features, entry, bearers)
+        return tuple(features)
 
     def add_features(self, features: list[float], entry: Entry, bearers: _Bearers) -> None:
         weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
