@@ -600,21 +600,20 @@ class _ContextView:
     def features(self, base: tuple[float, ...], entry: Entry, bearers: _Bearers) -> tuple[float, ...]:
         """The entry's ``base`` features with what the article says of it."""
         features = list(base)
-        self.add_features(features, entry, bearers)
-        return tuple(features)
-
-    def add_features(self, features: list[float], entry: Entry, bearers: _Bearers) -> None:
-        weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
+        kind, country = entry.kind, entry.country_code
+        weight = self.weights.get(country, 0.0) if country else 0.0
         if weight:
             # Smoothed: one passing mention of a country does not make the article about it.
             features[_COUNTRY_NAMED] = min(weight, 1.0)
             features[_COUNTRY_SHARE] = weight / self.weights_total
-        region = self.regions.get((entry.country_code, entry.admin1_code), 0.0) if entry.kind in _LOCAL_KINDS else 0.0
+        region = self.regions.get((country, entry.admin1_code), 0.0) if kind in _LOCAL_KINDS else 0.0
         if region:
             # A region gets it too, or its own towns would outrank it by being inside it.
             features[_REGION_NAMED] = min(region, 1.0)
             features[_REGION_SHARE] = region / self.regions_total
-        if self.points and entry.kind in _POINTED_KINDS:
+        if kind not in _POINTED_KINDS:
+            return tuple(features)
+        if self.points:
             nearest, near = _nearness(entry.lat, entry.lon, self.points)
             for limit, feature in _NEARBY_FEATURES:
                 if nearest <= limit:
@@ -623,14 +622,14 @@ class _ContextView:
             features[_NEAR_SHARE] = near / len(self.points)
         if (
             self.context.cells
-            and entry.kind in _POINTED_KINDS
             and entry.match == MATCH_MAIN
             # A small town's namesakes nearby are no match for a large city of its name:
             # "Nashville" beside Indianapolis in a list of U.S. cities is still Tennessee's.
-            and not (bearers.large_city and entry.kind == KIND_CITY and entry.population < SMALL_TOWN)
+            and not (bearers.large_city and kind == KIND_CITY and entry.population < SMALL_TOWN)
             and self.context.namesakes_near(entry.lat, entry.lon, self.keys)
         ):
             features[_NEAR_NAMESAKE] = 1.0
+        return tuple(features)
 
 
 _COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE, _NEAR_NAMESAKE = (
