@@ -378,9 +378,13 @@ def _base_features(
     entry: Entry, short: str, towns: dict[tuple[str, str], Entry], bearers: _Bearers
 ) -> tuple[float, ...]:
     """What an entry is, and what the other entries of its name say of it."""
-    features = list(_prior_features(entry, short))
-    features[_NAMED_AFTER_ITS_TOWN] = float(_named_after_its_town(entry, towns))
-    features[_SHADOWED_BY_AREA] = float(_shadowed_by_area(entry, bearers))
+    prior = _prior_features(entry, short)
+    named_after_its_town, shadowed = _named_after_its_town(entry, towns), _shadowed_by_area(entry, bearers)
+    if not (named_after_its_town or shadowed):
+        return prior  # as most entries are: both features are nought there already
+    features = list(prior)
+    features[_NAMED_AFTER_ITS_TOWN] = float(named_after_its_town)
+    features[_SHADOWED_BY_AREA] = float(shadowed)
     return tuple(features)
 
 
