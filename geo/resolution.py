@@ -661,8 +661,9 @@ _FAR_RADIANS = (_NEARBY_FEATURES[-1][0] + 1.0) / _EARTH_KM
 
 
 def _nearness(lat: float, lon: float, points: list[_Point]) -> tuple[float, int]:
-    """The great-circle distance (haversine) in km to the nearest of ``points`` within the
-    widest nearby feature (else infinity), and how many are within ``_NEAR_KM``."""
+    """The great-circle distance (haversine) in km to the nearest of ``points``, and how many
+    are within ``_NEAR_KM``. Beyond the widest nearby feature the distance is only known to
+    be further: it may then be infinity."""
     sin, asin, sqrt, radians = math.sin, math.asin, math.sqrt, math.radians
     p1 = radians(lat)
     cos1 = math.cos(p1)
