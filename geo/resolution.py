@@ -471,8 +471,10 @@ def _written_in_capitals(town: Entry, key: str, dotted: bool) -> bool:
     return not dotted and town.match == MATCH_MAIN and town.population >= LARGE_CITY
 
 
+@lru_cache(maxsize=65536)
 def _feature(key: str) -> tuple[str, str | None]:
-    """Strip feature words and say which kind of place they ask for."""
+    """Strip feature words and say which kind of place they ask for (an article asks of each
+    name several times, and news of the same names again)."""
     if _CITY_PREFIX.match(key):
         return _CITY_PREFIX.sub("", key), KIND_CITY
     if _REGION_PREFIX.match(key):
