@@ -100,6 +100,7 @@ def cold() -> None:
     gazetteer_module.gazetteer.cache_clear()  # a new Gazetteer has read no names
     gazetteer_module.name_key.cache_clear()
     resolution_module._prior_features.cache_clear()
+    resolution_module._feature.cache_clear()
     parsing_module._spans.cache_clear()
     gazetteer_module.gazetteer()
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from itertools import accumulate, chain
 
 from geo.aliases import COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from geo.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_DISTRICT, MATCH_ALT, MATCH_DEMONYM, Entry, Gazetteer, name_key
@@ -28,8 +28,7 @@ SMALL_TOWN = 20_000
 # A city this large that "said" something is its government, not a person of that name.
 LARGE_CITY = 100_000
 
-# Abbreviations with periods ("U.S.", "U.K."), then words; apostrophes stay inside words.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w’']*")
+_WORD = r"[^\W_][\w’']*"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 # Abbreviations that begin a name ("St. Louis") and name nothing alone.
@@ -41,6 +40,15 @@ _ABBREVIATIONS = frozenset(
     for a in names
     if a.endswith(".")
 ) | _ABBREVIATIONS_ALONE
+_WORD_ABBREVIATIONS = sorted(a[:-1] for a in _ABBREVIATIONS if re.fullmatch(_WORD, a[:-1]))
+# Abbreviations with periods ("U.S.", "U.K."), then abbreviations with a final period
+# ("Ont.", "St.", tried only from their first letters), then words; apostrophes stay inside
+# words. Each token comes with what lies before it since the last one, so that where the
+# tokens are is summed from their lengths rather than asked of each match.
+_TOKEN = re.compile(
+    rf"([\W_]*)((?:[A-Z]\.){{2,}}|(?=[{''.join(sorted({a[0] for a in _WORD_ABBREVIATIONS}))}])"
+    rf"(?:{'|'.join(map(re.escape, _WORD_ABBREVIATIONS))})\.|{_WORD})"
+)
 # What may stand between a sentence's end and its first word.
 _OPENING_MARKS = frozenset(" \t\"'“‘(")
 _STREET_WORDS = frozenset("st st. street ave avenue rd road blvd boulevard".split())
@@ -123,18 +131,6 @@ class Span:
         return self.lookup or self.name
 
 
-class _Token(NamedTuple):
-    """A word of the text (a tuple: an article has thousands, made in one pass)."""
-
-    start: int
-    end: int
-    text: str
-
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[0].isupper()
-
-
 def toponym_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
     """The place names in ``text``, in order, found by matching the gazetteer."""
     return list(_spans(text, gazetteer))
@@ -158,21 +154,27 @@ def _spans(text: str, gazetteer: Gazetteer) -> tuple[Span, ...]:
 
 
 class _Finder:
-    """The tokens of one text and the tests that decide which runs of them are places."""
+    """The tokens of one text and the tests that decide which runs of them are places.
+
+    Token ``i`` is ``words[i]``, at ``text[starts[i]:ends[i]]``: parallel lists, as an
+    article has thousands of words and only its capitalised runs are looked at closely.
+    """
 
     def __init__(self, text: str, gazetteer: Gazetteer) -> None:
         self.text = text
         self.gazetteer = gazetteer
-        self.tokens = _tokens(text)
-        self.lower_words = {t.text.lower() for t in self.tokens if t.text[0].islower()}
+        self.starts, self.ends, self.words = _tokens(text)
+        self.capitalised = [w[0].isupper() for w in self.words]
+        # Each distinct word once: an article repeats most of its words.
+        self.lower_words = {w.lower() for w in set(self.words) if w[0].islower()}
 
     def surface(self, i: int, j: int) -> str:
-        return self.text[self.tokens[i].start : self.tokens[j - 1].end]
+        return self.text[self.starts[i] : self.ends[j - 1]]
 
     def matches(self) -> list[tuple[int, int]]:
         """Token ranges that match the gazetteer, longest first, left to right."""
         # A name starts with a capital: most words are passed over here, at little cost.
-        runs = [(i, self._run_ends(i)) for i, token in enumerate(self.tokens) if token.is_capitalised]
+        runs = [(i, self._run_ends(i)) for i, capitalised in enumerate(self.capitalised) if capitalised]
         # Every run the text may name, read from the index at once rather than one by one.
         self.gazetteer.look_up(name_key(self.surface(i, end)) for i, ends in runs for end in ends)
         found: list[tuple[int, int]] = []
@@ -183,20 +185,20 @@ class _Finder:
                 end = j
         return found
 
-    def _joined(self, left: _Token, right: _Token) -> bool:
-        """Two tokens belong to one name only if a space or a hyphen separates them."""
-        return self.text[left.end : right.start] in (" ", "-")
+    def _joined(self, j: int) -> bool:
+        """Tokens ``j - 1`` and ``j`` belong to one name only if a space or a hyphen separates them."""
+        return self.text[self.ends[j - 1] : self.starts[j]] in (" ", "-")
 
     def _run_ends(self, i: int) -> list[int]:
         """Where a name starting at capitalised token ``i`` may end, shortest first."""
-        ends = []
-        for j in range(i, min(len(self.tokens), i + MAX_WORDS)):
-            if j > i and not self._joined(self.tokens[j - 1], self.tokens[j]):
+        ends = [i + 1]
+        for j in range(i + 1, min(len(self.words), i + MAX_WORDS)):
+            if not self._joined(j):
                 break
-            if not self.tokens[j].is_capitalised and self.tokens[j].text not in _CONNECTORS:
-                break
-            if self.tokens[j].is_capitalised:
+            if self.capitalised[j]:
                 ends.append(j + 1)
+            elif self.words[j] not in _CONNECTORS:
+                break
         return ends
 
     def _longest_match(self, i: int, ends: list[int]) -> int | None:
@@ -207,11 +209,11 @@ class _Finder:
 
     def _is_qualified(self, i: int, j: int) -> bool:
         """"Mobile, Alabama": a country or region after a comma makes any word a place."""
-        if j >= len(self.tokens) or self.text[self.tokens[j - 1].end : self.tokens[j].start] != ", ":
+        if j >= len(self.words) or self.text[self.ends[j - 1] : self.starts[j]] != ", ":
             return False
         if not self.gazetteer.has_key(name_key(self.surface(i, j))):
             return False
-        return any(self._is_area(j, end) for end in range(j + 1, min(len(self.tokens), j + 3) + 1))
+        return any(self._is_area(j, end) for end in range(j + 1, min(len(self.words), j + 3) + 1))
 
     def _acceptable(self, surface: str, words: int) -> bool:
         key = name_key(surface)
@@ -235,15 +237,13 @@ class _Finder:
         # A single word the text also uses in lower case is an ordinary word here.
         return words > 1 or surface.lower() not in self.lower_words
 
-    def _word_before(self, i: int) -> _Token | None:
-        if i > 0 and self._joined(self.tokens[i - 1], self.tokens[i]):
-            return self.tokens[i - 1]
-        return None
+    def _word_before(self, i: int) -> int | None:
+        """The token glued before token ``i``, if any."""
+        return i - 1 if i > 0 and self._joined(i) else None
 
-    def _word_after(self, j: int) -> _Token | None:
-        if j < len(self.tokens) and self._joined(self.tokens[j - 1], self.tokens[j]):
-            return self.tokens[j]
-        return None
+    def _word_after(self, j: int) -> int | None:
+        """The token glued after the run ending before token ``j``, if any."""
+        return j if j < len(self.words) and self._joined(j) else None
 
     def is_part_of_longer_name(self, i: int, j: int) -> bool:
         """Glued to capitalised words that are no place ("Vladimir Putin", "Burton Industries").
@@ -252,9 +252,9 @@ class _Finder:
         Canada", "Syrian Army"), as news corpora mark it.
         """
         before, after = self._name_word_before(i), self._word_after(j)
-        if before is not None and name_key(before.text) in _GIVEN_NAMES:
+        if before is not None and name_key(self.words[before]) in _GIVEN_NAMES:
             return True  # "Michael Jordan" is no country
-        if after is not None and after.is_capitalised and after.text.lower() in _STREET_WORDS:
+        if after is not None and self.capitalised[after] and self.words[after].lower() in _STREET_WORDS:
             return True  # "Wooster St." is a street; "the Aleppo road" leads to Aleppo
         if self._is_area(i, j):
             return False
@@ -262,24 +262,24 @@ class _Finder:
             return True
         if self.surface(i, j).split()[-1].lower() in _FEATURE_WORDS:
             return False  # "Laurel County Detention Center" is in Laurel County
-        return after is not None and after.is_capitalised and self._is_name_word(name_key(after.text))
+        return after is not None and self.capitalised[after] and self._is_name_word(name_key(self.words[after]))
 
-    def _name_word_before(self, i: int) -> _Token | None:
+    def _name_word_before(self, i: int) -> int | None:
         """The capitalised non-place word glued before token ``i``, unless it opens a sentence."""
         before = self._word_before(i)
-        if before is None or not before.is_capitalised:
+        if before is None or not self.capitalised[before]:
             return None
-        if name_key(before.text) in _GIVEN_NAMES:
+        if name_key(self.words[before]) in _GIVEN_NAMES:
             return before
-        if self._opens_sentence(i - 1):
+        if self._opens_sentence(before):
             return None
-        if before.text.isupper():
+        if self.words[before].isupper():
             return None  # an acronym names an organisation: "CBC Toronto"
-        return before if self._is_name_word(name_key(before.text)) else None
+        return before if self._is_name_word(name_key(self.words[before])) else None
 
     def _opens_sentence(self, i: int) -> bool:
         """Nothing but quotes, brackets and spaces since the last sentence's end, or the text's start."""
-        at = self.tokens[i].start - 1
+        at = self.starts[i] - 1
         while at >= 0 and self.text[at] in _OPENING_MARKS:
             at -= 1
         return at < 0 or self.text[at] in ".!?:\n"
@@ -305,28 +305,28 @@ class _Finder:
         after = self._word_after(j)
         if self._name_word_before(i) is not None:
             # "Greater Toronto Area" is a longer name, not a person called Toronto.
-            return after is None or not after.is_capitalised
-        if after is None or after.text not in _SPEECH_VERBS:
+            return after is None or not self.capitalised[after]
+        if after is None or self.words[after] not in _SPEECH_VERBS:
             return False
         # "Ottawa said" is a government speaking; "Burton said" is a person.
         return all(e.population < LARGE_CITY for e in self._places(name_key(self.surface(i, j))))
 
     def _is_quoted_speaker(self, i: int) -> bool:
         """A name that ends a quotation's attribution: "said Georgia." or "said Burton,"."""
-        if i == 0 or self.tokens[i - 1].text not in _QUOTE_VERBS:
+        if i == 0 or self.words[i - 1] not in _QUOTE_VERBS:
             return False
-        return self.text[self.tokens[i].end : self.tokens[i].end + 1] in (".", ",")
+        return self.text[self.ends[i] : self.ends[i] + 1] in (".", ",")
 
     def _is_area(self, i: int, j: int) -> bool:
         return any(e.kind in _AREA_KINDS for e in self._places(name_key(self.surface(i, j))))
 
     def is_unannounced_small_town(self, i: int) -> bool:
         """"Liberal" in "the Liberal government" is a town in Kansas only to a gazetteer."""
-        if i > 0 and self.tokens[i - 1].text.lower() in _LOCATIVES:
+        if i > 0 and self.words[i - 1].lower() in _LOCATIVES:
             return False
-        if self.text[self.tokens[i].end : self.tokens[i].end + 2] == ", ":
+        if self.text[self.ends[i] : self.ends[i] + 2] == ", ":
             return False  # "Smallville, Kansas": the region follows
-        key = name_key(self.tokens[i].text)
+        key = name_key(self.words[i])
         entries = self._places(key)
         if key in _GIVEN_NAMES:
             return all(e.kind != KIND_COUNTRY for e in entries)  # "Michael" alone is a person
@@ -342,13 +342,13 @@ class _Finder:
         "Metcalfe County" is one name; in "Raqqa province" the name is "Raqqa" and the
         lower-case word says which Raqqa is meant.
         """
-        start, end = self.tokens[i].start, self.tokens[j - 1].end
+        start, end = self.starts[i], self.ends[j - 1]
         after = self._word_after(j)
-        if after is None or after.text.lower() not in _FEATURE_WORDS:
+        if after is None or self.words[after].lower() not in _FEATURE_WORDS:
             return Span(start, end, self.text[start:end])
-        if after.is_capitalised:
-            return Span(start, after.end, self.text[start : after.end])
-        return Span(start, end, self.text[start:end], lookup=self.text[start : after.end])
+        if self.capitalised[after]:
+            return Span(start, self.ends[after], self.text[start : self.ends[after]])
+        return Span(start, end, self.text[start:end], lookup=self.text[start : self.ends[after]])
 
 
 def _is_plural_demonym(key: str, entries: Sequence[Entry], gazetteer: Gazetteer) -> bool:
@@ -363,21 +363,17 @@ def _is_short_capitals(surface: str) -> bool:
     return surface.isalpha() and surface.isupper() and len(surface) <= 3
 
 
-def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        start, end = match.span()
-        # Only a word with an apostrophe is a contraction or a possessive (never "U.S.").
-        if "'" in word or "’" in word:
-            if _CONTRACTION.search(word):
-                continue
-            word = _POSSESSIVE.sub("", word)
-            if not word:
-                continue
-            end = start + len(word)
-        if text.startswith(".", end) and not word.endswith(".") and word + "." in _ABBREVIATIONS:
-            word += "."
-            end += 1
-        tokens.append(_Token(start, end, word))
-    return tokens
+def _tokens(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Where each word of ``text`` starts and ends, and the word, in three lists."""
+    pieces = list(chain.from_iterable(_TOKEN.findall(text)))  # gap, word, gap, word...
+    offsets = list(accumulate(map(len, pieces)))
+    starts, ends, words = offsets[0::2], offsets[1::2], pieces[1::2]
+    # Only a word with an apostrophe is a contraction or a possessive (never "U.S.").
+    quoted = [k for k, word in enumerate(words) if "'" in word or "’" in word]
+    for k in reversed(quoted):
+        word = _POSSESSIVE.sub("", words[k])
+        if not word or _CONTRACTION.search(words[k]):
+            del starts[k], ends[k], words[k]
+        else:
+            words[k], ends[k] = word, starts[k] + len(word)
+    return starts, ends, words

@@ -75,6 +75,7 @@ _KIND_FEATURE = {
 _NEARBY_FEATURES = ((50.0, FEATURES.index("near_50")), (200.0, FEATURES.index("near_200")),
                     (500.0, FEATURES.index("near_500")))
 _NEAR_KM = 200.0
+_EARTH_KM = 6371.0
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,16 @@ class _Mention:
     lon: float
     weight: float
     is_point: bool
+
+
+class _Share(NamedTuple):
+    """What one name's mentions add to the weight of a country and of a region, and its point."""
+
+    key: str
+    country: str
+    region: tuple[str, str]
+    share: float
+    point: _Point | None
 
 
 @dataclass(frozen=True)
@@ -109,6 +120,7 @@ class ArticleContext:
     # What was worked out once for the article: each name's place, each name's view of the rest.
     _places: dict[str, Place] = field(default_factory=dict, init=False, repr=False, compare=False)
     _views: dict[frozenset[str], _ContextView] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _shares: list[_Share] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str) -> ArticleContext:
@@ -139,21 +151,23 @@ class ArticleContext:
     def country_weights(self, excluding: Container[str]) -> dict[str, float]:
         """How much the article is about each country, leaving out the name being resolved."""
         weights: dict[str, float] = defaultdict(float)
-        for key, mention in self.mentions.items():
-            if key not in excluding and mention.country_code:
-                weights[mention.country_code] += mention.weight * self.counts.get(key, 1)
+        for key, country, _, share, _ in self.shares():
+            if country and key not in excluding:
+                weights[country] += share
         return weights
 
-    def region_weights(self, excluding: Container[str]) -> dict[tuple[str, str], float]:
-        """How much the article is about each first-level region, as for countries."""
-        weights: dict[tuple[str, str], float] = defaultdict(float)
-        for key, mention in self.mentions.items():
-            if key not in excluding and mention.admin1_code:
-                weights[(mention.country_code, mention.admin1_code)] += mention.weight * self.counts.get(key, 1)
-        return weights
-
-    def points(self, excluding: Container[str]) -> list[tuple[float, float]]:
-        return [(m.lat, m.lon) for key, m in self.mentions.items() if key not in excluding and m.is_point]
+    def shares(self) -> list[_Share]:
+        """What each name's mention adds to the article's countries, regions and points,
+        worked out once: every name resolved sums them, leaving out its own."""
+        if not self._shares:
+            self._shares.extend(
+                _Share(
+                    key, m.country_code, (m.country_code, m.admin1_code), m.weight * self.counts.get(key, 1),
+                    _point(m.lat, m.lon) if m.is_point else None,
+                )
+                for key, m in self.mentions.items()
+            )
+        return self._shares
 
 
 def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
@@ -302,7 +316,7 @@ def _candidates(
     named = _named_in(index, name, qualifier, context)
     # The name's own mentions are no evidence for it, under either form ("Washington County").
     view = _ContextView.of(context, named.keys)
-    return [(_features(e, named.short, view, named.towns, named.bearers), e) for e in named.entries]
+    return [(view.features(base, e, named.bearers), e) for base, e in zip(named.bases, named.entries)]
 
 
 def _named_in(index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext) -> _Named:
@@ -320,6 +334,8 @@ class _Named(NamedTuple):
     short: str
     towns: dict[tuple[str, str], Entry]
     bearers: _Bearers
+    # Each entry's features that the other places of the article leave alone.
+    bases: list[tuple[float, ...]]
 
 
 def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext) -> _Named:
@@ -345,7 +361,9 @@ def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleC
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
     bearers = _Bearers(bool(areas), KIND_COUNTRY in areas, any(e.population >= LARGE_CITY for e in towns.values()))
-    return _Named(frozenset((key, full_key)), entries, "" if areas else key, towns, bearers)
+    short = "" if areas else key
+    bases = [_base_features(e, short, towns, bearers) for e in entries]
+    return _Named(frozenset((key, full_key)), entries, short, towns, bearers, bases)
 
 
 class _Bearers(NamedTuple):
@@ -356,13 +374,17 @@ class _Bearers(NamedTuple):
     large_city: bool
 
 
-def _features(
-    entry: Entry, short: str, view: _ContextView, towns: dict[tuple[str, str], Entry], bearers: _Bearers
+def _base_features(
+    entry: Entry, short: str, towns: dict[tuple[str, str], Entry], bearers: _Bearers
 ) -> tuple[float, ...]:
-    features = list(_prior_features(entry, short))
-    view.add_features(features, entry, bearers)
-    features[_NAMED_AFTER_ITS_TOWN] = float(_named_after_its_town(entry, towns))
-    features[_SHADOWED_BY_AREA] = float(_shadowed_by_area(entry, bearers))
+    """What an entry is, and what the other entries of its name say of it."""
+    prior = _prior_features(entry, short)
+    named_after_its_town, shadowed = _named_after_its_town(entry, towns), _shadowed_by_area(entry, bearers)
+    if not (named_after_its_town or shadowed):
+        return prior  # as most entries are: both features are nought there already
+    features = list(prior)
+    features[_NAMED_AFTER_ITS_TOWN] = float(named_after_its_town)
+    features[_SHADOWED_BY_AREA] = float(shadowed)
     return tuple(features)
 
 
@@ -449,8 +471,10 @@ def _written_in_capitals(town: Entry, key: str, dotted: bool) -> bool:
     return not dotted and town.match == MATCH_MAIN and town.population >= LARGE_CITY
 
 
+@lru_cache(maxsize=65536)
 def _feature(key: str) -> tuple[str, str | None]:
-    """Strip feature words and say which kind of place they ask for."""
+    """Strip feature words and say which kind of place they ask for (an article asks of each
+    name several times, and news of the same names again)."""
     if _CITY_PREFIX.match(key):
         return _CITY_PREFIX.sub("", key), KIND_CITY
     if _REGION_PREFIX.match(key):
@@ -562,41 +586,56 @@ class _ContextView:
     def of(cls, context: ArticleContext, keys: frozenset[str]) -> _ContextView:
         view = context._views.get(keys)
         if view is None:
-            points = [_point(lat, lon) for lat, lon in context.points(keys)]
-            weights, regions = context.country_weights(keys), context.region_weights(keys)
+            weights: dict[str, float] = defaultdict(float)
+            regions: dict[tuple[str, str], float] = defaultdict(float)
+            points = []
+            for key, country, region, share, point in context.shares():
+                if key in keys:
+                    continue
+                if country:
+                    weights[country] += share
+                if region[1]:
+                    regions[region] += share
+                if point is not None:
+                    points.append(point)
             view = context._views[keys] = cls(
                 weights, regions, points, context, keys, sum(weights.values()) + 1.0, sum(regions.values()) + 1.0
             )
         return view
 
-    def add_features(self, features: list[float], entry: Entry, bearers: _Bearers) -> None:
-        weight = self.weights.get(entry.country_code, 0.0) if entry.country_code else 0.0
+    def features(self, base: tuple[float, ...], entry: Entry, bearers: _Bearers) -> tuple[float, ...]:
+        """The entry's ``base`` features with what the article says of it."""
+        features = list(base)
+        kind, country = entry.kind, entry.country_code
+        weight = self.weights.get(country, 0.0) if country else 0.0
         if weight:
             # Smoothed: one passing mention of a country does not make the article about it.
             features[_COUNTRY_NAMED] = min(weight, 1.0)
             features[_COUNTRY_SHARE] = weight / self.weights_total
-        region = self.regions.get((entry.country_code, entry.admin1_code), 0.0) if entry.kind in _LOCAL_KINDS else 0.0
+        region = self.regions.get((country, entry.admin1_code), 0.0) if kind in _LOCAL_KINDS else 0.0
         if region:
             # A region gets it too, or its own towns would outrank it by being inside it.
             features[_REGION_NAMED] = min(region, 1.0)
             features[_REGION_SHARE] = region / self.regions_total
-        if self.points and entry.kind in _POINTED_KINDS:
-            distances = _distances(entry.lat, entry.lon, self.points)
-            nearest = min(distances)
-            bucket = next((feature for limit, feature in _NEARBY_FEATURES if nearest <= limit), None)
-            if bucket is not None:
-                features[bucket] = 1.0
-            features[_NEAR_SHARE] = sum(d <= _NEAR_KM for d in distances) / len(distances)
+        if kind not in _POINTED_KINDS:
+            return tuple(features)
+        if self.points:
+            nearest, near = _nearness(entry.lat, entry.lon, self.points)
+            for limit, feature in _NEARBY_FEATURES:
+                if nearest <= limit:
+                    features[feature] = 1.0
+                    break
+            features[_NEAR_SHARE] = near / len(self.points)
         if (
             self.context.cells
-            and entry.kind in _POINTED_KINDS
             and entry.match == MATCH_MAIN
             # A small town's namesakes nearby are no match for a large city of its name:
             # "Nashville" beside Indianapolis in a list of U.S. cities is still Tennessee's.
-            and not (bearers.large_city and entry.kind == KIND_CITY and entry.population < SMALL_TOWN)
+            and not (bearers.large_city and kind == KIND_CITY and entry.population < SMALL_TOWN)
             and self.context.namesakes_near(entry.lat, entry.lon, self.keys)
         ):
             features[_NEAR_NAMESAKE] = 1.0
+        return tuple(features)
 
 
 _COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE, _NEAR_NAMESAKE = (
@@ -618,13 +657,26 @@ def _point(lat: float, lon: float) -> _Point:
     return _Point(lon, radians, math.cos(radians))
 
 
-def _distances(lat: float, lon: float, points: list[_Point]) -> list[float]:
-    """Great-circle distances (haversine) in km from (lat, lon) to each of ``points``."""
-    p1, cos1 = math.radians(lat), math.cos(math.radians(lat))
-    return [
-        2 * 6371.0 * math.asin(math.sqrt(
-            math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin(math.radians(lon2 - lon) / 2) ** 2
-        ))
-        for lon2, p2, cos2 in points
-    ]
+# Points further apart than this in latitude alone are more than the widest nearby
+# feature apart (with a margin far above rounding errors): no distance need be computed.
+_FAR_RADIANS = (_NEARBY_FEATURES[-1][0] + 1.0) / _EARTH_KM
 
+
+def _nearness(lat: float, lon: float, points: list[_Point]) -> tuple[float, int]:
+    """The great-circle distance (haversine) in km to the nearest of ``points``, and how many
+    are within ``_NEAR_KM``. Beyond the widest nearby feature the distance is only known to
+    be further: it may then be infinity."""
+    sin, asin, sqrt, radians = math.sin, math.asin, math.sqrt, math.radians
+    p1 = radians(lat)
+    cos1 = math.cos(p1)
+    nearest, near = math.inf, 0
+    for lon2, p2, cos2 in points:
+        if abs(p2 - p1) > _FAR_RADIANS:
+            continue
+        haversine = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon) / 2) ** 2
+        distance = 2 * _EARTH_KM * asin(sqrt(haversine))
+        if distance < nearest:
+            nearest = distance
+        if distance <= _NEAR_KM:
+            near += 1
+    return nearest, near

@@ -8,6 +8,7 @@ from geo.gazetteer import Gazetteer
 from geo.place import Precision
 from geo.ranking import FEATURES
 from geo.resolution import ArticleContext, candidate_features, lookup_in_text, place_from_name
+from geo.resolution import _nearness, _point
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -281,6 +282,27 @@ def test_namesakes_nearby_count_for_a_towns_own_name_and_never_against_a_large_c
     mexico = {e.geonameid: f[near] for f, e in candidate_features("Mexico", ArticleContext.from_text(
         "Protests spread from Toluca to Mexico on Sunday."))}
     assert mexico[3530597] == 0.0
+
+
+# A town and the article's other places: Paris with London (344 km), Brussels (264 km) and
+# Versailles (18 km); points due north at 489 and 511 km; at 60°N, 528 km east and 556 km south.
+NEARNESS = [
+    ((48.853, 2.349), [(51.509, -0.126), (50.850, 4.349), (48.805, 2.120)]),
+    ((0.0, 0.0), [(4.4, 0.0), (4.6, 0.0)]),
+    ((0.0, 0.0), [(4.6, 0.0), (-4.6, 0.0)]),
+    ((60.0, 10.0), [(60.0, 19.5), (55.0, 10.0)]),
+]
+
+
+@pytest.mark.parametrize(("town", "places"), NEARNESS)
+def test_nearness_is_the_haversine_to_the_nearest_place_within_500_km(
+    town: tuple[float, float], places: list[tuple[float, float]]
+) -> None:
+    distances = [km(*town, *place) for place in places]
+    nearest, near = _nearness(*town, [_point(*place) for place in places])
+    within = [d for d in distances if d <= 500]
+    assert (nearest if nearest <= 500 else None) == (min(within) if within else None)
+    assert near == sum(d <= 200 for d in distances)
 
 
 # A city the article also names in full leaves the bare name to the area that bears it.
