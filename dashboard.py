@@ -153,11 +153,14 @@ def _sidebar_query(atlas: mapview.Atlas, sidebar: DeltaGenerator) -> dict[str, l
     for name, label in CHOICE_LABELS.items():
         counts = atlas.option_counts[name]
         # No "Select all" row: all is the same as none here, and that first row took clicks
-        # and Enter meant for an option (streamlit/streamlit#16537).
+        # and Enter meant for an option (streamlit/streamlit#16537). Chosen values in one row
+        # (`wrap=False`): a field growing by a row moved the fields below it, and the next
+        # one's list then opened where that field had been, over the point clicked to open
+        # it, so that a slow release chose its first option.
         query[name] = sidebar.multiselect(
             label, list(counts), key=name,
             format_func=lambda value, c=counts, n=name: f"{label_of(n, value)} ({c[value]})",
-            select_all=False,
+            select_all=False, wrap=False,
         )
     first, last = atlas.date_bounds
     if "dates" in st.session_state:

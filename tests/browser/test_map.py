@@ -176,6 +176,26 @@ def test_a_filter_opened_as_soon_as_the_last_one_applied_takes_only_the_option_c
     wait_query(page, "?evidence=allegation&verification=alleged")
 
 
+def test_choosing_a_filter_moves_no_field_below_it_and_the_next_list_opens_below_its_field(
+    page: Page, server_for: Callable[[Path], Server]
+) -> None:
+    # A chosen value that took a second row made the Evidence field taller: the fields below
+    # moved down, and the next one's list opened where that field had been, over the point
+    # clicked to open it, where a slow release chose its first option.
+    open_app(page, server_for(MIX).url)
+    wait_map_ready(map_frame(page))
+    field = multiselect(page, "Verification").locator("input")
+    before = field.bounding_box()
+    choose_option(page, "Evidence", "Allegation without evidence")
+    after = field.bounding_box()
+    assert before is not None and after is not None and after["y"] == before["y"]
+    field.click(position={"x": 4, "y": 2})  # its top edge: no list, even a misplaced one, is there yet
+    expect(page.get_by_role("option").first).to_be_visible()
+    listed = page.get_by_role("listbox").bounding_box()
+    assert listed is not None and listed["y"] >= after["y"] + after["height"]
+    assert chosen_options(page, "Verification") == []
+
+
 def test_every_event_sharing_a_region_can_be_chosen_from_the_map(
     page: Page, server_for: Callable[[Path], Server], tmp_path: Path
 ) -> None:
