@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
+import matplotlib
 from matplotlib import font_manager
 from matplotlib.font_manager import FontProperties
 
@@ -47,6 +48,7 @@ class _FallbackHasOneWeight(logging.Filter):
 @cache
 def families() -> tuple[str, ...]:
     """The families text is set in, first choice first (the fallback only if installed)."""
+    _own_text_family()
     known = {entry.name for entry in font_manager.fontManager.ttflist}
     if FALLBACK_FAMILY not in known and FALLBACK_FILE.exists():
         font_manager.fontManager.addfont(FALLBACK_FILE)
@@ -55,6 +57,22 @@ def families() -> tuple[str, ...]:
         return (TEXT_FAMILY,)
     logging.getLogger("matplotlib.font_manager").addFilter(_FallbackHasOneWeight())
     return TEXT_FAMILY, FALLBACK_FAMILY
+
+
+def _own_text_family() -> None:
+    """Make matplotlib's own DejaVu Sans files the only ones of that family it finds. A
+    system copy (Debian's ``fonts-dejavu-core``) may be another build, and matplotlib's list
+    of fonts, cached per user and shared by every virtualenv, may hold either copy, or only
+    the system's when it was rebuilt while a virtualenv's files were missing."""
+    manager = font_manager.fontManager
+    shipped = Path(matplotlib.get_data_path(), "fonts", "ttf")
+    manager.ttflist = [entry for entry in manager.ttflist if entry.name != TEXT_FAMILY]
+    for path in [shipped / "DejaVuSans.ttf", *sorted(shipped.glob("DejaVuSans-*.ttf"))]:
+        manager.addfont(path)
+    # Look-ups made before this may have found the other copy: they are cached (privately).
+    clear = getattr(getattr(font_manager.FontManager, "_findfont_cached", None), "cache_clear", None)
+    if clear is not None:
+        clear()
 
 
 @lru_cache(maxsize=256)
