@@ -41,10 +41,6 @@ DETAILS_ANCHOR = "event-details"
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 2.5rem 1.5rem 4rem; }
 #event-details:focus { outline: none; }
-/* Below Streamlit's own breakpoint (where columns stack) the table would show a title and
-   half a verification: a phone lists the events instead. */
-@media (max-width: 640px) { .st-key-events-table { display: none; } }
-@media (min-width: 641px) { .st-key-events-list { display: none; } }
 .st-key-events-list button p { text-align: left; }
 </style>"""
 TABLE_COLUMNS = {
@@ -59,6 +55,8 @@ TABLE_COLUMNS = {
     "precision": st.column_config.TextColumn("Place precision", width=100),
 }
 CHOICE_LABELS = mapview.CHOICE_LABELS
+# Events listed under the map; the table, opened on demand, holds any number.
+LIST_LIMIT = 100
 
 
 @st.cache_resource(show_spinner="Reading dossiers and placing events...", max_entries=4)
@@ -348,7 +346,6 @@ def _map_details_table(
 ) -> None:
     """A click on the map or a table row reruns only this part of the page."""
     view = _view(atlas_key, atlas, query)
-    table_key = f"table-{view.key}"
     layers = [PointLayer(context[1].payload)] if context else []
     spot = _spot(context)
     if spot is not None:
@@ -377,8 +374,32 @@ def _map_details_table(
         _bring_details_into_view()
         _legend(expanded=selected is None and spot is None, context=context is not None)
     st.subheader("Events")
-    _tick_selected_row(table_key, view.row_of(selected))
-    with st.container(key="events-table"):
+    _events_list(view, selected)
+    _events_table(view, selected)
+
+
+def _events_list(view: mapview.View, selected: str | None) -> None:
+    """Each event's title, which opens its details as a click on its mark does, above its
+    verification and claimants: readable at any width, and light enough that the map is not
+    kept waiting (a data grid's scripts took a second of the map's first draw)."""
+    with st.container(key="events-list", gap="medium"):
+        for row in view.rows[:LIST_LIMIT]:
+            with st.container(gap=None):  # a title and its sourcing read as one item
+                _pick_button(row, selected, key=f"row:{row['id']}")
+                st.caption(literal(f"{row['verification']} · {row['claimants']}"))
+    if len(view.rows) > LIST_LIMIT:
+        st.caption(f"... and {len(view.rows) - LIST_LIMIT:,} more: the table lists them all, "
+                   "or narrow the filters.")
+
+
+def _events_table(view: mapview.View, selected: str | None) -> None:
+    """Every column of the events shown, sortable, built only once the reader opens it."""
+    table_key = f"table-{view.key}"
+    with st.expander("Table of these events: every column, sortable", key="events_table",
+                     on_change="rerun") as table:
+        if not table.open:
+            return
+        _tick_selected_row(table_key, view.row_of(selected))
         st.dataframe(
             view.rows,
             key=table_key,
@@ -389,17 +410,6 @@ def _map_details_table(
             column_config=TABLE_COLUMNS,
             width="stretch",
         )
-    _events_list(view, selected)
-
-
-def _events_list(view: mapview.View, selected: str | None) -> None:
-    """The table's rows as a phone shows them: each title opens its details, above its
-    verification and claimants (the page's CSS shows this list only on a narrow screen)."""
-    with st.container(key="events-list", gap="medium"):
-        for row in view.rows:
-            with st.container(gap=None):  # a title and its sourcing read as one item
-                _pick_button(row, selected, key=f"row:{row['id']}")
-                st.caption(literal(f"{row['verification']} · {row['claimants']}"))
 
 
 def _pick_button(row: dict[str, str], selected: str | None, key: str) -> None:

@@ -419,8 +419,22 @@ def choose_in_shared_area(page: Page, frame: Frame, title: str) -> None:
 _GRID_ROW_PX = 35
 
 
+TABLE_EXPANDER = "Table of these events: every column, sortable"
+
+
+def open_events_table(page: Page) -> None:
+    """Open the events table below the map (built only once opened) and wait for its rows."""
+    grid = page.locator("[data-testid='stDataFrame']")
+    if grid.count() == 0:
+        before = runs_ended(page)
+        page.get_by_text(TABLE_EXPANDER, exact=True).click()
+        wait_run_ended_after(page, before)
+    grid.last.wait_for()
+
+
 def select_table_row(page: Page, row: int) -> None:
-    """Tick the selection box of one row (0-based) of the last table on the page."""
+    """Tick the selection box of one row (0-based) of the events table, opened if it is not."""
+    open_events_table(page)
     grid = page.locator("[data-testid='stDataFrame']").last
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()

@@ -14,6 +14,7 @@ from tests.browser.harness import (
     click_event,
     map_frame,
     open_app,
+    open_events_table,
     select_table_row,
     wait_drawn_event_ids,
     wait_map_ready,
@@ -60,7 +61,7 @@ def test_on_a_phone_a_tapped_mark_brings_its_details_to_the_eye(
     wait_details_in_view(phone, HOSPITAL)
 
 
-# Each event of the mixed dossier as the phone's list shows it: title, then verification and claimants.
+# Each event of the mixed dossier as the list below the map shows it: title, then verification and claimants.
 MIX_LIST = [
     ("Artillery withdrawn from Palmyra to Raqqa province", "Unverified · Sky News"),
     ("Orders sent from ISIS headquarters in Raqqa", "Unverified · Sky News"),
@@ -76,7 +77,7 @@ def test_on_a_phone_every_event_shows_its_title_verification_and_claimants_witho
 ) -> None:
     open_app(phone, server_for(MIX).url)
     wait_map_ready(map_frame(phone))
-    expect(phone.locator("[data-testid='stDataFrame']")).to_be_hidden()  # its columns would be cut
+    expect(phone.locator("[data-testid='stDataFrame']")).to_have_count(0)  # opened on demand only
     listed = phone.locator(".st-key-events-list")
     titles, sourcings = listed.get_by_role("button"), listed.locator("[data-testid='stCaptionContainer']")
     expect(titles).to_have_count(len(MIX_LIST))
@@ -91,13 +92,19 @@ def test_on_a_phone_every_event_shows_its_title_verification_and_claimants_witho
     wait_details_in_view(phone, HOSPITAL)
 
 
-def test_on_a_wide_screen_the_table_shows_and_the_phone_list_does_not(
+def test_on_a_wide_screen_the_list_shows_every_event_and_the_table_is_built_when_opened(
     page: Page, server_for: Callable[[Path], Server]
 ) -> None:
     open_app(page, server_for(MIX).url)
     wait_map_ready(map_frame(page))
+    listed = page.locator(".st-key-events-list")
+    titles, sourcings = listed.get_by_role("button"), listed.locator("[data-testid='stCaptionContainer']")
+    expect(titles).to_have_count(len(MIX_LIST))
+    assert list(zip(titles.all_inner_texts(), sourcings.all_inner_texts(), strict=True)) == MIX_LIST
+    expect(page.locator("[data-testid='stDataFrame']")).to_have_count(0)  # not in the first draw
+    open_events_table(page)
     expect(page.locator("[data-testid='stDataFrame']")).to_be_visible()
-    expect(page.locator(".st-key-events-list")).to_be_hidden()
+    expect(page.locator("[data-testid='stDataFrame'] tbody tr")).to_have_count(len(MIX_LIST))
 
 
 def test_an_event_with_no_mark_opens_from_the_list_beside_the_map(
@@ -105,7 +112,8 @@ def test_an_event_with_no_mark_opens_from_the_list_beside_the_map(
 ) -> None:
     open_app(page, server_for(MIX).url)
     wait_map_ready(map_frame(page))
-    page.get_by_role("button", name="Fertilizer traded for oil").click()
+    beside_map = page.get_by_test_id("stColumn")  # not the list of every event below
+    beside_map.get_by_role("button", name="Fertilizer traded for oil").click()
     wait_query(page, "?event=fertilizer-for-oil")
     wait_details_in_view(page, "Fertilizer traded for oil")
 

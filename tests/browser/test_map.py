@@ -19,6 +19,7 @@ from tests.browser.harness import (
     map_frame,
     multiselect,
     open_app,
+    open_events_table,
     runs_ended,
     select_table_row,
     wait_drawn_event_ids,
@@ -227,6 +228,7 @@ def test_clicking_an_event_shows_its_sources_beside_the_map(
     open_app(page, server_for(MIX).url)
     frame = map_frame(page)
     wait_drawn_event_ids(frame, MIX_DRAWN)
+    open_events_table(page)
     click_event(page, frame, "aleppo-hospital")
     heading = page.get_by_role("heading", name="Hospital supported by Doctors Without Borders bombed in Aleppo")
     heading.wait_for()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
 from events.mapview import HIDDEN_NOTICE
@@ -78,6 +79,9 @@ HOSPITAL = "Hospital supported by Doctors Without Borders bombed in Aleppo"
 
 
 def _ticked_rows(at: AppTest) -> list[int]:
+    """The rows ticked in the events table, once it is opened."""
+    at.session_state["events_table"] = True  # what opening it sets
+    at.run()
     (key,) = [key for key in at.session_state.keys() if str(key).startswith("table-")]
     rows: list[int] = at.session_state[key]["selection"]["rows"]
     return rows
@@ -330,10 +334,38 @@ def test_the_dates_say_that_undated_events_pass_any_range(app: OpenApp) -> None:
         "puts them outside it. Their date reads “unknown”."]
 
 
-def test_the_table_leads_with_title_verification_and_claimants(app: OpenApp) -> None:
-    (table,) = at_tables = app(MIX).dataframe
+def test_the_table_is_built_only_once_opened_and_leads_with_title_verification_and_claimants(
+    app: OpenApp,
+) -> None:
+    at = app(MIX)
+    assert (len(at.dataframe), [e.label for e in at.expander][-1]) == (
+        0, "Table of these events: every column, sortable")
+    at.session_state["events_table"] = True
+    (table,) = at.run().dataframe
     assert list(table.proto.column_order)[:4] == ["title", "verification", "claimants", "evidence"]
-    assert len(at_tables) == 1
+    assert len(table.value) == 6
+
+
+def test_a_long_list_stops_at_a_hundred_and_says_how_many_more_the_table_holds(
+    app: OpenApp, tmp_path: Path
+) -> None:
+    shutil.copytree(MIX / "articles", tmp_path / "articles")
+    dossier = yaml.safe_load((MIX / "sourcing-mix.yaml").read_text(encoding="utf-8"))
+    orders = next(event for event in dossier["events"] if event["id"] == "raqqa-orders")
+    dossier["events"] = [dict(orders, id=f"orders-{n}", title=f"Orders {n}") for n in range(105)]
+    (tmp_path / "many.yaml").write_text(yaml.safe_dump(dossier), encoding="utf-8")
+    at = app(tmp_path)
+    assert len([b for b in at.button if str(b.key).startswith("row:")]) == 100
+    assert "... and 5 more: the table lists them all, or narrow the filters." in [c.value for c in at.caption]
+    at.session_state["events_table"] = True
+    assert len(at.run().dataframe[0].value) == 105
+
+
+def test_the_list_below_the_map_gives_each_event_with_its_verification_and_claimants(app: OpenApp) -> None:
+    at = app(MIX)
+    titles = [b.label for b in at.button if b.key and b.key.startswith("row:")]
+    assert len(titles) == 6 and "Fertilizer traded for oil" in titles
+    assert "Alleged · unnamed accusers" in [c.value for c in at.caption]
 
 
 def test_no_filter_offers_a_select_all_row(app: OpenApp) -> None:
