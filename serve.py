@@ -2,15 +2,22 @@
 
     streamlit run serve.py
 
-The same app as ``streamlit run dashboard.py``; the server also starts reading the data
-directory's context layer (:func:`events.context.directory_index`) as it starts, so the
-first viewer finds it loaded, or read back from its store in well under a second.
+The same app as ``streamlit run dashboard.py``; as it starts, the server also starts reading
+the data directory's context layer (:func:`events.context.directory_index`) and importing
+the project's modules the dashboard imports (with folium and matplotlib: a second or more
+of a first run otherwise), each on a thread of its own, so the first viewer finds them
+ready, or being made ready, and the server answers at once.
 """
 
 from __future__ import annotations
 
+import ast
+import importlib
+import importlib.util
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -18,10 +25,41 @@ import streamlit as st
 from events.context import directory_index
 from events.dossier import default_data_dir
 
+PROJECT = Path(__file__).resolve().parent
+DASHBOARD = PROJECT / "dashboard.py"
+
+
+def project_imports(script: Path = DASHBOARD) -> list[str]:
+    """The modules of this project's own packages that the script imports at its top level,
+    in its order (``from events import briefing`` names the module ``events.briefing``).
+    Not the others: a Streamlit component (streamlit-folium) registers with the server only
+    when it is imported in a script run, and is not even looked into here."""
+    packages = {path.name for path in PROJECT.iterdir() if (path / "__init__.py").is_file()}
+    modules: list[str] = []
+    for node in ast.parse(script.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names if alias.name.split(".")[0] in packages]
+        elif (isinstance(node, ast.ImportFrom) and node.module and not node.level
+              and node.module.split(".")[0] in packages):
+            modules.append(node.module)
+            spec = importlib.util.find_spec(node.module)
+            if spec is not None and spec.submodule_search_locations is not None:  # a package
+                modules += [f"{node.module}.{alias.name}" for alias in node.names
+                            if importlib.util.find_spec(f"{node.module}.{alias.name}") is not None]
+    return list(dict.fromkeys(modules))
+
+
+def _import_the_dashboards_modules() -> None:
+    for module in project_imports():
+        importlib.import_module(module)
+
 
 @asynccontextmanager
 async def _load_at_start(_app: Any) -> AsyncIterator[None]:
     directory_index(default_data_dir())  # on its own thread: the server starts at once
+    # Python's import lock makes a first run that needs a module meanwhile wait for it.
+    threading.Thread(target=_import_the_dashboards_modules, daemon=True,
+                     name="the dashboard's imports").start()
     yield
 
 
