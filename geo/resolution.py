@@ -299,8 +299,10 @@ def _ranked(
     index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
 ) -> list[tuple[float, Entry]]:
     """The entries ``name`` may mean, best first, with their scores."""
-    candidates = _candidates(index, name, qualifier, context)
-    scored = ((sum(map(operator.mul, WEIGHTS, features)), e) for features, e in candidates)
+    named = _named_in(index, name, qualifier, context)
+    # The name's own mentions are no evidence for it, under either form ("Washington County").
+    view = _ContextView.of(context, named.keys)
+    scored = [(view.score(base, e, named.bearers), e) for base, e in zip(named.bases, named.entries)]
     return sorted(scored, key=lambda s: (-s[0], -s[1].population))
 
 
@@ -314,7 +316,6 @@ def _candidates(
     index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
 ) -> list[tuple[tuple[float, ...], Entry]]:
     named = _named_in(index, name, qualifier, context)
-    # The name's own mentions are no evidence for it, under either form ("Washington County").
     view = _ContextView.of(context, named.keys)
     return [(view.features(base, e, named.bearers), e) for base, e in zip(named.bases, named.entries)]
 
@@ -335,7 +336,7 @@ class _Named(NamedTuple):
     towns: dict[tuple[str, str], Entry]
     bearers: _Bearers
     # Each entry's features that the other places of the article leave alone.
-    bases: list[tuple[float, ...]]
+    bases: list[_Base]
 
 
 def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext) -> _Named:
@@ -374,18 +375,30 @@ class _Bearers(NamedTuple):
     large_city: bool
 
 
-def _base_features(
-    entry: Entry, short: str, towns: dict[tuple[str, str], Entry], bearers: _Bearers
-) -> tuple[float, ...]:
+class _Base(NamedTuple):
+    """An entry's features that the other places of the article leave alone, and their score.
+
+    A score sums the weighted features in ``FEATURES`` order, the article's evidence in the
+    middle: the base's part is kept in two, the sum of those before the article's evidence
+    and the weighted features after it, so that a candidate's score is that sum plus its
+    evidence plus those, added in the same order (and so to the same float) as the whole.
+    """
+
+    features: tuple[float, ...]
+    before: float
+    after: tuple[float, ...]
+
+
+def _base_features(entry: Entry, short: str, towns: dict[tuple[str, str], Entry], bearers: _Bearers) -> _Base:
     """What an entry is, and what the other entries of its name say of it."""
     prior = _prior_features(entry, short)
     named_after_its_town, shadowed = _named_after_its_town(entry, towns), _shadowed_by_area(entry, bearers)
     if not (named_after_its_town or shadowed):
         return prior  # as most entries are: both features are nought there already
-    features = list(prior)
+    features = list(prior.features)
     features[_NAMED_AFTER_ITS_TOWN] = float(named_after_its_town)
     features[_SHADOWED_BY_AREA] = float(shadowed)
-    return tuple(features)
+    return _Base(tuple(features), prior.before, _weighted_after_evidence(features))
 
 
 _NAMED_AFTER_ITS_TOWN, _SHADOWED_BY_AREA = (FEATURES.index(f) for f in ("named_after_its_town", "shadowed_by_area"))
@@ -551,7 +564,7 @@ _TOWN_SIZE, _AREA_SIZE, _CAPITAL, _ALTERNATE = (
 
 
 @lru_cache(maxsize=65536)
-def _prior_features(entry: Entry, short: str) -> tuple[float, ...]:
+def _prior_features(entry: Entry, short: str) -> _Base:
     """What an entry is with no context at all; ``short``: the name, if it may be a short form."""
     features = [0.0] * len(FEATURES)
     if entry.kind in _KIND_FEATURE:
@@ -566,7 +579,13 @@ def _prior_features(entry: Entry, short: str) -> tuple[float, ...]:
     # "Newcastle" is Newcastle upon Tyne as much as the village named Newcastle.
     if entry.match == MATCH_ALT and not (short and entry.name[: len(short) + 1].casefold() == f"{short} "):
         features[_ALTERNATE] = 1.0
-    return tuple(features)
+    before = sum(map(operator.mul, WEIGHTS[:_FIRST_EVIDENCE], features[:_FIRST_EVIDENCE]))
+    return _Base(tuple(features), before, _weighted_after_evidence(features))
+
+
+def _weighted_after_evidence(features: list[float]) -> tuple[float, ...]:
+    """The weighted features listed after the article's evidence, those not nought."""
+    return tuple(w * f for w, f in zip(WEIGHTS[_END_OF_EVIDENCE:], features[_END_OF_EVIDENCE:]) if f)
 
 
 @dataclass(frozen=True)
@@ -603,29 +622,45 @@ class _ContextView:
             )
         return view
 
-    def features(self, base: tuple[float, ...], entry: Entry, bearers: _Bearers) -> tuple[float, ...]:
+    def features(self, base: _Base, entry: Entry, bearers: _Bearers) -> tuple[float, ...]:
         """The entry's ``base`` features with what the article says of it."""
-        features = list(base)
+        features = list(base.features)
+        for feature, value in self.evidence(entry, bearers):
+            features[feature] = value
+        return tuple(features)
+
+    def score(self, base: _Base, entry: Entry, bearers: _Bearers) -> float:
+        """The sum of the entry's weighted features, as ``features`` would give them."""
+        score = base.before
+        for feature, value in self.evidence(entry, bearers):
+            score += WEIGHTS[feature] * value
+        for weighted in base.after:
+            score += weighted
+        return score
+
+    def evidence(self, entry: Entry, bearers: _Bearers) -> list[tuple[int, float]]:
+        """What the article says of the entry: its features from ``country_named`` to
+        ``near_namesake``, in that order, those not nought (the base has nought there)."""
+        evidence: list[tuple[int, float]] = []
         kind, country = entry.kind, entry.country_code
         weight = self.weights.get(country, 0.0) if country else 0.0
         if weight:
             # Smoothed: one passing mention of a country does not make the article about it.
-            features[_COUNTRY_NAMED] = min(weight, 1.0)
-            features[_COUNTRY_SHARE] = weight / self.weights_total
+            evidence += ((_COUNTRY_NAMED, min(weight, 1.0)), (_COUNTRY_SHARE, weight / self.weights_total))
         region = self.regions.get((country, entry.admin1_code), 0.0) if kind in _LOCAL_KINDS else 0.0
         if region:
             # A region gets it too, or its own towns would outrank it by being inside it.
-            features[_REGION_NAMED] = min(region, 1.0)
-            features[_REGION_SHARE] = region / self.regions_total
+            evidence += ((_REGION_NAMED, min(region, 1.0)), (_REGION_SHARE, region / self.regions_total))
         if kind not in _POINTED_KINDS:
-            return tuple(features)
+            return evidence
         if self.points:
             nearest, near = _nearness(entry.lat, entry.lon, self.points)
             for limit, feature in _NEARBY_FEATURES:
                 if nearest <= limit:
-                    features[feature] = 1.0
+                    evidence.append((feature, 1.0))
                     break
-            features[_NEAR_SHARE] = near / len(self.points)
+            if near:
+                evidence.append((_NEAR_SHARE, near / len(self.points)))
         if (
             self.context.cells
             and entry.match == MATCH_MAIN
@@ -634,14 +669,16 @@ class _ContextView:
             and not (bearers.large_city and kind == KIND_CITY and entry.population < SMALL_TOWN)
             and self.context.namesakes_near(entry.lat, entry.lon, self.keys)
         ):
-            features[_NEAR_NAMESAKE] = 1.0
-        return tuple(features)
+            evidence.append((_NEAR_NAMESAKE, 1.0))
+        return evidence
 
 
 _COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE, _NEAR_NAMESAKE = (
     FEATURES.index(f)
     for f in ("country_named", "country_share", "region_named", "region_share", "near_share", "near_namesake")
 )
+# The article's evidence is one stretch of ``FEATURES``, from the first feature to the last.
+_FIRST_EVIDENCE, _END_OF_EVIDENCE = _COUNTRY_NAMED, _NEAR_NAMESAKE + 1
 
 
 class _Point(NamedTuple):
