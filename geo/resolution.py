@@ -78,8 +78,7 @@ _NEAR_KM = 200.0
 _EARTH_KM = 6371.0
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):
     """What one name in the article says about where the article is."""
 
     country_code: str
@@ -328,27 +327,24 @@ def _named_in(index: Gazetteer, name: str, qualifier: str | None, context: Artic
 
 
 class _Named(NamedTuple):
-    """The entries a name may mean in an article, and what they say about one another."""
+    """The entries a name may mean, and what they say about one another."""
 
+    key: str  # the name's index key without its feature words
+    kind: str | None  # the kind of place its feature words ask for
     keys: frozenset[str]
     entries: list[Entry]
-    short: str
-    towns: dict[tuple[str, str], Entry]
     bearers: _Bearers
     # Each entry's features that the other places of the article leave alone.
     bases: list[_Base]
 
 
 def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext) -> _Named:
-    full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
-    key, wanted_kind = _feature(full_key)
-    entries = _entries_of_kind(index, key, wanted_kind, full_key)
-    if key in _ORGANISATION_KEYS:
-        entries = [e for e in entries if e.match == MATCH_MAIN]
-    if _CAPITALS.fullmatch(name) and not (qualifier or key in context.stated):
-        # "PARIS, Mo." in a dateline is a town of its state; "U.N." alone no town at all.
-        entries = [e for e in entries if e.kind != KIND_CITY or _written_in_capitals(e, key, "." in name)]
-    sense = context.senses.get(key) if wanted_kind is None else None
+    """What a name may mean anywhere, narrowed by what its article says of it."""
+    anywhere = _named_anywhere(index, name, bool(qualifier))
+    if not qualifier and anywhere.key in context.stated:
+        anywhere = _named_anywhere(index, name, True)
+    key, entries = anywhere.key, anywhere.entries
+    sense = context.senses.get(key) if anywhere.kind is None else None
     if sense is not None and any(e.kind == sense for e in entries):
         entries = [e for e in entries if e.kind == sense]
     if context.counts and any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries):
@@ -358,13 +354,37 @@ def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleC
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
         # "Russia, the U.S. and Britain" is a list, not Russia inside the U.S.
         entries = _qualified(index, entries, stated) or entries
+    # The article only ever leaves entries out: as many left, none was.
+    if len(entries) == len(anywhere.entries):
+        return anywhere
+    return _named_entries(key, anywhere.kind, anywhere.keys, entries)
+
+
+# Keyed by the index, the name as written and whether a country or region is stated for it,
+# which are all that what a name may mean anywhere depends on: an open index never changes.
+# News names the same places day after day. What it returns is shared, and never changed.
+@lru_cache(maxsize=16384)
+def _named_anywhere(index: Gazetteer, name: str, qualified: bool) -> _Named:
+    """What a name may mean before its article says more."""
+    full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
+    key, wanted_kind = _feature(full_key)
+    entries = _entries_of_kind(index, key, wanted_kind, full_key)
+    if key in _ORGANISATION_KEYS:
+        entries = [e for e in entries if e.match == MATCH_MAIN]
+    if _CAPITALS.fullmatch(name) and not qualified:
+        # "PARIS, Mo." in a dateline is a town of its state; "U.N." alone no town at all.
+        entries = [e for e in entries if e.kind != KIND_CITY or _written_in_capitals(e, key, "." in name)]
+    return _named_entries(key, wanted_kind, frozenset((key, full_key)), entries)
+
+
+def _named_entries(key: str, kind: str | None, keys: frozenset[str], entries: list[Entry]) -> _Named:
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
     bearers = _Bearers(bool(areas), KIND_COUNTRY in areas, any(e.population >= LARGE_CITY for e in towns.values()))
     short = "" if areas else key
     bases = [_base_features(e, short, towns, bearers) for e in entries]
-    return _Named(frozenset((key, full_key)), entries, short, towns, bearers, bases)
+    return _Named(key, kind, keys, entries, bearers, bases)
 
 
 class _Bearers(NamedTuple):
@@ -588,9 +608,12 @@ def _weighted_after_evidence(features: list[float]) -> tuple[float, ...]:
     return tuple(w * f for w, f in zip(WEIGHTS[_END_OF_EVIDENCE:], features[_END_OF_EVIDENCE:]) if f)
 
 
-@dataclass(frozen=True)
-class _ContextView:
-    """The article's context as seen from one name (its own mentions left out)."""
+class _ContextView(NamedTuple):
+    """The article's context as seen from one name (its own mentions left out).
+
+    A tuple, as a frozen dataclass would take longer to build than to use: each name of
+    each reading of an article gets one.
+    """
 
     weights: dict[str, float]
     regions: dict[tuple[str, str], float]
