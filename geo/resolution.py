@@ -262,7 +262,9 @@ def lookup_in_text(text: str, start: int, end: int, name: str | None = None) -> 
     name = name or text[start:end]
     if after := _WORD_AFTER.match(text, end):
         return f"{name} {after.group(1)}"
-    if before := _WORD_BEFORE.search(text, max(0, start - 40), start):
+    window = max(0, start - 40)
+    # Few names follow an "of": the words before it are only searched for those.
+    if text[window:start].rstrip().endswith("of") and (before := _WORD_BEFORE.search(text, window, start)):
         return f"{before.group(1)} of {name}"
     return name
 
@@ -600,7 +602,8 @@ def _prior_features(entry: Entry, short: str) -> _Base:
     if entry.match == MATCH_ALT and not (short and entry.name[: len(short) + 1].casefold() == f"{short} "):
         features[_ALTERNATE] = 1.0
     before = sum(map(operator.mul, WEIGHTS[:_FIRST_EVIDENCE], features[:_FIRST_EVIDENCE]))
-    return _Base(tuple(features), before, _weighted_after_evidence(features))
+    # The features after the article's evidence are what a name's other entries say: none yet.
+    return _Base(tuple(features), before, ())
 
 
 def _weighted_after_evidence(features: list[float]) -> tuple[float, ...]:
