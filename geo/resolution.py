@@ -134,6 +134,8 @@ class ArticleContext:
         # Read every name once on its own, then again in the light of the others.
         for _ in range(2):
             mentions = {key: m for key in counts if (m := _mention(index, key, context)) is not None}
+            if mentions == context.mentions:
+                break  # read again, the names say what they said: the context, and its views, stand
             context = cls(mentions, counts, stated, senses, cells, named)
         return context
 
