@@ -340,7 +340,8 @@ class _Finder:
         """The entries a bare name may mean: districts only go by their full names."""
         places = self._places_by_key.get(key)
         if places is None:
-            places = self._places_by_key[key] = [e for e in self.gazetteer.entries_by_key(key) if e.kind != KIND_DISTRICT]
+            places = [e for e in self.gazetteer.entries_by_key(key) if e.kind != KIND_DISTRICT]
+            self._places_by_key[key] = places
         return places
 
     def span(self, i: int, j: int) -> Span:
