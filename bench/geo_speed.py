@@ -101,6 +101,7 @@ def cold() -> None:
     gazetteer_module.name_key.cache_clear()
     resolution_module._prior_features.cache_clear()
     resolution_module._feature.cache_clear()
+    resolution_module._named_anywhere.cache_clear()
     parsing_module._spans.cache_clear()
     gazetteer_module.gazetteer()
 

@@ -167,6 +167,8 @@ class _Finder:
         self.capitalised = [w[0].isupper() for w in self.words]
         # Each distinct word once: an article repeats most of its words.
         self.lower_words = {w.lower() for w in set(self.words) if w[0].islower()}
+        # The places of each name asked about: the tests below ask of most names twice.
+        self._places_by_key: dict[str, list[Entry]] = {}
 
     def surface(self, i: int, j: int) -> str:
         return self.text[self.starts[i] : self.ends[j - 1]]
@@ -218,6 +220,8 @@ class _Finder:
     def _acceptable(self, surface: str, words: int) -> bool:
         key = name_key(surface)
         entries = self.gazetteer.entries_by_key(key) if len(key) >= 2 else []
+        if not entries:
+            return False  # as for most runs of capitalised words
         if surface.split()[-1].lower() not in _FEATURE_WORDS:
             # Districts are found only by their full names ("Metcalfe County").
             entries = [e for e in entries if e.kind != KIND_DISTRICT]
@@ -334,7 +338,11 @@ class _Finder:
 
     def _places(self, key: str) -> list[Entry]:
         """The entries a bare name may mean: districts only go by their full names."""
-        return [e for e in self.gazetteer.entries_by_key(key) if e.kind != KIND_DISTRICT]
+        places = self._places_by_key.get(key)
+        if places is None:
+            places = [e for e in self.gazetteer.entries_by_key(key) if e.kind != KIND_DISTRICT]
+            self._places_by_key[key] = places
+        return places
 
     def span(self, i: int, j: int) -> Span:
         """The span of tokens ``i:j`` with the feature word that follows it, if any.

@@ -78,8 +78,7 @@ _NEAR_KM = 200.0
 _EARTH_KM = 6371.0
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):
     """What one name in the article says about where the article is."""
 
     country_code: str
@@ -135,6 +134,8 @@ class ArticleContext:
         # Read every name once on its own, then again in the light of the others.
         for _ in range(2):
             mentions = {key: m for key in counts if (m := _mention(index, key, context)) is not None}
+            if mentions == context.mentions:
+                break  # read again, the names say what they said: the context, and its views, stand
             context = cls(mentions, counts, stated, senses, cells, named)
         return context
 
@@ -263,7 +264,9 @@ def lookup_in_text(text: str, start: int, end: int, name: str | None = None) -> 
     name = name or text[start:end]
     if after := _WORD_AFTER.match(text, end):
         return f"{name} {after.group(1)}"
-    if before := _WORD_BEFORE.search(text, max(0, start - 40), start):
+    window = max(0, start - 40)
+    # Few names follow an "of": the words before it are only searched for those.
+    if text[window:start].rstrip().endswith("of") and (before := _WORD_BEFORE.search(text, window, start)):
         return f"{before.group(1)} of {name}"
     return name
 
@@ -299,8 +302,10 @@ def _ranked(
     index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
 ) -> list[tuple[float, Entry]]:
     """The entries ``name`` may mean, best first, with their scores."""
-    candidates = _candidates(index, name, qualifier, context)
-    scored = ((sum(map(operator.mul, WEIGHTS, features)), e) for features, e in candidates)
+    named = _named_in(index, name, qualifier, context)
+    # The name's own mentions are no evidence for it, under either form ("Washington County").
+    view = _ContextView.of(context, named.keys)
+    scored = [(view.score(base, e, named.bearers), e) for base, e in zip(named.bases, named.entries)]
     return sorted(scored, key=lambda s: (-s[0], -s[1].population))
 
 
@@ -314,7 +319,6 @@ def _candidates(
     index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext
 ) -> list[tuple[tuple[float, ...], Entry]]:
     named = _named_in(index, name, qualifier, context)
-    # The name's own mentions are no evidence for it, under either form ("Washington County").
     view = _ContextView.of(context, named.keys)
     return [(view.features(base, e, named.bearers), e) for base, e in zip(named.bases, named.entries)]
 
@@ -327,27 +331,24 @@ def _named_in(index: Gazetteer, name: str, qualifier: str | None, context: Artic
 
 
 class _Named(NamedTuple):
-    """The entries a name may mean in an article, and what they say about one another."""
+    """The entries a name may mean, and what they say about one another."""
 
+    key: str  # the name's index key without its feature words
+    kind: str | None  # the kind of place its feature words ask for
     keys: frozenset[str]
     entries: list[Entry]
-    short: str
-    towns: dict[tuple[str, str], Entry]
     bearers: _Bearers
     # Each entry's features that the other places of the article leave alone.
-    bases: list[tuple[float, ...]]
+    bases: list[_Base]
 
 
 def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleContext) -> _Named:
-    full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
-    key, wanted_kind = _feature(full_key)
-    entries = _entries_of_kind(index, key, wanted_kind, full_key)
-    if key in _ORGANISATION_KEYS:
-        entries = [e for e in entries if e.match == MATCH_MAIN]
-    if _CAPITALS.fullmatch(name) and not (qualifier or key in context.stated):
-        # "PARIS, Mo." in a dateline is a town of its state; "U.N." alone no town at all.
-        entries = [e for e in entries if e.kind != KIND_CITY or _written_in_capitals(e, key, "." in name)]
-    sense = context.senses.get(key) if wanted_kind is None else None
+    """What a name may mean anywhere, narrowed by what its article says of it."""
+    anywhere = _named_anywhere(index, name, bool(qualifier))
+    if not qualifier and anywhere.key in context.stated:
+        anywhere = _named_anywhere(index, name, True)
+    key, entries = anywhere.key, anywhere.entries
+    sense = context.senses.get(key) if anywhere.kind is None else None
     if sense is not None and any(e.kind == sense for e in entries):
         entries = [e for e in entries if e.kind == sense]
     if context.counts and any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries):
@@ -357,13 +358,37 @@ def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleC
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
         # "Russia, the U.S. and Britain" is a list, not Russia inside the U.S.
         entries = _qualified(index, entries, stated) or entries
+    # The article only ever leaves entries out: as many left, none was.
+    if len(entries) == len(anywhere.entries):
+        return anywhere
+    return _named_entries(key, anywhere.kind, anywhere.keys, entries)
+
+
+# Keyed by the index, the name as written and whether a country or region is stated for it,
+# which are all that what a name may mean anywhere depends on: an open index never changes.
+# News names the same places day after day. What it returns is shared, and never changed.
+@lru_cache(maxsize=16384)
+def _named_anywhere(index: Gazetteer, name: str, qualified: bool) -> _Named:
+    """What a name may mean before its article says more."""
+    full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
+    key, wanted_kind = _feature(full_key)
+    entries = _entries_of_kind(index, key, wanted_kind, full_key)
+    if key in _ORGANISATION_KEYS:
+        entries = [e for e in entries if e.match == MATCH_MAIN]
+    if _CAPITALS.fullmatch(name) and not qualified:
+        # "PARIS, Mo." in a dateline is a town of its state; "U.N." alone no town at all.
+        entries = [e for e in entries if e.kind != KIND_CITY or _written_in_capitals(e, key, "." in name)]
+    return _named_entries(key, wanted_kind, frozenset((key, full_key)), entries)
+
+
+def _named_entries(key: str, kind: str | None, keys: frozenset[str], entries: list[Entry]) -> _Named:
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
     bearers = _Bearers(bool(areas), KIND_COUNTRY in areas, any(e.population >= LARGE_CITY for e in towns.values()))
     short = "" if areas else key
     bases = [_base_features(e, short, towns, bearers) for e in entries]
-    return _Named(frozenset((key, full_key)), entries, short, towns, bearers, bases)
+    return _Named(key, kind, keys, entries, bearers, bases)
 
 
 class _Bearers(NamedTuple):
@@ -374,18 +399,30 @@ class _Bearers(NamedTuple):
     large_city: bool
 
 
-def _base_features(
-    entry: Entry, short: str, towns: dict[tuple[str, str], Entry], bearers: _Bearers
-) -> tuple[float, ...]:
+class _Base(NamedTuple):
+    """An entry's features that the other places of the article leave alone, and their score.
+
+    A score sums the weighted features in ``FEATURES`` order, the article's evidence in the
+    middle: the base's part is kept in two, the sum of those before the article's evidence
+    and the weighted features after it, so that a candidate's score is that sum plus its
+    evidence plus those, added in the same order (and so to the same float) as the whole.
+    """
+
+    features: tuple[float, ...]
+    before: float
+    after: tuple[float, ...]
+
+
+def _base_features(entry: Entry, short: str, towns: dict[tuple[str, str], Entry], bearers: _Bearers) -> _Base:
     """What an entry is, and what the other entries of its name say of it."""
     prior = _prior_features(entry, short)
     named_after_its_town, shadowed = _named_after_its_town(entry, towns), _shadowed_by_area(entry, bearers)
     if not (named_after_its_town or shadowed):
         return prior  # as most entries are: both features are nought there already
-    features = list(prior)
+    features = list(prior.features)
     features[_NAMED_AFTER_ITS_TOWN] = float(named_after_its_town)
     features[_SHADOWED_BY_AREA] = float(shadowed)
-    return tuple(features)
+    return _Base(tuple(features), prior.before, _weighted_after_evidence(features))
 
 
 _NAMED_AFTER_ITS_TOWN, _SHADOWED_BY_AREA = (FEATURES.index(f) for f in ("named_after_its_town", "shadowed_by_area"))
@@ -551,7 +588,7 @@ _TOWN_SIZE, _AREA_SIZE, _CAPITAL, _ALTERNATE = (
 
 
 @lru_cache(maxsize=65536)
-def _prior_features(entry: Entry, short: str) -> tuple[float, ...]:
+def _prior_features(entry: Entry, short: str) -> _Base:
     """What an entry is with no context at all; ``short``: the name, if it may be a short form."""
     features = [0.0] * len(FEATURES)
     if entry.kind in _KIND_FEATURE:
@@ -566,12 +603,22 @@ def _prior_features(entry: Entry, short: str) -> tuple[float, ...]:
     # "Newcastle" is Newcastle upon Tyne as much as the village named Newcastle.
     if entry.match == MATCH_ALT and not (short and entry.name[: len(short) + 1].casefold() == f"{short} "):
         features[_ALTERNATE] = 1.0
-    return tuple(features)
+    before = sum(map(operator.mul, WEIGHTS[:_FIRST_EVIDENCE], features[:_FIRST_EVIDENCE]))
+    # The features after the article's evidence are what a name's other entries say: none yet.
+    return _Base(tuple(features), before, ())
 
 
-@dataclass(frozen=True)
-class _ContextView:
-    """The article's context as seen from one name (its own mentions left out)."""
+def _weighted_after_evidence(features: list[float]) -> tuple[float, ...]:
+    """The weighted features listed after the article's evidence, those not nought."""
+    return tuple(w * f for w, f in zip(WEIGHTS[_END_OF_EVIDENCE:], features[_END_OF_EVIDENCE:]) if f)
+
+
+class _ContextView(NamedTuple):
+    """The article's context as seen from one name (its own mentions left out).
+
+    A tuple, as a frozen dataclass would take longer to build than to use: each name of
+    each reading of an article gets one.
+    """
 
     weights: dict[str, float]
     regions: dict[tuple[str, str], float]
@@ -603,29 +650,45 @@ class _ContextView:
             )
         return view
 
-    def features(self, base: tuple[float, ...], entry: Entry, bearers: _Bearers) -> tuple[float, ...]:
+    def features(self, base: _Base, entry: Entry, bearers: _Bearers) -> tuple[float, ...]:
         """The entry's ``base`` features with what the article says of it."""
-        features = list(base)
+        features = list(base.features)
+        for feature, value in self.evidence(entry, bearers):
+            features[feature] = value
+        return tuple(features)
+
+    def score(self, base: _Base, entry: Entry, bearers: _Bearers) -> float:
+        """The sum of the entry's weighted features, as ``features`` would give them."""
+        score = base.before
+        for feature, value in self.evidence(entry, bearers):
+            score += WEIGHTS[feature] * value
+        for weighted in base.after:
+            score += weighted
+        return score
+
+    def evidence(self, entry: Entry, bearers: _Bearers) -> list[tuple[int, float]]:
+        """What the article says of the entry: its features from ``country_named`` to
+        ``near_namesake``, in that order, those not nought (the base has nought there)."""
+        evidence: list[tuple[int, float]] = []
         kind, country = entry.kind, entry.country_code
         weight = self.weights.get(country, 0.0) if country else 0.0
         if weight:
             # Smoothed: one passing mention of a country does not make the article about it.
-            features[_COUNTRY_NAMED] = min(weight, 1.0)
-            features[_COUNTRY_SHARE] = weight / self.weights_total
+            evidence += ((_COUNTRY_NAMED, min(weight, 1.0)), (_COUNTRY_SHARE, weight / self.weights_total))
         region = self.regions.get((country, entry.admin1_code), 0.0) if kind in _LOCAL_KINDS else 0.0
         if region:
             # A region gets it too, or its own towns would outrank it by being inside it.
-            features[_REGION_NAMED] = min(region, 1.0)
-            features[_REGION_SHARE] = region / self.regions_total
+            evidence += ((_REGION_NAMED, min(region, 1.0)), (_REGION_SHARE, region / self.regions_total))
         if kind not in _POINTED_KINDS:
-            return tuple(features)
+            return evidence
         if self.points:
             nearest, near = _nearness(entry.lat, entry.lon, self.points)
             for limit, feature in _NEARBY_FEATURES:
                 if nearest <= limit:
-                    features[feature] = 1.0
+                    evidence.append((feature, 1.0))
                     break
-            features[_NEAR_SHARE] = near / len(self.points)
+            if near:
+                evidence.append((_NEAR_SHARE, near / len(self.points)))
         if (
             self.context.cells
             and entry.match == MATCH_MAIN
@@ -634,14 +697,16 @@ class _ContextView:
             and not (bearers.large_city and kind == KIND_CITY and entry.population < SMALL_TOWN)
             and self.context.namesakes_near(entry.lat, entry.lon, self.keys)
         ):
-            features[_NEAR_NAMESAKE] = 1.0
-        return tuple(features)
+            evidence.append((_NEAR_NAMESAKE, 1.0))
+        return evidence
 
 
 _COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE, _NEAR_NAMESAKE = (
     FEATURES.index(f)
     for f in ("country_named", "country_share", "region_named", "region_share", "near_share", "near_namesake")
 )
+# The article's evidence is one stretch of ``FEATURES``, from the first feature to the last.
+_FIRST_EVIDENCE, _END_OF_EVIDENCE = _COUNTRY_NAMED, _NEAR_NAMESAKE + 1
 
 
 class _Point(NamedTuple):

@@ -1,14 +1,15 @@
 """place_from_name on real, ambiguous names, compared with GeoNames coordinates."""
 
+import functools
 import math
 
 import pytest
 
 from geo.gazetteer import Gazetteer
 from geo.place import Precision
-from geo.ranking import FEATURES
+from geo.ranking import FEATURES, WEIGHTS
 from geo.resolution import ArticleContext, candidate_features, lookup_in_text, place_from_name
-from geo.resolution import _nearness, _point
+from geo.resolution import _nearness, _point, _ranked
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -329,3 +330,25 @@ def test_a_name_resolved_again_in_one_article_means_what_it_means_there_and_not_
     for _ in range(2):  # each article keeps the places it worked out, and only its own
         assert place_from_name("London", ontario).admin1 == "Ontario"
         assert place_from_name("London", england).country_code == "GB"
+
+
+# Names whose candidates get every kind of evidence: the article's countries and regions,
+# towns nearby, namesakes side by side, a region named after its town, a town in an area's shadow.
+SCORED = [
+    ("Raqqa", "Fighting in Raqqa province, Syria, near Tabqa and Aleppo."),
+    ("Springfield", "Springfield police said the fire in Sangamon County spread. Chicago sent help."),
+    ("London", "Police in London and St. Thomas arrested two men on Friday."),
+    ("Georgia", "Protests spread from Atlanta to Savannah, and lawmakers in Alabama watched Georgia."),
+    ("Queensland", "Floods in Queensland reached Brisbane, Australia."),
+    ("Mexico", "Protests spread from Toluca to Mexico on Sunday."),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), SCORED)
+def test_a_candidates_score_is_its_features_weighted_and_added_in_their_order(
+    index: Gazetteer, name: str, text: str
+) -> None:
+    context = ArticleContext.from_text(text)
+    weighted = {e: functools.reduce(lambda score, term: score + term[0] * term[1], zip(WEIGHTS, f), 0.0)
+                for f, e in candidate_features(name, context)}
+    assert {e: score for score, e in _ranked(index, name, "", context)} == weighted
