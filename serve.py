@@ -3,10 +3,10 @@
     streamlit run serve.py
 
 The same app as ``streamlit run dashboard.py``; as it starts, the server also starts reading
-the data directory's context layer (:func:`events.context.directory_index`) and importing
-the project's modules the dashboard imports (with folium and matplotlib: a second or more
-of a first run otherwise), each on a thread of its own, so the first viewer finds them
-ready, or being made ready, and the server answers at once.
+the data directory's context layer (:func:`events.context.directory_index`, on a thread of
+its own: a first load of a large export takes seconds) and imports the project's modules the
+dashboard imports (with folium and matplotlib: half a second of CPU, which a first viewer's
+run would otherwise wait for), before it answers.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import ast
 import importlib
 import importlib.util
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -49,17 +48,11 @@ def project_imports(script: Path = DASHBOARD) -> list[str]:
     return list(dict.fromkeys(modules))
 
 
-def _import_the_dashboards_modules() -> None:
-    for module in project_imports():
-        importlib.import_module(module)
-
-
 @asynccontextmanager
 async def _load_at_start(_app: Any) -> AsyncIterator[None]:
-    directory_index(default_data_dir())  # on its own thread: the server starts at once
-    # Python's import lock makes a first run that needs a module meanwhile wait for it.
-    threading.Thread(target=_import_the_dashboards_modules, daemon=True,
-                     name="the dashboard's imports").start()
+    directory_index(default_data_dir())  # on its own thread
+    for module in project_imports():
+        importlib.import_module(module)
     yield
 
 
