@@ -24,9 +24,9 @@ as the server starts), and prints, each beside its goal:
   once (goal: at most 2x);
 - then at BIG rows (default 500,000): loading, the first viewer after a start without and
   with the store on disk, the server's memory, the first draw against the floor drawing
-  every point, a filter change and a click on the biggest mark of one place (its list's
-  count against the count the mark shows; a click that lists nothing within two minutes is
-  reported as such).
+  every point, a click on the biggest mark of one place that no other mark covers (its
+  list's count against the count the mark shows; a click that lists nothing within two
+  minutes is reported as such), then a filter change.
 
 Each line gives the ratio to its goal, and the loading lines their CPU seconds beside the
 wall-clock ones: on a shared machine CPU time is the figure that does not depend on the load.
