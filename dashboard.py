@@ -294,7 +294,7 @@ def _bring_details_into_view() -> None:
 def _details(atlas: mapview.Atlas, view: mapview.View, event_id: str | None) -> None:
     shown = details.details_of(atlas, event_id)
     if shown is None:
-        st.caption("Click an event on the map, or a row in the table, to read its sources.")
+        st.caption("Click an event on the map, or its title in the list below, to read its sources.")
         return
     if view.hides(event_id):
         st.warning(mapview.HIDDEN_NOTICE)
