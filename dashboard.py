@@ -447,8 +447,16 @@ def _legend(expanded: bool, context: bool) -> None:
 
 def _exports(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]],
              context: ContextIndex | None) -> None:
-    """Files of exactly the filtered set, built only when asked for."""
-    st.subheader("Take this view into a briefing")
+    """Files of exactly the filtered set, built only when asked for; their buttons only once
+    the reader opens this part (they are no part of the map's first draw)."""
+    with st.expander("Take this view into a briefing: data, a map file, pictures", key="exports",
+                     on_change="rerun") as files:
+        if files.open:
+            _export_buttons(atlas_key, atlas, query, context)
+
+
+def _export_buttons(atlas_key: str, atlas: mapview.Atlas, query: dict[str, list[str]],
+                    context: ContextIndex | None) -> None:
     for column, export in zip(st.columns(len(exports.EXPORTS)), exports.EXPORTS, strict=True):
         column.download_button(
             export.label,

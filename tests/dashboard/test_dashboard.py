@@ -266,9 +266,12 @@ def test_a_filter_chosen_by_its_label_keeps_the_value_in_the_url(app: OpenApp) -
     assert at.query_params["evidence"] == "visual-evidence"
 
 
-def test_the_view_can_be_downloaded_as_data_a_map_and_pictures(app: OpenApp) -> None:
+def test_the_view_can_be_downloaded_as_data_a_map_and_pictures_once_that_part_is_opened(app: OpenApp) -> None:
     at = app(MIX)
-    buttons = at.get("download_button")
+    assert (at.get("download_button"), at.expander[-1].label) == (
+        [], "Take this view into a briefing: data, a map file, pictures")
+    at.session_state["exports"] = True  # what opening it sets
+    buttons = at.run().get("download_button")
     assert [button.proto.label for button in buttons] == ["GeoJSON", "CSV", "HTML map", "PNG slide", "PNG slide 2x",
                                                           "PDF A4", "PDF US Letter"]
 
@@ -338,7 +341,7 @@ def test_the_table_is_built_only_once_opened_and_leads_with_title_verification_a
     app: OpenApp,
 ) -> None:
     at = app(MIX)
-    assert (len(at.dataframe), [e.label for e in at.expander][-1]) == (
+    assert (len(at.dataframe), [e.label for e in at.expander][-2]) == (
         0, "Table of these events: every column, sortable")
     at.session_state["events_table"] = True
     (table,) = at.run().dataframe
