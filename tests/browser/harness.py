@@ -436,6 +436,9 @@ def select_table_row(page: Page, row: int) -> None:
     """Tick the selection box of one row (0-based) of the events table, opened if it is not."""
     open_events_table(page)
     grid = page.locator("[data-testid='stDataFrame']").last
+    # A grid just drawn lets a click through before it takes them: its accessible copy of the
+    # rows comes a few tenths of a second after the canvas, once it does.
+    grid.locator("tbody tr").nth(row).wait_for(state="attached")
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     assert box is not None, "the table is not laid out"
