@@ -157,21 +157,15 @@ def layer_build_ms(page: Page) -> float:
     return float(entries[-1]) if entries else float("nan")
 
 
-def map_only_server(data_dir: Path) -> Server:
-    """:data:`MAP_ONLY_APP` served with the app's static files (found next to the script)."""
-    root = _browser.OUT / "map-only"
+def script_server(name: str, source: str, data_dir: Path | None = None) -> Server:
+    """``source`` served as an app of its own, with the app's static files (found next to
+    the script): the map-only page, the empty page."""
+    root = _browser.OUT / name
     root.mkdir(parents=True, exist_ok=True)
-    (root / "app.py").write_text(MAP_ONLY_APP, encoding="utf-8")
+    (root / "app.py").write_text(source, encoding="utf-8")
     if not (root / "static").exists():
         (root / "static").symlink_to(_browser.REPO / "assets")
     return start_server(_browser.OUT, data_dir, script=root / "app.py")
-
-
-def empty_app_server() -> Server:
-    root = _browser.OUT / "empty"
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "app.py").write_text(EMPTY_APP, encoding="utf-8")
-    return start_server(_browser.OUT, script=root / "app.py")
 
 
 def _empty_page_drawn_now(page: Page) -> int:
@@ -395,7 +389,7 @@ def _run(browser: Browser, server: Server, data_dir: Path, total: int, kept: set
         firsts.append(seconds)
         page.context.close()
     app_first = statistics.median(firsts)
-    empty = empty_app_server()
+    empty = script_server("empty", EMPTY_APP)
     try:
         empty_page_first_draw(browser, empty.url)  # the server's first session, as for the app
         empty_first = statistics.median(empty_page_first_draw(browser, empty.url) for _ in range(3))
@@ -415,7 +409,7 @@ def _run(browser: Browser, server: Server, data_dir: Path, total: int, kept: set
               f"{server_rss_mb(base):.0f} MiB")
     finally:
         base.stop()
-    map_only = map_only_server(data_dir)
+    map_only = script_server("map-only", MAP_ONLY_APP, data_dir)
     try:
         first_draw(browser, map_only.url, total)[1].context.close()  # loads the file
         alone = statistics.median(_first_draw_closed(browser, map_only.url, total) for _ in range(3))
@@ -444,7 +438,7 @@ def _run(browser: Browser, server: Server, data_dir: Path, total: int, kept: set
     with _browser.static_server(_browser.OUT / "floor") as url:  # the page floor_figures wrote
         floors = sessions_at_once(browser, f"{url}/index.html", floor.points, SESSIONS,
                                   drawn_now=_floor_drawn_now)
-    empty = empty_app_server()
+    empty = script_server("empty", EMPTY_APP)
     try:
         empties = sessions_at_once(browser, empty.url, 1, SESSIONS,
                                    drawn_now=_empty_page_drawn_now, init_script=COUNT_RUNS)

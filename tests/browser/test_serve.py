@@ -8,8 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from events.context import context_index
 from events.acled import context_layer_from_file
+from events.context import context_index
 from serve import project_imports
 from tests.browser.harness import REPO, drawn_event_ids, map_frame, open_app, start_server, wait_drawn_event_ids
 from tests.browser.test_context_layer import CONTEXT_PREFIX, _data_dir_with_export
