@@ -77,6 +77,11 @@ AREA_ALIASES: dict[int, tuple[str, ...]] = {
     7730009: ("Latin America",),
     2363254: ("Pacific",),  # Pacific Ocean
     3373405: ("Atlantic",),  # Atlantic Ocean
+    # The halves of the oceans go without "Ocean" as the oceans do.
+    4030875: ("North Pacific",),
+    4030483: ("South Pacific",),
+    3411923: ("North Atlantic",),
+    3358844: ("South Atlantic",),
     363196: ("Mediterranean", "the Med"),  # Mediterranean Sea
     12216908: ("the Balkans",),
 }

@@ -10,7 +10,7 @@ from geo.aliases import AREA_ALIASES, AREA_DEMONYMS
 from geo.gazetteer import Gazetteer
 from geo.geonames_tables import TABLE_FILES, admin1_points, country_points, features_beyond_countries
 from geo.place import Precision
-from geo.resolution import place_from_name
+from geo.resolution import ArticleContext, place_from_name
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SOURCES = REPO_ROOT / ".." / "shared" / "gazetteer-sources"
@@ -91,7 +91,16 @@ def test_every_area_alias_names_a_shipped_feature() -> None:
     assert set(AREA_ALIASES) | set(AREA_DEMONYMS) <= shipped
 
 
-@pytest.mark.parametrize("name", ["Red Sea", "Middle East", "Pacific Ocean", "EU"])
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [("Pacific", 2363254), ("South Pacific", 4030483), ("North Atlantic", 3411923), ("Mediterranean", 363196)],
+)
+def test_oceans_and_seas_go_by_their_short_names(index: Gazetteer, name: str, geonameid: int) -> None:
+    place = place_from_name(name, ArticleContext.from_text(f"The ship sank in the {name} on Monday."))
+    assert (place.geonameid, place.precision, place.country_code) == (geonameid, Precision.COUNTRY, None)
+
+
+@pytest.mark.parametrize("name", ["Red Sea", "Middle East", "Pacific Ocean", "South Pacific", "EU"])
 def test_an_area_outside_any_country_is_listed_never_drawn_as_a_pin(index: Gazetteer, name: str) -> None:
     from geo.maps.leaflet import MapItem, placement_of_items
 
