@@ -25,8 +25,11 @@ from geo.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_DISTRICT, MATCH_ALT, MAT
 MAX_WORDS = 5
 # A one-word name that only towns smaller than this bear needs a preposition before it.
 SMALL_TOWN = 20_000
-# A city this large that "said" something is its government, not a person of that name.
+# A town this large keeps its name against a small town's namesakes and in capitals.
 LARGE_CITY = 100_000
+# A capital or a city this large that "said" something is its government; a smaller town's
+# name before "said" is a person's ("Austin said", "Preston told reporters").
+SPEAKING_CITY = 1_000_000
 
 _WORD = r"[^\W_][\w’']*"
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -150,7 +153,9 @@ def _spans(text: str, gazetteer: Gazetteer) -> tuple[Span, ...]:
         if single and finder.is_unannounced_small_town(i):
             continue
         spans.append(finder.span(i, j))
-    return tuple(spans)
+    taken = {span.start for span in spans}
+    shared = [span for span in finder.sharing_a_noun() if span.start not in taken]
+    return tuple(sorted(spans + shared, key=lambda span: span.start) if shared else spans)
 
 
 class _Finder:
@@ -266,7 +271,10 @@ class _Finder:
             return True
         if self.surface(i, j).split()[-1].lower() in _FEATURE_WORDS:
             return False  # "Laurel County Detention Center" is in Laurel County
-        return after is not None and self.capitalised[after] and self._is_name_word(name_key(self.words[after]))
+        if after is None or not self.capitalised[after]:
+            return False
+        # An acronym after a place names an organisation of that place: "Brant OPP", "Toronto FC".
+        return not _is_acronym(self.words[after]) and self._is_name_word(name_key(self.words[after]))
 
     def _name_word_before(self, i: int) -> int | None:
         """The capitalised non-place word glued before token ``i``, unless it opens a sentence."""
@@ -313,7 +321,7 @@ class _Finder:
         if after is None or self.words[after] not in _SPEECH_VERBS:
             return False
         # "Ottawa said" is a government speaking; "Burton said" is a person.
-        return all(e.population < LARGE_CITY for e in self._places(name_key(self.surface(i, j))))
+        return not any(e.is_capital or e.population >= SPEAKING_CITY for e in self._places(name_key(self.surface(i, j))))
 
     def _is_quoted_speaker(self, i: int) -> bool:
         """A name that ends a quotation's attribution: "said Georgia." or "said Burton,"."""
@@ -344,6 +352,16 @@ class _Finder:
             self._places_by_key[key] = places
         return places
 
+    def sharing_a_noun(self) -> list[Span]:
+        """"Eastern" in "Eastern and Southern Europe": a word no name alone, but one with the noun
+        of the name after it."""
+        return [
+            Span(self.starts[k], self.ends[k], self.words[k], lookup=whole)
+            for k, word in enumerate(self.words[:-3])
+            if self.capitalised[k] and self.words[k + 1] in ("and", "or") and word.lower() in _DIRECTIONS
+            and (whole := name_in_text(self.text, self.starts[k], self.ends[k], self.gazetteer)) is not None
+        ]
+
     def span(self, i: int, j: int) -> Span:
         """The span of tokens ``i:j`` with the feature word that follows it, if any.
 
@@ -353,7 +371,7 @@ class _Finder:
         start, end = self.starts[i], self.ends[j - 1]
         after = self._word_after(j)
         if after is None or self.words[after].lower() not in _FEATURE_WORDS:
-            return Span(start, end, self.text[start:end])
+            return Span(start, end, self.text[start:end], lookup=name_in_text(self.text, start, end, self.gazetteer) or "")
         if self.capitalised[after]:
             return Span(start, self.ends[after], self.text[start : self.ends[after]])
         return Span(start, end, self.text[start:end], lookup=self.text[start : self.ends[after]])
@@ -365,6 +383,37 @@ def _is_plural_demonym(key: str, entries: Sequence[Entry], gazetteer: Gazetteer)
         and all(e.match == MATCH_DEMONYM for e in entries)
         and bool(gazetteer.entries_by_key(key[:-1]))
     )
+
+
+# Words that make one place of another's name, and may share that name's noun with the next
+# such word: "Eastern and Southern Europe", "North and South Korea".
+_DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central upper lower".split()
+)
+_SHARED_NOUN = re.compile(r"\s+(?:and|or)\s+([A-Z][a-z]+)\s+([A-Z][\w’'-]*)")
+
+
+def name_in_text(text: str, start: int, end: int, gazetteer: Gazetteer) -> str | None:
+    """What a name says with the words beside it, when that is more than its own words.
+
+    "Eastern" in "Eastern and Southern Europe" is Eastern Europe, "North" in "North and
+    South Korea" North Korea; "Singapore" in "Singapore, Singapore" is the town of that name
+    in the area of that name (looked up as a town with a qualifier).
+    """
+    name = text[start:end]
+    if name.lower() in _DIRECTIONS:
+        shared = _SHARED_NOUN.match(text, end)
+        if shared and shared.group(1).lower() in _DIRECTIONS:
+            whole = f"{name} {shared.group(2)}"
+            return whole if gazetteer.has_key(name_key(whole)) else None
+    after = end + 2 + len(name)
+    if text.startswith(f", {name}", end) and not (after < len(text) and (text[after].isalnum() or text[after] == "-")):
+        return f"{name}, {name}"
+    return None
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
 
 
 def _is_short_capitals(surface: str) -> bool:

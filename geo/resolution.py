@@ -41,7 +41,7 @@ from geo.gazetteer import (
     populated_places,
 )
 from geo.aliases import ORGANISATIONS, PLACE_ALIASES
-from geo.parsing import LARGE_CITY, SMALL_TOWN, Span, toponym_spans
+from geo.parsing import LARGE_CITY, SMALL_TOWN, Span, name_in_text, toponym_spans
 from geo.place import Place
 from geo.ranking import FEATURES, WEIGHTS
 
@@ -65,7 +65,11 @@ _REGION_PREFIX = re.compile(rf"^(?:the\s+)?(?:{'|'.join(_REGION_WORDS)})\s+of\s+
 # province of Aydin", "Edmonton city council". Not "the Hunan city of Yueyang" (a city in
 # Hunan), "a region of Belgium" (some region in Belgium) or "Somali state-run media".
 _WORD_AFTER = re.compile(rf"\s+({'|'.join(_REGION_WORDS + _CITY_WORDS)})\b(?![-‐]|\s+of\b)")
-_WORD_BEFORE = re.compile(rf"(?<!\ba )(?<!\ban )\b({'|'.join(_REGION_WORDS + _CITY_WORDS)})\s+of\s+$")
+# Before a name the word may be capitalised, as in an official style: "the County of Brant",
+# "the City of Turkey" (Texas).
+_WORD_BEFORE = re.compile(
+    rf"(?<!\ba )(?<!\ban )\b({'|'.join(f'[{w[0]}{w[0].upper()}]{w[1:]}' for w in _REGION_WORDS + _CITY_WORDS)})\s+of\s+$"
+)
 
 _KIND_FEATURE = {
     KIND_CONTINENT: FEATURES.index("kind_continent"), KIND_COUNTRY: FEATURES.index("kind_country"),
@@ -257,17 +261,20 @@ def _mention(index: Gazetteer, key: str, context: ArticleContext) -> _Mention | 
 def lookup_in_text(text: str, start: int, end: int, name: str | None = None) -> str:
     """What to resolve for the name at ``text[start:end]``: with the feature word around it.
 
-    "Idlib" in "Idlib province" and in "the province of Idlib" is the province; in "the
-    city of Aleppo" it is the city. Only lower-case words count: in "Kansas City" the word
-    is part of the name, and the span holds it already.
+    "Idlib" in "Idlib province" and in "the province of Idlib" (or "the Province of Idlib")
+    is the province; in "the city of Aleppo" it is the city. After a name only lower-case
+    words count: in "Kansas City" the word is part of the name, and the span holds it already.
+    The words beside a name may also complete it (see ``geo.parsing.name_in_text``).
     """
+    if (written := name_in_text(text, start, end, gazetteer())) is not None:
+        return written
     name = name or text[start:end]
     if after := _WORD_AFTER.match(text, end):
         return f"{name} {after.group(1)}"
     window = max(0, start - 40)
     # Few names follow an "of": the words before it are only searched for those.
     if text[window:start].rstrip().endswith("of") and (before := _WORD_BEFORE.search(text, window, start)):
-        return f"{before.group(1)} of {name}"
+        return f"{before.group(1).lower()} of {name}"
     return name
 
 
@@ -353,6 +360,9 @@ def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleC
         entries = [e for e in entries if e.kind == sense]
     if context.counts and any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries):
         entries = [e for e in entries if not _written_in_full(e, context)]
+    if qualifier and name_key(qualifier) == key:
+        # "Singapore, Singapore", "Kuwait, Kuwait": the town, in the area of its name.
+        entries = [e for e in entries if e.kind == KIND_CITY] or entries
     if qualifier:
         entries = _qualified(index, entries, qualifier)
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):

@@ -33,6 +33,15 @@ from geo.parsing import Span, toponym_spans
         ("The ACT and NSW closed their border.", ["ACT", "NSW"]),
         # A demonym in the plural names people; as an adjective it says where.
         ("Americans flocked to Cuba, and Cubans welcomed American tourists.", ["Cuba", "American"]),
+        # Before "said" or "told", a town's name is a person's, a capital's or a city of a
+        # million's its government: Brent and Preston are London's and Lancashire's towns.
+        ("\"It is a miracle,\" Brent told CTV. Preston said so too in Leeds.", ["Leeds"]),
+        ("Austin said no; Beijing said nothing.", ["Beijing"]),
+        # An acronym after a place is an organisation of that place.
+        ("Brant OPP officers responded near Paris, Ontario.", ["Brant", "Paris", "Ontario"]),
+        # A direction that shares the next name's noun is a place of its own.
+        ("Exports to Eastern and Southern Europe rose.", ["Eastern", "Southern Europe"]),
+        ("North and Jonathan Smith met in Leeds.", ["Leeds"]),
     ],
 )
 def test_toponym_spans_find_places_and_skip_lookalikes(index: Gazetteer, text: str, names: list[str]) -> None:
@@ -51,3 +60,17 @@ def test_the_same_text_read_twice_gives_the_same_names_each_in_a_list_of_its_own
     first = toponym_spans(text, index)
     first.clear()  # a caller's list is its own: the next reading is whole
     assert [s.name for s in toponym_spans(text, index)] == ["Aleppo", "Idlib", "Ankara"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("Talks between North and South Korea stalled.",
+         [Span(14, 19, "North", lookup="North Korea"), Span(24, 35, "South Korea")]),
+        # The town of a city-state's own name, then the area: the qualifier is looked up alone.
+        ("Tagged Singapore, Singapore.",
+         [Span(7, 16, "Singapore", lookup="Singapore, Singapore"), Span(18, 27, "Singapore")]),
+    ],
+)
+def test_the_words_beside_a_name_can_complete_its_lookup(index: Gazetteer, text: str, spans: list[Span]) -> None:
+    assert toponym_spans(text, index) == spans

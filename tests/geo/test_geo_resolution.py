@@ -182,6 +182,14 @@ LOOKUPS = [
     ("Somali state-run media said so.", "Somali", "Somali"),
     # A capitalised word is part of the name, which the span already holds.
     ("Kansas City fans cheered.", "Kansas", "Kansas"),
+    # Before the name the word may be capitalised, in an official style.
+    ("Call the County of Brant detachment.", "Brant", "county of Brant"),
+    ("Tickets are sold by the City of Turkey.", "Turkey", "city of Turkey"),
+    # A direction sharing the next name's noun; a town named again as its own area.
+    ("Exports to Eastern and Southern Europe rose.", "Eastern", "Eastern Europe"),
+    ("Exports to Eastern and Southern Ontario rose.", "Eastern", "Eastern"),
+    ("Photos tagged Singapore, Singapore, went viral.", "Singapore", "Singapore, Singapore"),
+    ("Photos tagged Singapore, Singaporean, went viral.", "Singapore", "Singapore"),
 ]
 
 
@@ -314,6 +322,25 @@ IN_ARTICLE += [
     # A name written in full with its own capitalised word states no sense for the bare name.
     ("Oklahoma City", "Oklahoma City and Tulsa voted on Tuesday.", 4544349, Precision.CITY),
 ]
+
+
+# The words around a name complete it: "County of Brant" is the county, the Ontario
+# municipality, not its town; "Singapore, Singapore" the city in the city-state.
+IN_TEXT = [
+    ("Call the County of Brant police near Paris, Ontario.", "Brant", 5907982, Precision.REGION),
+    ("Photos tagged Singapore, Singapore, went viral.", "Singapore", 1880252, Precision.CITY),
+    ("Exports to Eastern and Southern Europe rose.", "Eastern", 7729884, Precision.COUNTRY),
+    ("Talks between North and South Korea stalled.", "North", 1873107, Precision.COUNTRY),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "geonameid", "precision"), IN_TEXT)
+def test_names_completed_by_the_words_around_them_resolve_to_what_they_name(
+    index: Gazetteer, text: str, name: str, geonameid: int, precision: Precision
+) -> None:
+    start = text.index(name)
+    place = place_from_name(lookup_in_text(text, start, start + len(name)), ArticleContext.from_text(text))
+    assert (place.geonameid, place.precision) == (geonameid, precision)
 
 
 @pytest.mark.parametrize(("name", "text", "geonameid", "precision"), IN_ARTICLE)
