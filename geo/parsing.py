@@ -27,9 +27,10 @@ MAX_WORDS = 5
 SMALL_TOWN = 20_000
 # A town this large keeps its name against a small town's namesakes and in capitals.
 LARGE_CITY = 100_000
-# A capital or a city this large that "said" something is its government; a smaller town's
-# name before "said" is a person's ("Austin said", "Preston told reporters").
-SPEAKING_CITY = 1_000_000
+# A city of a million: known by its name the world over. When it "said" something, that is
+# its government, as for a capital; a smaller town's name before "said" is a person's
+# ("Austin said", "Preston told reporters").
+GREAT_CITY = 1_000_000
 
 _WORD = r"[^\W_][\w’']*"
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -321,7 +322,7 @@ class _Finder:
         if after is None or self.words[after] not in _SPEECH_VERBS:
             return False
         # "Ottawa said" is a government speaking; "Burton said" is a person.
-        return not any(e.is_capital or e.population >= SPEAKING_CITY for e in self._places(name_key(self.surface(i, j))))
+        return not any(e.is_capital or e.population >= GREAT_CITY for e in self._places(name_key(self.surface(i, j))))
 
     def _is_quoted_speaker(self, i: int) -> bool:
         """A name that ends a quotation's attribution: "said Georgia." or "said Burton,"."""

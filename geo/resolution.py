@@ -41,7 +41,7 @@ from geo.gazetteer import (
     populated_places,
 )
 from geo.aliases import ORGANISATIONS, PLACE_ALIASES
-from geo.parsing import LARGE_CITY, SMALL_TOWN, Span, name_in_text, toponym_spans
+from geo.parsing import GREAT_CITY, LARGE_CITY, SMALL_TOWN, Span, name_in_text, toponym_spans
 from geo.place import Place
 from geo.ranking import FEATURES, WEIGHTS
 
@@ -131,7 +131,7 @@ class ArticleContext:
         spans = toponym_spans(text, index)
         counts = dict(Counter(name_key(span.query) for span in spans))
         stated = _stated_qualifiers(text, spans)
-        senses = _stated_senses(text, spans, stated)
+        senses = _stated_senses(index, text, spans, stated)
         cells = _namesake_cells(index, counts)
         named: dict[tuple[str, str | None], _Named] = {}
         context = cls({}, counts, stated, senses, cells, named)
@@ -211,12 +211,14 @@ def _namesake_cells(index: Gazetteer, counts: Iterable[str]) -> dict[tuple[int, 
     return {cell: frozenset(keys) for cell, keys in cells.items()}
 
 
-def _stated_senses(text: str, spans: list[Span], stated: Container[str]) -> dict[str, str]:
-    """Names the article calls a province or a city once, by a feature word around them.
+def _stated_senses(index: Gazetteer, text: str, spans: list[Span], stated: Container[str]) -> dict[str, str]:
+    """Names the article calls a province or a city once, by a feature word around them or
+    by writing them after a town of theirs.
 
     One name keeps one sense within an article: after "Idlib province", "villages in
-    Idlib" are in the province. A name also written "Raqqa, Syria", the way towns are
-    written, or given both senses, keeps neither.
+    Idlib" are in the province; after "Rochester, New York", "New York" is the state. A
+    name also written "Raqqa, Syria", the way towns are written, or given both senses,
+    keeps neither.
     """
     senses: dict[str, set[str]] = defaultdict(set)
     for span in spans:
@@ -226,7 +228,19 @@ def _stated_senses(text: str, spans: list[Span], stated: Container[str]) -> dict
         key, kind = _feature(name_key(lookup))
         if kind is not None:
             senses[key].add(kind)
+    for town, area in zip(spans, spans[1:]):
+        if text[town.end : area.start] == ", " and _holds_a_town_of(index, name_key(area.query), name_key(town.query)):
+            senses[name_key(area.query)].add(KIND_REGION)
     return {key: kinds.pop() for key, kinds in senses.items() if len(kinds) == 1 and key not in stated}
+
+
+def _holds_a_town_of(index: Gazetteer, region: str, town: str) -> bool:
+    """Whether a region of the name ``region`` holds a town of the name ``town``: "Rochester,
+    New York" is a town in its state, "Aleppo, Homs and Hama" a list of towns."""
+    regions = {(e.country_code, e.admin1_code) for e in index.entries_by_key(region) if e.kind == KIND_REGION}
+    return bool(regions) and any(
+        (e.country_code, e.admin1_code) in regions for e in index.entries_by_key(town) if e.kind == KIND_CITY
+    )
 
 
 # A U.S. state's postal code after a town and a comma: "Paris, TX". GeoNames' admin1 codes
@@ -462,10 +476,15 @@ def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> 
 
     "Raqqa", "Zurich" and "Shanghai" alone mean the cities, not the governorate, canton or
     municipality around them; "Quebec" means the province, whose largest city is Montreal.
+    A town that bears the region's name only as the short form of its own ("New York City")
+    leaves the name to the region ("Oklahoma"), unless it is a city of a million: "New York"
+    alone is the city, as news writes it ("New York state" is the state).
     """
     town = towns.get((entry.country_code, entry.admin1_code)) if entry.kind == KIND_REGION else None
-    if town is None or town.match < entry.match:
+    if town is None:
         return False
+    if town.match < entry.match:
+        return town.is_largest and town.population >= GREAT_CITY and name_key(town.name) == f"{name_key(entry.name)} city"
     return town.is_largest or town.population >= entry.population / 2
 
 

@@ -321,6 +321,14 @@ IN_ARTICLE += [
     ("Kuwait", "Flights to Kuwait City resumed as Kuwait reopened its airspace.", 285570, Precision.COUNTRY),
     # A name written in full with its own capitalised word states no sense for the bare name.
     ("Oklahoma City", "Oklahoma City and Tulsa voted on Tuesday.", 4544349, Precision.CITY),
+    # Bare, the short form of a city of a million is the city; of a smaller one, the state.
+    ("New York", "Tillerson met Trump in New York on Saturday.", 5128581, Precision.CITY),
+    ("Oklahoma", "Storms hit Oklahoma on Saturday.", 4544379, Precision.REGION),
+    # Written after a town of its own, the name is the state, there and elsewhere in the
+    # article; after a town of another region, it is one more town of a list.
+    ("New York", "Voters in Albany, Buffalo and Rochester, New York, went to the polls.", 5128638,
+     Precision.REGION),
+    ("Homs", "Shelling hit Aleppo, Homs and Hama.", 169577, Precision.CITY),
 ]
 
 
