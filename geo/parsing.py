@@ -172,7 +172,7 @@ class _Finder:
         self.starts, self.ends, self.words = _tokens(text)
         self.capitalised = [w[0].isupper() for w in self.words]
         # Each distinct word once: an article repeats most of its words.
-        self.lower_words = {w.lower() for w in set(self.words) if w[0].islower()}
+        self.lower_words = _lower_case_words(text, self.words)
         # The places of each name asked about: the tests below ask of most names twice.
         self._places_by_key: dict[str, list[Entry]] = {}
 
@@ -411,6 +411,22 @@ def name_in_text(text: str, start: int, end: int, gazetteer: Gazetteer) -> str |
     if text.startswith(f", {name}", end) and not (after < len(text) and (text[after].isalnum() or text[after] == "-")):
         return f"{name}, {name}"
     return None
+
+
+# Web and e-mail addresses, written in lower case whatever they name: "london.ca",
+# "crimestoppers-brant.ca", "tips@ottawapolice.ca".
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b(?:/\S*)?")
+
+# What nearly every address holds, and news text rarely elsewhere ("a.m." has not): a dot
+# before two lower-case letters, found fast (the pattern starts with a fixed character).
+_ADDRESS_SIGN = re.compile(r"\.[a-z]{2}")
+
+
+def _lower_case_words(text: str, words: list[str]) -> set[str]:
+    """The words ``text`` writes in lower case, outside web and e-mail addresses."""
+    if ("@" in text or _ADDRESS_SIGN.search(text) is not None) and _ADDRESS.search(text) is not None:
+        words = _tokens(_ADDRESS.sub(" ", text))[2]
+    return {w.lower() for w in set(words) if w[0].islower()}
 
 
 def _is_acronym(word: str) -> bool:

@@ -370,8 +370,11 @@ def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleC
         anywhere = _named_anywhere(index, name, True)
     key, entries = anywhere.key, anywhere.entries
     sense = context.senses.get(key) if anywhere.kind is None else None
-    if sense is not None and any(e.kind == sense for e in entries):
-        entries = [e for e in entries if e.kind == sense]
+    if sense is not None:
+        # A region's word may name a county or district: "the County of Brant", then "Brant".
+        kinds = _AREA_OF_REGION if sense == KIND_REGION else (sense,)
+        if any(e.kind in kinds for e in entries):
+            entries = [e for e in entries if e.kind in kinds]
     if context.counts and any(e.kind in _AREA_KINDS and e.match == MATCH_MAIN for e in entries):
         entries = [e for e in entries if not _written_in_full(e, context)]
     if qualifier and name_key(qualifier) == key:

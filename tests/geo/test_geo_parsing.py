@@ -42,6 +42,9 @@ from geo.parsing import Span, toponym_spans
         # A direction that shares the next name's noun is a place of its own.
         ("Exports to Eastern and Southern Europe rose.", ["Eastern", "Southern Europe"]),
         ("North and Jonathan Smith met in Leeds.", ["Leeds"]),
+        # A name in a web or e-mail address is in lower case there, not an ordinary word.
+        ("Brant OPP closed the road near Paris. Tips: visit crimestoppers-brant.ca or email tips@paris.ca.",
+         ["Brant", "Paris"]),
     ],
 )
 def test_toponym_spans_find_places_and_skip_lookalikes(index: Gazetteer, text: str, names: list[str]) -> None:

@@ -329,6 +329,10 @@ IN_ARTICLE += [
     ("New York", "Voters in Albany, Buffalo and Rochester, New York, went to the polls.", 5128638,
      Precision.REGION),
     ("Homs", "Shelling hit Aleppo, Homs and Hama.", 169577, Precision.CITY),
+    # A region's word may name a county: after "the County of Brant", "Brant" is the county,
+    # and the Paris beside it is the Ontario town.
+    ("Brant", "Call the County of Brant police. Brant OPP closed the road near Paris.", 5907982, Precision.REGION),
+    ("Paris", "Call the County of Brant police. Brant OPP closed the road near Paris.", 6942553, Precision.CITY),
 ]
 
 
