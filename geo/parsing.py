@@ -110,6 +110,11 @@ _GIVEN_NAMES = frozenset(
     william
     """.split()
 )
+# Relatives, as news names them: "his wife, Dora", "the son of Riley".
+_KIN = frozenset(
+    "wife husband son daughter brother sister mother father widow widower partner fiancee fiance "
+    "grandson granddaughter grandmother grandfather stepson stepdaughter".split()
+)
 _TITLES = frozenset(
     "mr mrs ms dr sir president minister secretary governor mayor king queen prince senator "
     "sen rep gen general col capt lt judge justice pope sheikh".split()
@@ -149,8 +154,10 @@ def _spans(text: str, gazetteer: Gazetteer) -> tuple[Span, ...]:
     spans = []
     for i, j in matches:
         single = j - i == 1
-        if finder.is_part_of_longer_name(i, j) or (single and name_key(finder.surface(i, j)) in people):
+        if finder.is_part_of_longer_name(i, j):
             continue
+        if single and name_key(finder.surface(i, j)) in people and not finder.is_qualified(i, j):
+            continue  # a person's name, unless a country or region follows it ("Dora, Alabama")
         if single and finder.is_unannounced_small_town(i):
             continue
         spans.append(finder.span(i, j))
@@ -211,11 +218,11 @@ class _Finder:
 
     def _longest_match(self, i: int, ends: list[int]) -> int | None:
         for end in reversed(ends):
-            if self._acceptable(self.surface(i, end), end - i) or self._is_qualified(i, end):
+            if self._acceptable(self.surface(i, end), end - i) or self.is_qualified(i, end):
                 return end
         return None
 
-    def _is_qualified(self, i: int, j: int) -> bool:
+    def is_qualified(self, i: int, j: int) -> bool:
         """"Mobile, Alabama": a country or region after a comma makes any word a place."""
         if j >= len(self.words) or self.text[self.ends[j - 1] : self.starts[j]] != ", ":
             return False
@@ -266,6 +273,9 @@ class _Finder:
             return True  # "Michael Jordan" is no country
         if after is not None and self.capitalised[after] and self.words[after].lower() in _STREET_WORDS:
             return True  # "Wooster St." is a street; "the Aleppo road" leads to Aleppo
+        title = self._word_before(i)
+        if title is not None and name_key(self.words[title]) in _TITLES and after is not None and self.capitalised[after]:
+            return True  # "Mayor Virginia Raggi" is a person, though Virginia is a state
         if self._is_area(i, j):
             return False
         if before is not None:
@@ -315,6 +325,8 @@ class _Finder:
             return True  # "..., said Georgia." is a person, whatever else the name means
         if self._is_area(i, j):
             return False
+        if self._is_kin(i) or self._is_one_of_a_couple(i, j):
+            return True
         after = self._word_after(j)
         if self._name_word_before(i) is not None:
             # "Greater Toronto Area" is a longer name, not a person called Toronto.
@@ -323,6 +335,27 @@ class _Finder:
             return False
         # "Ottawa said" is a government speaking; "Burton said" is a person.
         return not any(e.is_capital or e.population >= GREAT_CITY for e in self._places(name_key(self.surface(i, j))))
+
+    def _is_kin(self, i: int) -> bool:
+        """A name given to a relative: "his wife, Dora, 62", "the son of Riley and Eva"."""
+        if i >= 2 and self.words[i - 1] == "of" and self.words[i - 2].lower() in _KIN:
+            return True
+        return i >= 1 and self.words[i - 1].lower() in _KIN and self.text[self.ends[i - 1] : self.starts[i]] == ", "
+
+    def _is_one_of_a_couple(self, i: int, j: int) -> bool:
+        """The first of two people who share a surname: "Lynn and Bob Fodge" (not "from
+        Dallas and Bob Smith": a preposition announces a place, as does a city's size)."""
+        k = j + 1  # the word after "and"
+        return (
+            k + 1 < len(self.words)
+            and self.words[j] == "and"
+            and not (i > 0 and self.words[i - 1].lower() in _LOCATIVES)
+            and name_key(self.words[k]) in _GIVEN_NAMES
+            and self._joined(k + 1)
+            and self.capitalised[k + 1]
+            and not self._is_notable(name_key(self.words[k + 1]))
+            and all(e.population < LARGE_CITY for e in self._places(name_key(self.words[i])))
+        )
 
     def _is_quoted_speaker(self, i: int) -> bool:
         """A name that ends a quotation's attribution: "said Georgia." or "said Burton,"."""

@@ -42,6 +42,13 @@ from geo.parsing import Span, toponym_spans
         # A direction that shares the next name's noun is a place of its own.
         ("Exports to Eastern and Southern Europe rose.", ["Eastern", "Southern Europe"]),
         ("North and Jonathan Smith met in Leeds.", ["Leeds"]),
+        # People as news names them: relatives, a couple sharing a surname, a titled person;
+        # a town of the same name is still one when its region follows it.
+        ("Officers found his wife, Dora, 62, at home in Dora, Alabama.", ["Dora", "Alabama"]),
+        ("He is the son of Riley and Eva Mae Smith of Paris, Texas.", ["Paris", "Texas"]),
+        ("In 1999, Lynn and Bob Fodge moved to Paris, Missouri.", ["Paris", "Missouri"]),
+        ("He flew from Dallas and Bob Smith met him.", ["Dallas"]),
+        ("Rome Mayor Virginia Raggi said Virginia was far.", ["Rome", "Virginia"]),
         # A name in a web or e-mail address is in lower case there, not an ordinary word.
         ("Brant OPP closed the road near Paris. Tips: visit crimestoppers-brant.ca or email tips@paris.ca.",
          ["Brant", "Paris"]),
