@@ -89,6 +89,12 @@ _DESCRIPTORS = frozenset(
     airport city county province region state people residents leaders leader
     """.split()
 )
+# Words for seas, coasts and landforms: alone, or before "of" and a name, they name a feature
+# ("the Gulf", "Strait of Hormuz"), not a place called so.
+_LANDFORM_WORDS = frozenset(
+    "gulf bay sea strait straits lake cape mount river isle island islands channel ocean "
+    "desert valley peninsula".split()
+)
 # Prepositions that announce a place ("in Liberal", "near Crescent").
 _LOCATIVES = frozenset("in at near from to outside into across toward towards around between via of".split())
 _SPEECH_VERBS = frozenset("said says told added asked wrote explained".split())
@@ -159,6 +165,8 @@ def _spans(text: str, gazetteer: Gazetteer) -> tuple[Span, ...]:
         if single and name_key(finder.surface(i, j)) in people and not finder.is_qualified(i, j):
             continue  # a person's name, unless a country or region follows it ("Dora, Alabama")
         if single and finder.is_unannounced_small_town(i):
+            continue
+        if finder.is_feature_word_alone(i, j) or finder.is_inside_a_feature_name(i):
             continue
         spans.append(finder.span(i, j))
     taken = {span.start for span in spans}
@@ -365,6 +373,26 @@ class _Finder:
 
     def _is_area(self, i: int, j: int) -> bool:
         return any(e.kind in _AREA_KINDS for e in self._places(name_key(self.surface(i, j))))
+
+    def is_feature_word_alone(self, i: int, j: int) -> bool:
+        """"Gulf" in "the Gulf" or "Gulf of Mexico" is a sea the reader knows, not Papua New
+        Guinea's Gulf province, which news names "Gulf province"."""
+        if j - i != 1 or self.words[i].lower() not in _LANDFORM_WORDS:
+            return False
+        after = self._word_after(j)
+        return after is None or self.words[after].lower() not in _FEATURE_WORDS
+
+    def is_inside_a_feature_name(self, i: int) -> bool:
+        """"Mexico" in "Gulf of Mexico", "Hormuz" in "Strait of Hormuz": a sea or a cape the
+        gazetteer lacks is no mention of the place it is named after."""
+        return (
+            i >= 2
+            and self.words[i - 1] == "of"
+            and self.capitalised[i - 2]
+            and self.words[i - 2].lower() in _LANDFORM_WORDS
+            and self._joined(i)
+            and self._joined(i - 1)
+        )
 
     def is_unannounced_small_town(self, i: int) -> bool:
         """"Liberal" in "the Liberal government" is a town in Kansas only to a gazetteer."""

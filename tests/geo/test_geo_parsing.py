@@ -49,6 +49,11 @@ from geo.parsing import Span, toponym_spans
         ("In 1999, Lynn and Bob Fodge moved to Paris, Missouri.", ["Paris", "Missouri"]),
         ("He flew from Dallas and Bob Smith met him.", ["Dallas"]),
         ("Rome Mayor Virginia Raggi said Virginia was far.", ["Rome", "Virginia"]),
+        # A word for a sea or a landform is no place alone, nor is the name after its "of",
+        # when the whole is no feature the gazetteer holds.
+        ("Tankers crossed the Strait of Hormuz and the Gulf of Mexico.", []),
+        ("Iran patrols the Gulf; floods hit Gulf province in Papua New Guinea.", ["Iran", "Gulf", "Papua New Guinea"]),
+        ("Ferries sail to the Isle of Man and the Gulf of Aden.", ["Isle of Man", "Gulf of Aden"]),
         # A name in a web or e-mail address is in lower case there, not an ordinary word.
         ("Brant OPP closed the road near Paris. Tips: visit crimestoppers-brant.ca or email tips@paris.ca.",
          ["Brant", "Paris"]),
