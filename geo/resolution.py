@@ -44,6 +44,7 @@ from geo.aliases import ORGANISATIONS, PLACE_ALIASES
 from geo.parsing import GREAT_CITY, LARGE_CITY, SMALL_TOWN, Span, name_in_text, toponym_spans
 from geo.place import Place
 from geo.ranking import FEATURES, WEIGHTS
+from geo.telephone import regions_of_numbers
 
 __all__ = ["ArticleContext", "lookup_in_text", "place_from_name", "populated_places"]
 
@@ -134,10 +135,11 @@ class ArticleContext:
         senses = _stated_senses(index, text, spans, stated)
         cells = _namesake_cells(index, counts)
         named: dict[tuple[str, str | None], _Named] = {}
-        context = cls({}, counts, stated, senses, cells, named)
+        numbers = _numbers_mentions(index, text)
+        context = cls(numbers, counts, stated, senses, cells, named)
         # Read every name once on its own, then again in the light of the others.
         for _ in range(2):
-            mentions = {key: m for key in counts if (m := _mention(index, key, context)) is not None}
+            mentions = {key: m for key in counts if (m := _mention(index, key, context)) is not None} | numbers
             if mentions == context.mentions:
                 break  # read again, the names say what they said: the context, and its views, stand
             context = cls(mentions, counts, stated, senses, cells, named)
@@ -173,6 +175,19 @@ class ArticleContext:
                 for key, m in self.mentions.items()
             )
         return self._shares
+
+
+def _numbers_mentions(index: Gazetteer, text: str) -> dict[str, _Mention]:
+    """The states and provinces of the telephone numbers the article prints, each weighed
+    as a region the article names (keyed apart from any name: "tel US.WV")."""
+    mentions = {}
+    for country, region in regions_of_numbers(text):
+        entry = index.region_entry(country, region)
+        if entry is not None:
+            mentions[f"tel {country}.{region}"] = _Mention(
+                country, region, entry.lat, entry.lon, _MENTION_WEIGHTS[KIND_REGION], is_point=False
+            )
+    return mentions
 
 
 def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:

@@ -1,0 +1,56 @@
+"""Telephone numbers as clues to where an article is: area codes to states and provinces."""
+
+import importlib.util
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from geo.gazetteer import Gazetteer
+from geo.place import Precision
+from geo.resolution import ArticleContext, place_from_name
+from geo.telephone import AREA_CODES_FILE, regions_of_numbers
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("Call police at 519-661-5670 or Crime Stoppers at 1-800-222-8477.", {("CA", "08"): 1}),
+        ("Appointments: (304) 399-6500 or 304.766.3413.", {("US", "WV"): 2}),
+        ("Tickets at 806-423-1253; the DMV at 212 555 0147 is closed.", {("US", "TX"): 1, ("US", "NY"): 1}),
+        # Toll-free codes serve no state; dates, ISBNs and longer numbers are no telephone numbers.
+        ("Call 1-888-310-1122 before 2016-05-02.", {}),
+        ("ISBN 978-3-16-148410-0, account 12304-399-6500.", {}),
+    ],
+)
+def test_numbers_give_the_state_or_province_of_their_area_code(text: str, regions: dict[tuple[str, str], int]) -> None:
+    assert regions_of_numbers(text) == Counter(regions)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "geonameid"),
+    [
+        # A bare "London" is England's; with an Ontario number it is London, Ontario.
+        ("London", "A man was stabbed on Sunday, London police said.", 2643743),
+        ("London", "A man was stabbed on Sunday, London police said. Call 519-661-5670.", 6058560),
+        ("Huntington", "Call the cancer center in Huntington at 304-399-6500.", 4809537),
+    ],
+)
+def test_an_articles_numbers_say_which_town_of_a_shared_name_it_means(
+    index: Gazetteer, name: str, text: str, geonameid: int
+) -> None:
+    place = place_from_name(name, ArticleContext.from_text(text))
+    assert (place.geonameid, place.precision) == (geonameid, Precision.CITY)
+
+
+def test_build_script_rebuilds_the_shipped_area_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = importlib.util.spec_from_file_location("build_area_codes", REPO_ROOT / "scripts" / "build_area_codes.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.setattr(script, "OUT", tmp_path / AREA_CODES_FILE.name)
+    monkeypatch.setattr(script, "REPO_ROOT", tmp_path)
+    script.main()
+    assert (tmp_path / AREA_CODES_FILE.name).read_bytes() == AREA_CODES_FILE.read_bytes()
