@@ -60,6 +60,21 @@ COUNTRY_DEMONYMS: dict[str, tuple[str, ...]] = {
     "TH": ("Thai",),
     "UA": ("Ukrainian",),
     "CD": ("Congolese",),
+    # Adjectives news uses beside (or instead of) the demonyms countryinfo gives.
+    "XK": ("Kosovar",),
+    "BA": ("Bosnian",),
+    "UZ": ("Uzbek",),
+    "KG": ("Kyrgyz",),
+    "TJ": ("Tajik",),
+    "AR": ("Argentinian",),
+    "EC": ("Ecuadorian",),
+    "IS": ("Icelandic",),
+    "SI": ("Slovenian",),
+    "LU": ("Luxembourgish",),
+    "NP": ("Nepali",),
+    "MV": ("Maldivian",),
+    "DJ": ("Djiboutian",),
+    "SV": ("Salvadorean",),
 }
 
 # Short forms and adjectives of features outside any one country (seas, blocs,
@@ -151,6 +166,8 @@ REGION_DEMONYMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("CA", "10"): ("Quebecois", "Québécois"),
     ("CN", "14"): ("Tibetan",), ("RU", "12"): ("Chechen",), ("UA", "11"): ("Crimean",),
     ("IN", "12"): ("Kashmiri",),
+    ("IT", "14"): ("Sardinian",), ("AT", "07"): ("Tyrolean",),
+    ("CA", "08"): ("Ontarian",), ("CA", "01"): ("Albertan",),
 }
 
 # AP-style abbreviations of U.S. states ("Paris, Tex."), by GeoNames admin1 code.

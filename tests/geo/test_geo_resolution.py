@@ -88,6 +88,10 @@ CASES = [
     # Adjectives of regions used as places.
     ("Scottish", "Scottish voters rejected independence.", (56.0, -4.0), "GB", Precision.REGION, 20),
     ("Tibetan", "Tibetan monasteries were closed to visitors.", (31.7, 88.0), "CN", Precision.REGION, 20),
+    ("Ontarian", "Ontarian farmers sold less wheat.", (49.3, -84.5), "CA", Precision.REGION, 20),
+    # Adjectives of countries beside the demonyms countryinfo gives ("Uzbekistani", "Bosnian").
+    ("Uzbek", "Uzbek troops closed the border.", (42.0, 64.0), "UZ", Precision.COUNTRY, 20),
+    ("Bosnian", "Bosnian Serb leaders met in Banja Luka.", (44.0, 18.0), "BA", Precision.COUNTRY, 20),
     # A U.S. state's postal code after a comma, in the query or once in the article.
     ("Paris, TX", None, (33.661, -95.556), "US", Precision.CITY, 25),
     ("Athens", "A fire in Athens, GA destroyed two homes. Athens firefighters said.", (33.961, -83.378), "US",
