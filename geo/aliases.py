@@ -12,7 +12,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "GB": ("U.K.", "UK", "Britain", "Great Britain"),
     "AE": ("UAE", "U.A.E.", "Emirates"),
     "CD": ("DRC", "DR Congo", "Democratic Republic of Congo"),
-    "KR": ("South Korea",),
+    "KR": ("South Korea", "S. Korea", "ROK"),
     "RU": ("Russian Federation",),
     "CZ": ("Czech Republic",),
     "MM": ("Burma",),
@@ -21,7 +21,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "PS": ("Palestine", "Palestinian Territories"),
     "MK": ("Macedonia", "North Macedonia", "FYROM"),
     "CN": ("PRC", "Mainland China", "People's Republic of China"),
-    "KP": ("North Korea", "DPRK"),
+    "KP": ("North Korea", "N. Korea", "DPRK"),
     "SA": ("KSA",),
     "CG": ("Congo-Brazzaville", "Republic of Congo", "Congo Republic"),
     "NL": ("Netherlands",),
@@ -30,6 +30,8 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "TL": ("East Timor", "Timor-Leste"),
     "CV": ("Cape Verde",),
     "LA": ("Lao PDR",),
+    "BA": ("Bosnia",),
+    "KN": ("St. Kitts", "Saint Kitts"),
 }
 
 # Demonyms and adjectives the packaged data lacks or spells otherwise.

@@ -92,6 +92,8 @@ CASES = [
     # Adjectives of countries beside the demonyms countryinfo gives ("Uzbekistani", "Bosnian").
     ("Uzbek", "Uzbek troops closed the border.", (42.0, 64.0), "UZ", Precision.COUNTRY, 20),
     ("Bosnian", "Bosnian Serb leaders met in Banja Luka.", (44.0, 18.0), "BA", Precision.COUNTRY, 20),
+    ("Bosnia", "Refugees returned to Bosnia.", (44.0, 18.0), "BA", Precision.COUNTRY, 20),
+    ("ROK", "ROK and U.S. troops held drills.", (37.0, 128.0), "KR", Precision.COUNTRY, 20),
     # A U.S. state's postal code after a comma, in the query or once in the article.
     ("Paris, TX", None, (33.661, -95.556), "US", Precision.CITY, 25),
     ("Athens", "A fire in Athens, GA destroyed two homes. Athens firefighters said.", (33.961, -83.378), "US",
