@@ -38,9 +38,8 @@ def regions_of_numbers(text: str) -> Counter[tuple[str, str]]:
     regions: Counter[tuple[str, str]] = Counter()
     for number in _NUMBER.finditer(text):
         start = number.start()
-        before = text[start - 1] if start else " "
-        if before.isdigit() or (before == "(" and ")" not in number.group(0)):
-            continue  # part of a longer number, or a bracket the area code does not close
+        if start and text[start - 1].isdigit():
+            continue  # the tail of a longer number
         region = _regions_by_area_code().get(number.group(1))
         if region is not None:
             regions[region] += 1

@@ -18,7 +18,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
     ("text", "regions"),
     [
         ("Call police at 519-661-5670 or Crime Stoppers at 1-800-222-8477.", {("CA", "08"): 1}),
-        ("Appointments: (304) 399-6500 or 304.766.3413.", {("US", "WV"): 2}),
+        ("Appointments: (304) 399-6500 or 304.766.3413 (or 304-766-3414).", {("US", "WV"): 3}),
         ("Tickets at 806-423-1253; the DMV at 212 555 0147 is closed.", {("US", "TX"): 1, ("US", "NY"): 1}),
         # Toll-free codes serve no state; dates, ISBNs and longer numbers are no telephone numbers.
         ("Call 1-888-310-1122 before 2016-05-02.", {}),
