@@ -417,6 +417,30 @@ def choose_in_shared_area(page: Page, frame: Frame, title: str) -> None:
 # st.dataframe draws on a canvas: rows are 35 px high under a 35 px header, and the row
 # selection checkboxes sit in the first 35 px column.
 _GRID_ROW_PX = 35
+_ROW_CLICKS = 3
+_CLICK_TAKES_MS = 5_000
+
+# The last grid's box once it is where it was one animation frame before.
+_SETTLED_GRID_BOX = """() => new Promise((resolve) => {
+    let last = null;
+    const step = () => {
+        const grid = [...document.querySelectorAll("[data-testid='stDataFrame']")].pop();
+        const box = grid.getBoundingClientRect();
+        const key = [box.x, box.y, box.width, box.height].join();
+        if (key === last) resolve({x: box.x, y: box.y});
+        else { last = key; requestAnimationFrame(step); }
+    };
+    step();
+})"""
+
+# A click on a row took once the row shows ticked or a run has started or ended since.
+_CLICK_TOOK = """([row, before]) => {
+    const grid = [...document.querySelectorAll("[data-testid='stDataFrame']")].pop();
+    const line = grid && grid.querySelectorAll("tbody tr")[row];
+    const app = document.querySelector("[data-testid='stApp']");
+    return (line && line.getAttribute("aria-selected") === "true") || window.__runsEnded > before
+        || (app && app.getAttribute("data-test-script-state") === "running");
+}"""
 
 
 TABLE_EXPANDER = "Table of these events: every column, sortable"
@@ -440,10 +464,19 @@ def select_table_row(page: Page, row: int) -> None:
     # rows comes a few tenths of a second after the canvas, once it does.
     grid.locator("tbody tr").nth(row).wait_for(state="attached")
     grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None, "the table is not laid out"
     before = runs_ended(page)
-    page.mouse.click(box["x"] + _GRID_ROW_PX / 2, box["y"] + _GRID_ROW_PX * (row + 1.5))
+    for _ in range(_ROW_CLICKS):
+        # Where the grid stands once it has stopped moving: an expander just opened, or a map
+        # above still taking its height, shifts it after it is first drawn.
+        box = page.evaluate(_SETTLED_GRID_BOX)
+        page.mouse.click(box["x"] + _GRID_ROW_PX / 2, box["y"] + _GRID_ROW_PX * (row + 1.5))
+        try:
+            page.wait_for_function(_CLICK_TOOK, arg=[row, before], polling=POLL_MS, timeout=_CLICK_TAKES_MS)
+            break
+        except PlaywrightTimeoutError:
+            continue  # the click fell before the grid took clicks: the row is still unticked
+    else:
+        raise AssertionError(f"row {row} of the events table never took a click: {run_history(page)}")
     wait_run_ended_after(page, before)
 
 
