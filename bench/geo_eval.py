@@ -25,9 +25,10 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from geo import gazetteer as gazetteer_module  # noqa: E402
 from geo import resolution as resolution_module  # noqa: E402
+from geo.cli import given_spans  # noqa: E402
 from geo.parsing import toponym_spans  # noqa: E402
 from geo.place import Place  # noqa: E402
-from geo.resolution import ArticleContext, lookup_in_text, place_from_name  # noqa: E402
+from geo.resolution import ArticleContext, place_from_name  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT / ".." / "shared" / "geo-eval" / "trnews.jsonl"
 SAMPLE_ARTICLE = REPO_ROOT / ".." / "shared" / "seed" / "article-2016-05-02-syria-isis-deals.txt"
@@ -70,11 +71,12 @@ def resolution_only(documents: list[dict[str, Any]]) -> None:
     missed_names: Counter[tuple[str, str]] = Counter()
     near_not_same: Counter[tuple[str, str]] = Counter()
     for document in documents:
-        context = ArticleContext.from_text(document["text"])
-        for gold in document["toponyms"]:
-            # As `python -m geo resolve-spans` does: the span with the feature words around it.
-            lookup = lookup_in_text(document["text"], gold["start"], gold["end"], gold["name"])
-            place = place_from_name(lookup, context)
+        # As `python -m geo resolve-spans` does: the given spans are the article's places, each
+        # looked up with the feature words around it.
+        spans = given_spans(document, 0)
+        context = ArticleContext.from_spans(document["text"], spans)
+        for gold, span in zip(document["toponyms"], spans):
+            place = place_from_name(span.query, context)
             kind = _gold_kind(gold)
             error = None if place.lat is None or place.lon is None else km(place.lat, place.lon, gold["lat"], gold["lon"])
             by_class[kind].append(error is not None and error <= KM)

@@ -38,8 +38,8 @@ sys.path.insert(0, str(REPO_ROOT))
 from geo import gazetteer as gazetteer_module  # noqa: E402
 from geo import parsing as parsing_module  # noqa: E402
 from geo import resolution as resolution_module  # noqa: E402
-from geo.cli import resolved_spans  # noqa: E402
-from geo.parsing import Span, toponym_spans  # noqa: E402
+from geo.cli import given_spans, resolved_spans  # noqa: E402
+from geo.parsing import toponym_spans  # noqa: E402
 from geo.resolution import place_from_name  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT / ".." / "shared" / "geo-eval" / "trnews.jsonl"
@@ -136,13 +136,12 @@ def main() -> None:
     with corpus.open(encoding="utf-8") as f:
         documents = [json.loads(line) for line in f if line.strip()]
     names = [t["name"] for d in documents for t in d["toponyms"]]
-    gold = [(d["text"], [Span(t["start"], t["end"], t["name"]) for t in d["toponyms"]]) for d in documents]
     found = sum(len(toponym_spans(d["text"], gazetteer_module.gazetteer())) for d in documents)
     print(f"{len(names)} gold toponyms in {len(documents)} articles ({found} found by parse)")
     distinct = list(dict.fromkeys(names))
     rate("names alone", len(names), lambda: [place_from_name(name) for name in names])
     rate("each name once", len(distinct), lambda: [place_from_name(name) for name in distinct])
-    rate("resolve-spans", len(names), lambda: [resolved_spans(text, spans) for text, spans in gold])
+    rate("resolve-spans", len(names), lambda: [resolved_spans(d["text"], given_spans(d, n)) for n, d in enumerate(documents)])
     rate("parse", found, lambda: [
         resolved_spans(d["text"], toponym_spans(d["text"], gazetteer_module.gazetteer())) for d in documents
     ])

@@ -2,7 +2,9 @@
 
 ``resolve-spans`` and ``parse`` read documents as JSON lines on stdin
 (``{"doc_id", "text", "toponyms": [{"start", "end", "name", ...}]}``) and write one
-JSON line per document with the toponyms resolved in the document's context.
+JSON line per document with the toponyms resolved in the document's context: for
+``resolve-spans`` the toponyms it gives are the document's places, for ``parse`` those
+found in its text.
 """
 
 from __future__ import annotations
@@ -69,11 +71,12 @@ def _documents_out(documents: Iterable[tuple[int, dict[str, Any]]], command: str
         if command == "parse":
             spans = toponym_spans(text, gazetteer())
         else:
-            spans = _given_spans(document, number)
+            spans = given_spans(document, number)
         yield {"doc_id": document.get("doc_id"), "toponyms": resolved_spans(text, spans)}
 
 
-def _given_spans(document: dict[str, Any], number: int) -> list[Span]:
+def given_spans(document: dict[str, Any], number: int) -> list[Span]:
+    """The toponyms a document gives, each with the feature words around it to look up."""
     spans = []
     for i, toponym in enumerate(document.get("toponyms") or []):
         try:
@@ -86,8 +89,11 @@ def _given_spans(document: dict[str, Any], number: int) -> list[Span]:
 
 
 def resolved_spans(text: str, spans: list[Span]) -> list[dict[str, Any]]:
-    """Each span resolved with the whole text as its context, in the output format."""
-    context = ArticleContext.from_text(text)
+    """Each span resolved in the output format, with the spans as the article's places.
+
+    The spans a document gives are its toponyms: the text is not parsed again for them.
+    """
+    context = ArticleContext.from_spans(text, spans)
     return [_span_record(span, place_from_name(span.query, context)) for span in spans]
 
 

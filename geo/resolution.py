@@ -128,8 +128,13 @@ class ArticleContext:
 
     @classmethod
     def from_text(cls, text: str) -> ArticleContext:
+        """The context of an article whose places are found by parsing it."""
+        return cls.from_spans(text, toponym_spans(text, gazetteer()))
+
+    @classmethod
+    def from_spans(cls, text: str, spans: list[Span]) -> ArticleContext:
+        """The context of an article whose places are ``spans``, in text order."""
         index = gazetteer()
-        spans = toponym_spans(text, index)
         counts = dict(Counter(name_key(span.query) for span in spans))
         stated = _stated_qualifiers(text, spans)
         senses = _stated_senses(index, text, spans, stated)

@@ -75,6 +75,19 @@ def test_resolve_spans_reads_the_feature_word_after_a_given_span(
     assert (toponym["name"], toponym["geonameid"], toponym["precision"]) == ("Homs", 169575, "region")
 
 
+def test_resolve_spans_takes_the_given_spans_as_the_articles_places(
+    index: Gazetteer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In lower case the text's own parse finds no place; the spans given are the places,
+    # so "kentucky" puts "paris" in Kentucky rather than in France.
+    text = "police in the kentucky town of paris said"
+    document = {"doc_id": 9, "text": text, "toponyms": [{"start": 14, "end": 22}, {"start": 31, "end": 36}]}
+    _, out, _ = run(monkeypatch, capsys, ["resolve-spans"], json.dumps(document))
+    kentucky, paris = json.loads(out)["toponyms"]
+    assert (kentucky["name"], kentucky["geonameid"], kentucky["precision"]) == ("kentucky", 6254925, "region")
+    assert (paris["name"], paris["geonameid"], paris["precision"]) == ("paris", 4303602, "city")
+
+
 def test_parse_finds_the_place_names_itself(
     index: Gazetteer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
