@@ -44,7 +44,7 @@ from geo.aliases import ORGANISATIONS, PLACE_ALIASES
 from geo.parsing import GREAT_CITY, LARGE_CITY, SMALL_TOWN, Span, name_in_text, toponym_spans
 from geo.place import Place
 from geo.ranking import FEATURES, WEIGHTS
-from geo.telephone import regions_of_numbers
+from geo.telephone import region_of_number_after, regions_of_numbers
 
 __all__ = ["ArticleContext", "lookup_in_text", "place_from_name", "populated_places"]
 
@@ -136,7 +136,7 @@ class ArticleContext:
         """The context of an article whose places are ``spans``, in text order."""
         index = gazetteer()
         counts = dict(Counter(name_key(span.query) for span in spans))
-        stated = _stated_qualifiers(text, spans)
+        stated = _stated_qualifiers(index, text, spans)
         senses = _stated_senses(index, text, spans, stated)
         cells = _namesake_cells(index, counts)
         named: dict[tuple[str, str | None], _Named] = {}
@@ -195,14 +195,17 @@ def _numbers_mentions(index: Gazetteer, text: str) -> dict[str, _Mention]:
     return mentions
 
 
-def _stated_qualifiers(text: str, spans: list[Span]) -> dict[str, str]:
-    """Names the article qualifies with a country or region: "London, Ontario", "Paris, TX"."""
+def _stated_qualifiers(index: Gazetteer, text: str, spans: list[Span]) -> dict[str, str]:
+    """Names the article qualifies with a country or region: "London, Ontario", "Paris, TX",
+    or with a telephone number printed right after them: "Huntington at 304-399-6500"."""
     stated: dict[str, str] = {}
     for place, qualifier in zip(spans, [*spans[1:], None]):
         if qualifier is not None and text[place.end : qualifier.start] == ", ":
             stated.setdefault(name_key(place.query), qualifier.query)
         elif postal := _POSTAL_AFTER.match(text, place.end):
             stated.setdefault(name_key(place.query), postal.group(1))
+        elif (region := region_of_number_after(text, place.end)) and (area := index.region_entry(*region)):
+            stated.setdefault(name_key(place.query), area.name)
     return stated
 
 

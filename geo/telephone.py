@@ -33,6 +33,21 @@ def _regions_by_area_code() -> dict[str, tuple[str, str]]:
     return {area_code: (country, region) for area_code, (country, _, region) in rows}
 
 
+# A number printed right after a name, in the same clause: "the clinic in Huntington at
+# 304-399-6500", "Huntington, (304) 399-6500", "Huntington: 304.399.6500".
+_NUMBER_AFTER_A_NAME = re.compile(r"(?:,? (?:at|on|call|phone|tel\.?)|,|:)? ?\(?(?=[2-9]\d\d\b)")
+
+
+def region_of_number_after(text: str, end: int) -> tuple[str, str] | None:
+    """The (country, first-level region) of a North American number printed right after
+    ``text[:end]``, a name: local news gives a place's own number beside it."""
+    before = _NUMBER_AFTER_A_NAME.match(text, end)
+    if before is None:
+        return None
+    number = _NUMBER.match(text, before.end())
+    return None if number is None else _regions_by_area_code().get(number.group(1))
+
+
 def regions_of_numbers(text: str) -> Counter[tuple[str, str]]:
     """The (country, first-level region) of the North American numbers in ``text``, counted."""
     regions: Counter[tuple[str, str]] = Counter()

@@ -9,7 +9,7 @@ import pytest
 from geo.gazetteer import Gazetteer
 from geo.place import Precision
 from geo.resolution import ArticleContext, place_from_name
-from geo.telephone import AREA_CODES_FILE, regions_of_numbers
+from geo.telephone import AREA_CODES_FILE, region_of_number_after, regions_of_numbers
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,6 +40,46 @@ def test_numbers_give_the_state_or_province_of_their_area_code(text: str, region
 )
 def test_an_articles_numbers_say_which_town_of_a_shared_name_it_means(
     index: Gazetteer, name: str, text: str, geonameid: int
+) -> None:
+    place = place_from_name(name, ArticleContext.from_text(text))
+    assert (place.geonameid, place.precision) == (geonameid, Precision.CITY)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Huntington at 304-399-6500", ("US", "WV")),
+        ("Huntington, (304) 399-6500", ("US", "WV")),
+        ("Huntington: 304.399.6500", ("US", "WV")),
+        ("Huntington (519-661-5670)", ("CA", "08")),
+        # Not right after the name: other words, a sentence's end, a toll-free or longer number.
+        ("Huntington police at 304-399-6500", None),
+        ("Huntington. Call 304-399-6500", None),
+        ("Huntington at 1-888-310-1122", None),
+        ("Huntington at 304-399-65001", None),
+    ],
+)
+def test_a_number_right_after_a_name_gives_its_region(text: str, region: tuple[str, str] | None) -> None:
+    assert region_of_number_after(text, len("Huntington")) == region
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "geonameid"),
+    [
+        # The article's other places and numbers are elsewhere; the number printed right after
+        # the name says which of its namesakes it is.
+        ("Doctors from Columbus and Dayton met. Call the clinic in Springfield at 413-555-0134, "
+         "or Ohio State at 614-555-0100 and 614-555-0101.", "Springfield", 4951788),  # Massachusetts, not Ohio
+        ("Call the cancer center in Huntington at 304-399-6500. Volunteers came from Long Island, "
+         "New York, Brooklyn and Queens; call 212-555-0100 or 718-555-0101.", "Huntington", 4809537),  # W. Va.
+        ("The office in Portland (207-555-0134) shares staff with Seattle (206-555-0100) and "
+         "Tacoma (253-555-0101).", "Portland", 4975802),  # Maine, not Oregon
+        ("The clinic in Springfield: 217.555.0134. Doctors from Columbus and Dayton at "
+         "614-555-0100 met there.", "Springfield", 4250542),  # Illinois
+    ],
+)
+def test_a_number_printed_right_after_a_name_says_which_town_it_is(
+    index: Gazetteer, text: str, name: str, geonameid: int
 ) -> None:
     place = place_from_name(name, ArticleContext.from_text(text))
     assert (place.geonameid, place.precision) == (geonameid, Precision.CITY)
