@@ -92,6 +92,7 @@ AREA_ALIASES: dict[int, tuple[str, ...]] = {
     7729889: ("East Africa",),
     7729887: ("North Africa",),
     7730009: ("Latin America",),
+    8354411: ("USSR", "U.S.S.R."),  # Union of Soviet Socialist Republics
     2363254: ("Pacific",),  # Pacific Ocean
     3373405: ("Atlantic",),  # Atlantic Ocean
     # The halves of the oceans go without "Ocean" as the oceans do.
@@ -104,6 +105,7 @@ AREA_ALIASES: dict[int, tuple[str, ...]] = {
 }
 AREA_DEMONYMS: dict[int, tuple[str, ...]] = {
     6269133: ("Middle Eastern",),
+    8354411: ("Soviet",),
     7729892: ("Central American",),
     11494804: ("Korean",),
     7729896: ("Southeast Asian", "South-East Asian", "South East Asian"),

@@ -47,10 +47,11 @@ _LONG_FORMS = {
 # Wikipedia titles that differ from GeoNames' short country name.
 _TITLES = {"Ivory Coast": "CI", "The Gambia": "GM", "Czech Republic": "CZ", "Netherlands": "NL"}
 
-# Features outside every country that news names: GeoNames feature codes kept.
+# Features outside every country that news names: GeoNames feature codes kept (A.PCLH: a
+# former state, the Soviet Union).
 # Undersea features, reefs, shoals, single islets, buildings and the like are left out.
 KEPT_FEATURES = frozenset(
-    "L.CONT L.RGN L.RGNE H.OCN H.SEA H.GULF H.STRT H.BAY H.BGHT T.MTS T.PEN T.DSRT T.ISLS".split()
+    "L.CONT L.RGN L.RGNE H.OCN H.SEA H.GULF H.STRT H.BAY H.BGHT T.MTS T.PEN T.DSRT T.ISLS A.PCLH".split()
 )
 # Zones (A.ZN) are kept when GeoNames gives them people: the European Union, not a buffer strip.
 PEOPLED_FEATURES = frozenset({"A.ZN"})

@@ -64,7 +64,7 @@ def test_countries_regions_and_wider_areas_take_geonames_points(
     assert km(place.lat, place.lon, lat, lon) <= within_km
 
 
-@pytest.mark.parametrize("name", ["Red Sea", "Persian Gulf", "Gulf of Aden", "Balkans", "Sahel"])
+@pytest.mark.parametrize("name", ["Red Sea", "Persian Gulf", "Gulf of Aden", "Balkans", "Sahel", "Soviet Union"])
 def test_seas_and_multi_country_regions_are_areas_never_points(index: Gazetteer, name: str) -> None:
     place = place_from_name(name)
     assert (place.precision, place.country_code) == (Precision.COUNTRY, None)
@@ -86,6 +86,23 @@ def test_build_script_rebuilds_the_shipped_tables(tmp_path: Path, monkeypatch: p
         assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes()
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Soviet troops left Afghanistan in 1989.", "Soviet"),
+        ("Two years later the Soviet Union collapsed.", "Soviet Union"),
+        ("The USSR had lost 15,000 men.", "USSR"),
+    ],
+)
+def test_a_former_state_is_found_and_is_an_area_with_geonames_own_point(index: Gazetteer, text: str, name: str) -> None:
+    from geo.parsing import toponym_spans
+
+    assert name in [span.name for span in toponym_spans(text, index)]
+    place = place_from_name(name, ArticleContext.from_text(text))
+    assert (place.geonameid, place.precision, place.country_code) == (8354411, Precision.COUNTRY, None)
+    assert (place.lat, place.lon) == (60.0, 98.0)
+
+
 def test_every_area_alias_names_a_shipped_feature() -> None:
     shipped = {f.geonameid for f in features_beyond_countries()}
     assert set(AREA_ALIASES) | set(AREA_DEMONYMS) <= shipped
@@ -100,7 +117,7 @@ def test_oceans_and_seas_go_by_their_short_names(index: Gazetteer, name: str, ge
     assert (place.geonameid, place.precision, place.country_code) == (geonameid, Precision.COUNTRY, None)
 
 
-@pytest.mark.parametrize("name", ["Red Sea", "Middle East", "Pacific Ocean", "South Pacific", "EU"])
+@pytest.mark.parametrize("name", ["Red Sea", "Middle East", "Pacific Ocean", "South Pacific", "EU", "USSR"])
 def test_an_area_outside_any_country_is_listed_never_drawn_as_a_pin(index: Gazetteer, name: str) -> None:
     from geo.maps.leaflet import MapItem, placement_of_items
 
