@@ -1,8 +1,8 @@
 """GeoNames' own points and features, read from the tables shipped under assets/gazetteer/.
 
 The PyPI sources of the gazetteer lack GeoNames' representative points of countries and
-first-level regions, and the features GeoNames puts in no country (seas, oceans, gulfs,
-multi-country regions such as the Middle East). scripts/build_gazetteer_tables.py builds
+first-level regions, the features GeoNames puts in no country (seas, oceans, gulfs,
+multi-country regions such as the Middle East), and the countries each country borders. scripts/build_gazetteer_tables.py builds
 these tables from copies of GeoNames files; assets/gazetteer/README.md gives provenance,
 licence (CC BY 4.0, GeoNames) and limits.
 """
@@ -18,6 +18,8 @@ TABLES_DIR = Path(__file__).resolve().parents[1] / "assets" / "gazetteer"
 COUNTRIES_FILE = TABLES_DIR / "countries.tsv"
 ADMIN1_FILE = TABLES_DIR / "admin1.tsv"
 BEYOND_COUNTRIES_FILE = TABLES_DIR / "beyond-countries.tsv"
+NEIGHBOURS_FILE = TABLES_DIR / "neighbours.tsv"
+# The tables compiled into the index; the neighbours are read when names are resolved.
 TABLE_FILES = (COUNTRIES_FILE, ADMIN1_FILE, BEYOND_COUNTRIES_FILE)
 
 Point = tuple[float, float]
@@ -59,3 +61,8 @@ def features_beyond_countries() -> list[Feature]:
                 int(row["population"] or 0), tuple(n for n in row["names"].split("|") if n))
         for row in _rows(BEYOND_COUNTRIES_FILE)
     ]
+
+
+def neighbours() -> dict[str, frozenset[str]]:
+    """The ISO codes of the countries each country borders, as GeoNames' country table gives them."""
+    return {row["iso"]: frozenset(row["neighbours"].split(",")) for row in _rows(NEIGHBOURS_FILE)}

@@ -30,6 +30,7 @@ FEATURES: tuple[str, ...] = (
     "alternate_name",  # matched by an alternate name, not its own or a short form of it
     "country_named",  # the article names the candidate's country (capped at 1)
     "country_share",  # the share of the article's country evidence that is this country's
+    "neighbour_named",  # a town or region: the article names a country bordering its own, not its own (capped at 1)
     "region_named",  # the same for the candidate's first-level region
     "region_share",
     "near_50",  # a town within 50 km of another place the article names ...
@@ -44,7 +45,7 @@ FEATURES: tuple[str, ...] = (
 HAND_WEIGHTS: dict[str, float] = {
     "kind_continent": 5.0, "kind_country": 5.0, "kind_area": 4.0, "kind_region": 3.0, "kind_district": 1.0,
     "town_size": 3.0, "area_size": 0.3, "capital": 1.5, "alternate_name": -0.7,
-    "country_named": 1.5, "country_share": 2.5, "region_named": 1.0, "region_share": 1.0,
+    "country_named": 1.5, "country_share": 2.5, "neighbour_named": 1.5, "region_named": 1.0, "region_share": 1.0,
     "near_50": 1.5, "near_200": 1.0, "near_500": 0.5, "near_share": 0.0, "near_namesake": 1.5,
     "named_after_its_town": -2.0, "shadowed_by_area": -2.0,
 }

@@ -41,6 +41,7 @@ from geo.gazetteer import (
     populated_places,
 )
 from geo.aliases import ORGANISATIONS, PLACE_ALIASES
+from geo.geonames_tables import neighbours
 from geo.parsing import GREAT_CITY, LARGE_CITY, SMALL_TOWN, Span, name_in_text, toponym_spans
 from geo.place import Place
 from geo.ranking import FEATURES, WEIGHTS
@@ -730,6 +731,9 @@ class _ContextView(NamedTuple):
         if weight:
             # Smoothed: one passing mention of a country does not make the article about it.
             evidence += ((_COUNTRY_NAMED, min(weight, 1.0)), (_COUNTRY_SHARE, weight / self.weights_total))
+        elif kind in _LOCAL_KINDS and (beside := sum(self.weights.get(n, 0.0) for n in _NEIGHBOURS.get(country, ()))):
+            # News of a country reaches the places across its borders: "Israeli strikes on Gaza".
+            evidence.append((_NEIGHBOUR_NAMED, min(beside, 1.0)))
         region = self.regions.get((country, entry.admin1_code), 0.0) if kind in _LOCAL_KINDS else 0.0
         if region:
             # A region gets it too, or its own towns would outrank it by being inside it.
@@ -756,10 +760,12 @@ class _ContextView(NamedTuple):
         return evidence
 
 
-_COUNTRY_NAMED, _COUNTRY_SHARE, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE, _NEAR_NAMESAKE = (
+_COUNTRY_NAMED, _COUNTRY_SHARE, _NEIGHBOUR_NAMED, _REGION_NAMED, _REGION_SHARE, _NEAR_SHARE, _NEAR_NAMESAKE = (
     FEATURES.index(f)
-    for f in ("country_named", "country_share", "region_named", "region_share", "near_share", "near_namesake")
+    for f in ("country_named", "country_share", "neighbour_named", "region_named", "region_share", "near_share",
+              "near_namesake")
 )
+_NEIGHBOURS = neighbours()
 # The article's evidence is one stretch of ``FEATURES``, from the first feature to the last.
 _FIRST_EVIDENCE, _END_OF_EVIDENCE = _COUNTRY_NAMED, _NEAR_NAMESAKE + 1
 

@@ -82,6 +82,14 @@ def _country_info(path: Path) -> dict[str, list[str]]:
     return {row[0]: row for row in rows if len(row) > 16}
 
 
+def neighbours(sources: Path) -> Iterator[tuple[str, str]]:
+    """(ISO code, the codes of the countries it borders, comma-separated) for every country
+    GeoNames' country table gives neighbours, territories included."""
+    for code, row in _country_info(sources / "geonames-gramps-import" / "countryInfo.txt").items():
+        if len(row) > 17 and row[17]:
+            yield code, row[17]
+
+
 def admin1_points(sources: Path) -> Iterator[tuple[str, str, str, str, str]]:
     """(CC.admin1, geonameid, lat, lon, name) for each first-level region."""
     text = (sources / "opensextant-xponents" / "geonames_admin1_mapping.csv").read_text(encoding="utf-8")
@@ -134,6 +142,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     _write(OUT / "countries.tsv", ("iso", "geonameid", "lat", "lon"), list(country_points(sources)))
     _write(OUT / "admin1.tsv", ("code", "geonameid", "lat", "lon", "name"), list(admin1_points(sources)))
+    _write(OUT / "neighbours.tsv", ("iso", "neighbours"), list(neighbours(sources)))
     _write(OUT / "beyond-countries.tsv", ("geonameid", "name", "feature", "lat", "lon", "population", "names"),
            list(features_beyond_countries(sources)))
 

@@ -32,11 +32,12 @@ import numpy as np
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from geo.cli import given_spans  # noqa: E402
 from geo.ranking import FEATURES, HAND_WEIGHTS, WEIGHTS_FILE  # noqa: E402
-from geo.resolution import ArticleContext, candidate_features, lookup_in_text  # noqa: E402
+from geo.resolution import ArticleContext, candidate_features  # noqa: E402
 
 KM = 161.0
-CONTEXT_FEATURES = ("country_named", "country_share", "region_named", "region_share",
+CONTEXT_FEATURES = ("country_named", "country_share", "neighbour_named", "region_named", "region_share",
                     "near_50", "near_200", "near_500", "near_share", "near_namesake")
 _LEARNED = np.array([name in CONTEXT_FEATURES for name in FEATURES])
 PENALTY = 0.05  # L2 pull towards the hand-set weights, per toponym
@@ -66,10 +67,11 @@ def toponyms(corpus: Path) -> list[Toponym]:
     with corpus.open(encoding="utf-8") as f:
         documents = [json.loads(line) for line in f if line.strip()]
     for number, document in enumerate(documents):
-        context = ArticleContext.from_text(document["text"])
-        for gold in document["toponyms"]:
-            lookup = lookup_in_text(document["text"], gold["start"], gold["end"], gold["name"])
-            candidates = candidate_features(lookup, context)
+        # As `python -m geo resolve-spans` reads them: the given spans are the article's places.
+        spans = given_spans(document, number)
+        context = ArticleContext.from_spans(document["text"], spans)
+        for gold, span in zip(document["toponyms"], spans):
+            candidates = candidate_features(span.query, context)
             if not candidates:
                 found.append(Toponym(number, np.zeros((0, len(FEATURES))), np.zeros(0, bool), np.zeros(0, bool), -1))
                 continue

@@ -94,6 +94,14 @@ CASES = [
     ("Bosnian", "Bosnian Serb leaders met in Banja Luka.", (44.0, 18.0), "BA", Precision.COUNTRY, 20),
     ("Bosnia", "Refugees returned to Bosnia.", (44.0, 18.0), "BA", Precision.COUNTRY, 20),
     ("ROK", "ROK and U.S. troops held drills.", (37.0, 128.0), "KR", Precision.COUNTRY, 20),
+    # A country the article names makes the towns across its borders likelier: Gaza and
+    # Bethlehem in the Palestinian territories beside Israel, not Mozambique's Gaza province
+    # or Bethlehem in South Africa.
+    ("Gaza", "Israeli air strikes hit Gaza on Tuesday.", (31.50161, 34.46672), "PS", Precision.CITY, 5),
+    ("Bethlehem", "Israeli soldiers closed the road to Bethlehem on Friday.", (31.70487, 35.20376), "PS",
+     Precision.CITY, 5),
+    ("Bethlehem", "Steelworkers in Bethlehem, Pennsylvania, voted to strike.", (40.62593, -75.37046), "US",
+     Precision.CITY, 5),
     # A U.S. state's postal code after a comma, in the query or once in the article.
     ("Paris, TX", None, (33.661, -95.556), "US", Precision.CITY, 25),
     ("Athens", "A fire in Athens, GA destroyed two homes. Athens firefighters said.", (33.961, -83.378), "US",

@@ -8,7 +8,9 @@ import pytest
 
 from geo.aliases import AREA_ALIASES, AREA_DEMONYMS
 from geo.gazetteer import Gazetteer
-from geo.geonames_tables import TABLE_FILES, admin1_points, country_points, features_beyond_countries
+from geo.geonames_tables import (
+    NEIGHBOURS_FILE, TABLE_FILES, admin1_points, country_points, features_beyond_countries, neighbours,
+)
 from geo.place import Precision
 from geo.resolution import ArticleContext, place_from_name
 
@@ -82,8 +84,16 @@ def test_build_script_rebuilds_the_shipped_tables(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(script, "REPO_ROOT", tmp_path)
     monkeypatch.setattr("sys.argv", ["build", str(SOURCES)])
     script.main()
-    for shipped in TABLE_FILES:
+    for shipped in (*TABLE_FILES, NEIGHBOURS_FILE):
         assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes()
+
+
+def test_neighbours_are_geonames_own_borders_territories_included() -> None:
+    borders = neighbours()
+    assert borders["IL"] == {"SY", "JO", "LB", "EG", "PS"}
+    assert borders["PS"] == {"JO", "IL", "EG"}
+    assert borders["US"] == {"CA", "MX", "CU"}
+    assert "AU" not in borders  # an island continent borders no country
 
 
 @pytest.mark.parametrize(
