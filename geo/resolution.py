@@ -677,6 +677,8 @@ class _ContextView(NamedTuple):
     """
 
     weights: dict[str, float]
+    # The weights of the countries named that border each country, by that country.
+    beside: dict[str, float]
     regions: dict[tuple[str, str], float]
     points: list[_Point]
     context: ArticleContext
@@ -701,8 +703,13 @@ class _ContextView(NamedTuple):
                     regions[region] += share
                 if point is not None:
                     points.append(point)
+            beside: dict[str, float] = defaultdict(float)
+            for country, weight in weights.items():
+                for neighbour in _NEIGHBOURS.get(country, ()):
+                    beside[neighbour] += weight
             view = context._views[keys] = cls(
-                weights, regions, points, context, keys, sum(weights.values()) + 1.0, sum(regions.values()) + 1.0
+                weights, beside, regions, points, context, keys, sum(weights.values()) + 1.0,
+                sum(regions.values()) + 1.0,
             )
         return view
 
@@ -731,7 +738,7 @@ class _ContextView(NamedTuple):
         if weight:
             # Smoothed: one passing mention of a country does not make the article about it.
             evidence += ((_COUNTRY_NAMED, min(weight, 1.0)), (_COUNTRY_SHARE, weight / self.weights_total))
-        elif kind in _LOCAL_KINDS and (beside := sum(self.weights.get(n, 0.0) for n in _NEIGHBOURS.get(country, ()))):
+        elif kind in _LOCAL_KINDS and (beside := self.beside.get(country, 0.0)):
             # News of a country reaches the places across its borders: "Israeli strikes on Gaza".
             evidence.append((_NEIGHBOUR_NAMED, min(beside, 1.0)))
         region = self.regions.get((country, entry.admin1_code), 0.0) if kind in _LOCAL_KINDS else 0.0
