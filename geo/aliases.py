@@ -68,7 +68,7 @@ COUNTRY_DEMONYMS: dict[str, tuple[str, ...]] = {
     "UZ": ("Uzbek",),
     "KG": ("Kyrgyz",),
     "TJ": ("Tajik",),
-    "AR": ("Argentinian",),
+    "AR": ("Argentinian", "Argentine"),
     "EC": ("Ecuadorian",),
     "IS": ("Icelandic",),
     "SI": ("Slovenian",),

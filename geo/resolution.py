@@ -335,6 +335,10 @@ def _place_from_name(name: str, context: ArticleContext) -> Place:
     if not ranked:
         return _not_found(index, query, place_part, qualifier, context)
     candidates = tuple(index.candidate(e, s) for s, e in ranked[:MAX_CANDIDATES])
+    if not qualifier and _is_a_guess(index, place_part, ranked[0][1], context):
+        note = (f"{place_part!r} is taken as no place: its best match, a town of {ranked[0][1].population:,}"
+                " people, is in no country, region or area the article names; candidates listed")
+        return Place(query=query, resolver=RESOLVER, candidates=candidates, note=note)
     best = candidates[0]
     return Place(
         query=query, name=best.name, lat=best.lat, lon=best.lon, precision=best.precision,
@@ -513,6 +517,21 @@ def _named_after_its_town(entry: Entry, towns: dict[tuple[str, str], Entry]) -> 
     if town.match < entry.match:
         return town.is_largest and town.population >= GREAT_CITY and name_key(town.name) == f"{name_key(entry.name)} city"
     return town.is_largest or town.population >= entry.population / 2
+
+
+def _is_a_guess(index: Gazetteer, name: str, best: Entry, context: ArticleContext) -> bool:
+    """A small town that nothing in an article about other countries points to.
+
+    "Siberia" in an article about Russia is no hamlet in Mexico, nor "Patagonia" in one
+    about Argentina a village in Arizona: the regions are not in the gazetteer, and a pin
+    on their namesake would be wrong on the map. A town of 20,000 or more, or one whose
+    country, region, neighbours or nearby places the article names, is kept.
+    """
+    if best.kind != KIND_CITY or best.population >= SMALL_TOWN:
+        return False
+    named = _named_in(index, name, None, context)
+    view = _ContextView.of(context, named.keys)
+    return bool(view.weights) and not view.evidence(best, named.bearers)
 
 
 def _not_found(

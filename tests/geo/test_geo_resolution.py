@@ -405,3 +405,37 @@ def test_a_candidates_score_is_its_features_weighted_and_added_in_their_order(
     weighted = {e: functools.reduce(lambda score, term: score + term[0] * term[1], zip(WEIGHTS, f), 0.0)
                 for f, e in candidate_features(name, context)}
     assert {e: score for score, e in _ranked(index, name, "", context)} == weighted
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "town"),
+    [
+        # The regions are not in the gazetteer; their namesakes are hamlets in other countries.
+        ("Siberia", "Wildfires spread across Siberia, Russian officials said.", ("Siberia", "MX")),
+        ("Patagonia", "Glaciers in Patagonia are melting, Argentine scientists said.", ("Patagonia", "US")),
+    ],
+)
+def test_a_small_town_nothing_in_the_article_points_to_is_no_pin(
+    index: Gazetteer, name: str, text: str, town: tuple[str, str]
+) -> None:
+    place = place_from_name(name, ArticleContext.from_text(text))
+    assert not place.found
+    assert (place.candidates[0].name, place.candidates[0].country_code) == town  # listed for an editor to pick
+    assert place.note == (
+        f"{name!r} is taken as no place: its best match, a town of {place.candidates[0].population:,} people,"
+        " is in no country, region or area the article names; candidates listed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "country"),
+    [
+        ("Patagonia", "Patagonia, in Arizona, has 900 people.", "US"),  # its region named
+        ("Patagonia", "Patagonia is a quiet town.", "US"),  # an article that names no country
+        ("Yarrabah", "Police drove from Cairns to Yarrabah, Australian officials said.", "AU"),  # its country
+        ("Gravelbourg", "Canadian farmers met in Gravelbourg.", "CA"),
+    ],
+)
+def test_a_small_town_the_article_points_to_stays_a_town(index: Gazetteer, name: str, text: str, country: str) -> None:
+    place = place_from_name(name, ArticleContext.from_text(text))
+    assert (place.precision, place.country_code) == (Precision.CITY, country)
