@@ -67,6 +67,8 @@ COUNTRY_DEMONYMS: dict[str, tuple[str, ...]] = {
     "BA": ("Bosnian",),
     "UZ": ("Uzbek",),
     "KG": ("Kyrgyz",),
+    "KZ": ("Kazakh",),
+    "AZ": ("Azeri",),
     "TJ": ("Tajik",),
     "AR": ("Argentinian", "Argentine"),
     "EC": ("Ecuadorian",),
@@ -106,6 +108,7 @@ AREA_ALIASES: dict[int, tuple[str, ...]] = {
 AREA_DEMONYMS: dict[int, tuple[str, ...]] = {
     6269133: ("Middle Eastern",),
     8354411: ("Soviet",),
+    12217933: ("Baltic",),  # Baltic Region: "Baltic states", "the Baltic nations"
     7729892: ("Central American",),
     11494804: ("Korean",),
     7729896: ("Southeast Asian", "South-East Asian", "South East Asian"),

@@ -92,6 +92,8 @@ CASES = [
     # Adjectives of countries beside the demonyms countryinfo gives ("Uzbekistani", "Bosnian").
     ("Uzbek", "Uzbek troops closed the border.", (42.0, 64.0), "UZ", Precision.COUNTRY, 20),
     ("Bosnian", "Bosnian Serb leaders met in Banja Luka.", (44.0, 18.0), "BA", Precision.COUNTRY, 20),
+    ("Azeri", "Azeri forces shelled the town.", (41.0, 48.0), "AZ", Precision.COUNTRY, 20),
+    ("Kazakh", "Kazakh police detained protesters.", (48.0, 68.0), "KZ", Precision.COUNTRY, 20),
     ("Bosnia", "Refugees returned to Bosnia.", (44.0, 18.0), "BA", Precision.COUNTRY, 20),
     ("ROK", "ROK and U.S. troops held drills.", (37.0, 128.0), "KR", Precision.COUNTRY, 20),
     # A country the article names makes the towns across its borders likelier: Gaza and

@@ -127,7 +127,7 @@ def test_oceans_and_seas_go_by_their_short_names(index: Gazetteer, name: str, ge
     assert (place.geonameid, place.precision, place.country_code) == (geonameid, Precision.COUNTRY, None)
 
 
-@pytest.mark.parametrize("name", ["Red Sea", "Middle East", "Pacific Ocean", "South Pacific", "EU", "USSR"])
+@pytest.mark.parametrize("name", ["Red Sea", "Middle East", "Pacific Ocean", "South Pacific", "EU", "USSR", "Baltic"])
 def test_an_area_outside_any_country_is_listed_never_drawn_as_a_pin(index: Gazetteer, name: str) -> None:
     from geo.maps.leaflet import MapItem, placement_of_items
 
