@@ -25,6 +25,7 @@ import importlib.metadata
 import importlib.resources
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import threading
@@ -570,6 +571,18 @@ def _add_regions(builder: _Builder, cities: dict[str, Any]) -> None:
         builder.add(row, names)
 
 
+# Countries whose place names GeoNames writes with the Arabic article, which English news
+# drops: "Al Qāmishlī" is Qamishli, "Al Ḩudaydah" Hodeidah, "Az Zarqā'" Zarqa.
+_ARABIC_SPEAKING = frozenset("AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TN YE".split())
+_ARABIC_ARTICLE = re.compile(r"(?:[AaEe]l|[Aa][dnrstz]|[Aa]sh|[Aa]dh|[Aa]th)[- ](?=\w{4})")
+
+
+def _without_arabic_article(name: str) -> str | None:
+    """The name without a leading Arabic article ("Al-Bab" has too short a rest: none)."""
+    article = _ARABIC_ARTICLE.match(name)
+    return name[article.end():] if article else None
+
+
 def _capital(country: dict[str, Any], record: dict[str, Any]) -> str:
     capital = record.get("capital") or country.get("capital") or ""
     # countryinfo lists several capitals for a few countries; GeoNames names one.
@@ -590,6 +603,8 @@ def _add_cities(
         names = [(city["name"], MATCH_MAIN)]
         names += [(n, MATCH_ALT) for n in city["alternatenames"] if _is_useful_alternate(n)]
         names += [(n, MATCH_ALT) for n in PLACE_ALIASES.get(int(city["geonameid"]), ())]
+        if code in _ARABIC_SPEAKING:
+            names += [(bare, MATCH_ALT) for n, _ in names if (bare := _without_arabic_article(n))]
         row = _Row(int(city["geonameid"]), city["name"], KIND_CITY, float(city["latitude"]),
                    float(city["longitude"]), code, city["admin1code"] or "",
                    int(city["population"] or 0))

@@ -441,3 +441,22 @@ def test_a_small_town_nothing_in_the_article_points_to_is_no_pin(
 def test_a_small_town_the_article_points_to_stays_a_town(index: Gazetteer, name: str, text: str, country: str) -> None:
     place = place_from_name(name, ArticleContext.from_text(text))
     assert (place.precision, place.country_code) == (Precision.CITY, country)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "geonameid"),
+    [
+        # GeoNames writes the Arabic article; English news drops it.
+        ("Qamishli", "Kurdish forces held Qamishli, near the Turkish border.", 173377),  # Al Qāmishlī
+        ("Hodeidah", "Saudi-led jets struck the port of Hodeidah.", 79415),  # Al Ḩudaydah (El-Hodeidah)
+        ("Mayadeen", "Syrian troops entered Mayadeen.", 173480),  # Al Mayādīn
+    ],
+)
+def test_arab_towns_go_by_their_names_without_the_article(index: Gazetteer, name: str, text: str, geonameid: int) -> None:
+    place = place_from_name(name, ArticleContext.from_text(text))
+    assert (place.geonameid, place.precision) == (geonameid, Precision.CITY)
+
+
+def test_names_outside_arabic_speaking_countries_keep_their_article(index: Gazetteer) -> None:
+    assert place_from_name("El Paso").country_code == "US"
+    assert not any((c.name, c.country_code) == ("El Paso", "US") for c in place_from_name("Paso").candidates)
