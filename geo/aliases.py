@@ -36,7 +36,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
 
 # Demonyms and adjectives the packaged data lacks or spells otherwise.
 COUNTRY_DEMONYMS: dict[str, tuple[str, ...]] = {
-    "GB": ("British",),
+    "GB": ("British", "Briton"),
     "US": ("American",),
     "NL": ("Dutch",),
     "FR": ("French",),
@@ -163,15 +163,17 @@ REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
 # monasteries"), by (country, GeoNames admin1 code). Languages that are as often meant
 # ("English") are left out.
 REGION_DEMONYMS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("GB", "SCT"): ("Scottish",), ("GB", "WLS"): ("Welsh",), ("GB", "NIR"): ("Northern Irish",),
+    ("GB", "SCT"): ("Scottish", "Scot"), ("GB", "WLS"): ("Welsh",), ("GB", "NIR"): ("Northern Irish",),
     ("US", "CA"): ("Californian",), ("US", "TX"): ("Texan",), ("US", "FL"): ("Floridian",),
     ("US", "HI"): ("Hawaiian",), ("US", "AK"): ("Alaskan",),
     ("DE", "02"): ("Bavarian",), ("IT", "15"): ("Sicilian",), ("IT", "16"): ("Tuscan",),
     ("FR", "94"): ("Corsican",), ("FR", "53"): ("Breton",),
     ("ES", "56"): ("Catalan",), ("ES", "59"): ("Basque",), ("ES", "51"): ("Andalusian",),
     ("BE", "VLG"): ("Flemish",), ("BE", "WAL"): ("Walloon",),
-    ("CA", "10"): ("Quebecois", "Québécois"),
+    ("CA", "10"): ("Quebecois", "Québécois", "Quebecer"),
     ("CN", "14"): ("Tibetan",), ("RU", "12"): ("Chechen",), ("UA", "11"): ("Crimean",),
+    ("CN", "13"): ("Uighur", "Uyghur"), ("RU", "17"): ("Dagestani",), ("GE", "02"): ("Abkhaz",),
+    ("PS", "GZ"): ("Gazan",),
     ("IN", "12"): ("Kashmiri",),
     ("IT", "14"): ("Sardinian",), ("AT", "07"): ("Tyrolean",),
     ("CA", "08"): ("Ontarian",), ("CA", "01"): ("Albertan",),

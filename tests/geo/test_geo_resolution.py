@@ -89,8 +89,12 @@ CASES = [
     ("Scottish", "Scottish voters rejected independence.", (56.0, -4.0), "GB", Precision.REGION, 20),
     ("Tibetan", "Tibetan monasteries were closed to visitors.", (31.7, 88.0), "CN", Precision.REGION, 20),
     ("Ontarian", "Ontarian farmers sold less wheat.", (49.3, -84.5), "CA", Precision.REGION, 20),
+    ("Uighur", "Uighur families were separated.", (41.5, 85.5), "CN", Precision.REGION, 20),
+    ("Gazan", "Gazan fishermen stayed ashore.", (31.4, 34.3), "PS", Precision.REGION, 20),
+    ("Scot", "The Scot won the Open.", (56.0, -4.0), "GB", Precision.REGION, 20),
     # Adjectives of countries beside the demonyms countryinfo gives ("Uzbekistani", "Bosnian").
     ("Uzbek", "Uzbek troops closed the border.", (42.0, 64.0), "UZ", Precision.COUNTRY, 20),
+    ("Briton", "A Briton was among the injured.", (55.0, -3.0), "GB", Precision.COUNTRY, 20),
     ("Bosnian", "Bosnian Serb leaders met in Banja Luka.", (44.0, 18.0), "BA", Precision.COUNTRY, 20),
     ("Azeri", "Azeri forces shelled the town.", (41.0, 48.0), "AZ", Precision.COUNTRY, 20),
     ("Kazakh", "Kazakh police detained protesters.", (48.0, 68.0), "KZ", Precision.COUNTRY, 20),
