@@ -603,6 +603,8 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
     entries = list(index.entries_by_key(key))
     if kind is None:
         return entries or list(index.entries_by_key(f"the {key}"))
+    if kind == KIND_CITY and (named_in_full := [e for e in index.entries_by_key(full_key) if e.kind == KIND_CITY]):
+        return named_in_full  # "Kansas City", "Jersey City": the word is part of a city's name
     if kind == KIND_REGION:
         # "Metcalfe County" is indexed in full; "Raqqa province" is the governorate.
         named_in_full = [e for e in index.entries_by_key(full_key) if e.kind in _AREA_OF_REGION]
@@ -621,7 +623,6 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
         if found:
             return list(found.values())
     of_kind = [e for e in entries if e.kind == kind]
-    # "Mexico City", "Kuwait City": the feature word may be part of the name.
     return of_kind or entries or list(index.entries_by_key(full_key))
 
 

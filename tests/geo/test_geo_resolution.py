@@ -464,3 +464,22 @@ def test_arab_towns_go_by_their_names_without_the_article(index: Gazetteer, name
 def test_names_outside_arabic_speaking_countries_keep_their_article(index: Gazetteer) -> None:
     assert place_from_name("El Paso").country_code == "US"
     assert not any((c.name, c.country_code) == ("El Paso", "US") for c in place_from_name("Paso").candidates)
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1", "country"),
+    [
+        # "City" is part of these names: not the word that asks for a town named Kansas or Iowa.
+        ("Kansas City", "Missouri", "US"),
+        ("Kansas City, Kansas", "Kansas", "US"),
+        ("Jersey City", "New Jersey", "US"),
+        ("Iowa City", "Iowa", "US"),
+        ("Carson City", "Nevada", "US"),
+        # Where no city bears the whole name, the word still asks for the town: "Raqqa city".
+        ("Raqqa city", "Ar Raqqah", "SY"),
+        ("Gaza City", "Gaza Strip", "PS"),
+    ],
+)
+def test_a_city_named_with_the_word_city_is_that_city(index: Gazetteer, name: str, admin1: str, country: str) -> None:
+    place = place_from_name(name)
+    assert (place.admin1, place.country_code, place.precision) == (admin1, country, Precision.CITY)
