@@ -135,6 +135,16 @@ PLACE_ALIASES: dict[int, tuple[str, ...]] = {
     5128581: ("New York City", "NYC"),
 }
 
+# Buildings and streets that news names for the government inside them ("the White House
+# said", "Downing Street denied"), by the GeoNames id of the city they are in. They mean
+# that city, never a namesake town or a city that bears the words as a translation of its
+# name ("White House" is also Casablanca's).
+SEATS_OF_POWER: dict[str, int] = {
+    "White House": 4140963, "Pentagon": 4744709,  # Washington; Arlington, Virginia
+    "Kremlin": 524901, "Downing Street": 2643743, "Whitehall": 2643743,  # Moscow; London
+    "Blue House": 1835848, "Zhongnanhai": 1816670,  # Seoul; Beijing
+}
+
 # Organisations news names far more often than the places that bear their names as
 # alternate names ("Hamas" is also a spelling of Hamm, "Google" a joke name of Topeka).
 # A place's own name is never shadowed: "Toyota" and "Nokia" stay towns.

@@ -46,6 +46,7 @@ from geo.aliases import (
     PLACE_ALIASES,
     REGION_ABBREVIATIONS,
     REGION_DEMONYMS,
+    SEATS_OF_POWER,
     US_STATE_ABBREVIATIONS,
 )
 from geo.exceptions import GazetteerUnavailable
@@ -571,6 +572,10 @@ def _add_regions(builder: _Builder, cities: dict[str, Any]) -> None:
         builder.add(row, names)
 
 
+_SEATS_BY_CITY: dict[int, list[str]] = defaultdict(list)
+for _seat, _city in SEATS_OF_POWER.items():
+    _SEATS_BY_CITY[_city].append(_seat)
+
 # Countries whose place names GeoNames writes with the Arabic article, which English news
 # drops: "Al Qāmishlī" is Qamishli, "Al Ḩudaydah" Hodeidah, "Az Zarqā'" Zarqa.
 _ARABIC_SPEAKING = frozenset("AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TN YE".split())
@@ -603,6 +608,7 @@ def _add_cities(
         names = [(city["name"], MATCH_MAIN)]
         names += [(n, MATCH_ALT) for n in city["alternatenames"] if _is_useful_alternate(n)]
         names += [(n, MATCH_ALT) for n in PLACE_ALIASES.get(int(city["geonameid"]), ())]
+        names += [(n, MATCH_ALT) for n in _SEATS_BY_CITY.get(int(city["geonameid"]), ())]
         if code in _ARABIC_SPEAKING:
             names += [(bare, MATCH_ALT) for n, _ in names if (bare := _without_arabic_article(n))]
         row = _Row(int(city["geonameid"]), city["name"], KIND_CITY, float(city["latitude"]),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain
 
-from geo.aliases import COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS
+from geo.aliases import COUNTRY_ALIASES, REGION_ABBREVIATIONS, SEATS_OF_POWER, US_STATE_ABBREVIATIONS
 from geo.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_DISTRICT, MATCH_ALT, MATCH_DEMONYM, Entry, Gazetteer, name_key
 
 MAX_WORDS = 5
@@ -77,7 +77,7 @@ _STOP_KEYS = frozenset(
     liberal liberals conservative conservatives democrat democrats republican republicans
     labour labor
     """.split()
-) | {"white house"}
+) | {name_key(seat) for seat in SEATS_OF_POWER}  # "the Kremlin said": a speaker; given as a span, its city
 # Words that follow a place name without making it part of another name ("Quebec Health
 # Minister", "Ottawa Police"), as opposed to "Washington Post" or "Jordan Peterson".
 _DESCRIPTORS = frozenset(

@@ -40,7 +40,7 @@ from geo.gazetteer import (
     name_key,
     populated_places,
 )
-from geo.aliases import ORGANISATIONS, PLACE_ALIASES
+from geo.aliases import ORGANISATIONS, PLACE_ALIASES, SEATS_OF_POWER
 from geo.geonames_tables import neighbours
 from geo.parsing import GREAT_CITY, LARGE_CITY, SMALL_TOWN, Span, name_in_text, toponym_spans
 from geo.place import Place
@@ -430,6 +430,8 @@ def _named_anywhere(index: Gazetteer, name: str, qualified: bool) -> _Named:
     entries = _entries_of_kind(index, key, wanted_kind, full_key)
     if key in _ORGANISATION_KEYS:
         entries = [e for e in entries if e.match == MATCH_MAIN]
+    elif not qualified and (seat := _SEATS.get(key)) is not None:
+        entries = [e for e in entries if e.geonameid == seat] or entries
     if _CAPITALS.fullmatch(name) and not qualified:
         # "PARIS, Mo." in a dateline is a town of its state; "U.N." alone no town at all.
         entries = [e for e in entries if e.kind != KIND_CITY or _written_in_capitals(e, key, "." in name)]
@@ -569,6 +571,7 @@ _WHOLE_NAMES = frozenset({"washington dc"})
 # Letters in capitals, dotted or not: "U.N.", "NATO", "ROME" in a dateline.
 _CAPITALS = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}")
 _ORGANISATION_KEYS = frozenset(map(name_key, ORGANISATIONS))
+_SEATS = {name_key(name): city for name, city in SEATS_OF_POWER.items()}
 _TOWN_ABBREVIATIONS = {gid: frozenset(map(name_key, names)) for gid, names in PLACE_ALIASES.items()}
 
 

@@ -483,3 +483,30 @@ def test_names_outside_arabic_speaking_countries_keep_their_article(index: Gazet
 def test_a_city_named_with_the_word_city_is_that_city(index: Gazetteer, name: str, admin1: str, country: str) -> None:
     place = place_from_name(name)
     assert (place.admin1, place.country_code, place.precision) == (admin1, country, Precision.CITY)
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [
+        ("White House", 4140963),  # Washington, not White House, Tennessee, nor Casablanca ("the white house")
+        ("Pentagon", 4744709),  # Arlington, Virginia
+        ("Kremlin", 524901),
+        ("Downing Street", 2643743),
+    ],
+)
+def test_a_seat_of_power_is_the_city_it_stands_in(index: Gazetteer, name: str, geonameid: int) -> None:
+    place = place_from_name(name, ArticleContext.from_text(f"Reporters waited outside the {name} on Monday."))
+    assert (place.geonameid, place.precision) == (geonameid, Precision.CITY)
+
+
+def test_a_town_named_like_a_seat_of_power_keeps_its_name_when_its_state_is_given(index: Gazetteer) -> None:
+    context = ArticleContext.from_text("Officials in White House, Tennessee, disagreed.")
+    assert place_from_name("White House, Tennessee", context).admin1 == "Tennessee"
+    assert place_from_name("White House", context).admin1 == "Tennessee"
+
+
+def test_the_parser_leaves_a_seat_of_power_to_the_speaker_it_names(index: Gazetteer) -> None:
+    from geo.parsing import toponym_spans
+
+    text = "The Kremlin said on Monday that the White House had not replied."
+    assert toponym_spans(text, index) == []
