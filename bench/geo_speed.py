@@ -141,7 +141,9 @@ def main() -> None:
     distinct = list(dict.fromkeys(names))
     rate("names alone", len(names), lambda: [place_from_name(name) for name in names])
     rate("each name once", len(distinct), lambda: [place_from_name(name) for name in distinct])
-    rate("resolve-spans", len(names), lambda: [resolved_spans(d["text"], given_spans(d, n)) for n, d in enumerate(documents)])
+    rate("resolve-spans", len(names), lambda: [
+        resolved_spans(d["text"], given_spans(d, n)) for n, d in enumerate(documents)
+    ])
     rate("parse", found, lambda: [
         resolved_spans(d["text"], toponym_spans(d["text"], gazetteer_module.gazetteer())) for d in documents
     ])

@@ -2,9 +2,9 @@
 
 The PyPI sources of the gazetteer lack GeoNames' representative points of countries and
 first-level regions, the features GeoNames puts in no country (seas, oceans, gulfs,
-multi-country regions such as the Middle East), and the countries each country borders. scripts/build_gazetteer_tables.py builds
-these tables from copies of GeoNames files; assets/gazetteer/README.md gives provenance,
-licence (CC BY 4.0, GeoNames) and limits.
+multi-country regions such as the Middle East), and the countries each country borders.
+scripts/build_gazetteer_tables.py builds these tables from copies of GeoNames files;
+assets/gazetteer/README.md gives provenance, licence (CC BY 4.0, GeoNames) and limits.
 """
 
 from __future__ import annotations

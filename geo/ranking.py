@@ -30,7 +30,7 @@ FEATURES: tuple[str, ...] = (
     "alternate_name",  # matched by an alternate name, not its own or a short form of it
     "country_named",  # the article names the candidate's country (capped at 1)
     "country_share",  # the share of the article's country evidence that is this country's
-    "neighbour_named",  # a town or region: the article names a country bordering its own, not its own (capped at 1)
+    "neighbour_named",  # a town or region whose country the article does not name borders one it does
     "region_named",  # the same for the candidate's first-level region
     "region_share",
     "near_50",  # a town within 50 km of another place the article names ...

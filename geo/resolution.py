@@ -134,8 +134,10 @@ class ArticleContext:
 
     @classmethod
     def from_spans(cls, text: str, spans: list[Span]) -> ArticleContext:
-        """The context of an article whose places are ``spans``, in text order."""
+        """The context of an article whose places are ``spans`` (in any order)."""
         index = gazetteer()
+        # A name's qualifier is the span after it in the text ("London, Ontario").
+        spans = sorted(spans, key=lambda span: span.start)
         counts = dict(Counter(name_key(span.query) for span in spans))
         stated = _stated_qualifiers(index, text, spans)
         senses = _stated_senses(index, text, spans, stated)

@@ -88,6 +88,26 @@ def test_resolve_spans_takes_the_given_spans_as_the_articles_places(
     assert (paris["name"], paris["geonameid"], paris["precision"]) == ("paris", 4303602, "city")
 
 
+@pytest.mark.parametrize(
+    ("town", "state", "geonameids"),
+    [("Athens", "Georgia", (4180386, 4197000)), ("Berlin", "New Hampshire", (5083330, 5090174))],
+)
+def test_resolve_spans_reads_a_qualifier_whatever_the_order_of_the_given_spans(
+    index: Gazetteer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    town: str, state: str, geonameids: tuple[int, int],
+) -> None:
+    text = f"{town}, {state} police said the {town} man was held."
+    later = text.index(f" the {town} ") + 5
+    toponyms = [  # the last first
+        {"start": later, "end": later + len(town)},
+        {"start": len(town) + 2, "end": len(town) + 2 + len(state)},
+        {"start": 0, "end": len(town)},
+    ]
+    _, out, _ = run(monkeypatch, capsys, ["resolve-spans"], json.dumps({"doc_id": 10, "text": text, "toponyms": toponyms}))
+    town_id, state_id = geonameids
+    assert [t["geonameid"] for t in json.loads(out)["toponyms"]] == [town_id, state_id, town_id]
+
+
 def test_parse_finds_the_place_names_itself(
     index: Gazetteer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
