@@ -391,7 +391,7 @@ def test_a_name_resolved_again_in_one_article_means_what_it_means_there_and_not_
         assert place_from_name("London", england).country_code == "GB"
 
 
-# Names whose candidates get every kind of evidence: the article's countries and regions,
+# Names whose candidates get every kind of evidence: the article's countries, their neighbours and regions,
 # towns nearby, namesakes side by side, a region named after its town, a town in an area's shadow.
 SCORED = [
     ("Raqqa", "Fighting in Raqqa province, Syria, near Tabqa and Aleppo."),
@@ -400,6 +400,7 @@ SCORED = [
     ("Georgia", "Protests spread from Atlanta to Savannah, and lawmakers in Alabama watched Georgia."),
     ("Queensland", "Floods in Queensland reached Brisbane, Australia."),
     ("Mexico", "Protests spread from Toluca to Mexico on Sunday."),
+    ("Gaza", "Israeli air strikes hit Gaza on Tuesday."),  # a neighbouring country named
 ]
 
 
