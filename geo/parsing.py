@@ -98,6 +98,8 @@ _LANDFORM_WORDS = frozenset(
 # Prepositions that announce a place ("in Liberal", "near Crescent").
 _LOCATIVES = frozenset("in at near from to outside into across toward towards around between via of".split())
 _SPEECH_VERBS = frozenset("said says told added asked wrote explained".split())
+# Prepositions that put what follows in a place, never a speaker: "police in Waukegan said".
+_WHERE_WORDS = frozenset("in at near outside around across".split())
 # Verbs that end a quotation and take no object: "said Georgia." names a speaker, while in
 # "Moscow told Washington, ..." the name is who was told.
 _QUOTE_VERBS = frozenset("said says added".split())
@@ -341,6 +343,8 @@ class _Finder:
             return after is None or not self.capitalised[after]
         if after is None or self.words[after] not in _SPEECH_VERBS:
             return False
+        if i > 0 and self.words[i - 1].lower() in _WHERE_WORDS:
+            return False  # "officials in Louisville said": the officials speak, in a place
         # "Ottawa said" is a government speaking; "Burton said" is a person.
         return not any(e.is_capital or e.population >= GREAT_CITY for e in self._places(name_key(self.surface(i, j))))
 

@@ -37,6 +37,8 @@ from geo.parsing import Span, toponym_spans
         # million's its government: Brent and Preston are London's and Lancashire's towns.
         ("\"It is a miracle,\" Brent told CTV. Preston said so too in Leeds.", ["Leeds"]),
         ("Austin said no; Beijing said nothing.", ["Beijing"]),
+        # After "in", "at" or "near" the name is where the speakers are.
+        ("Police in Waukegan said the man fled; officials at Preston told reporters.", ["Waukegan", "Preston"]),
         # An acronym after a place is an organisation of that place.
         ("Brant OPP officers responded near Paris, Ontario.", ["Brant", "Paris", "Ontario"]),
         # A direction that shares the next name's noun is a place of its own.
