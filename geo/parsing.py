@@ -98,6 +98,8 @@ _LANDFORM_WORDS = frozenset(
 # Prepositions that announce a place ("in Liberal", "near Crescent").
 _LOCATIVES = frozenset("in at near from to outside into across toward towards around between via of".split())
 _SPEECH_VERBS = frozenset("said says told added asked wrote explained".split())
+# The Arabic article as news writes it inside a name: "Maarat al-Numan", "Deir ez-Zor".
+_ARABIC_ARTICLES = frozenset("al el ad adh an ar as ash at ath az ez".split())
 # Prepositions that put what follows in a place, never a speaker: "police in Waukegan said".
 _WHERE_WORDS = frozenset("in at near outside around across".split())
 # Verbs that end a quotation and take no object: "said Georgia." names a speaker, while in
@@ -278,6 +280,8 @@ class _Finder:
         A country or a region keeps its place in an organisation's name ("Environment
         Canada", "Syrian Army"), as news corpora mark it.
         """
+        if self._ends_an_arab_name(i):
+            return True  # "Maarat al-Numan": the tail of a name the gazetteer lacks, not Numan in Nigeria
         before, after = self._name_word_before(i), self._word_after(j)
         if before is not None and name_key(self.words[before]) in _GIVEN_NAMES:
             return True  # "Michael Jordan" is no country
@@ -296,6 +300,16 @@ class _Finder:
             return False
         # An acronym after a place names an organisation of that place: "Brant OPP", "Toronto FC".
         return not _is_acronym(self.words[after]) and self._is_name_word(name_key(self.words[after]))
+
+    def _ends_an_arab_name(self, i: int) -> bool:
+        """Token ``i`` follows a capitalised word and the Arabic article: "Maarat al-Numan"."""
+        return (
+            i >= 2
+            and self.words[i - 1] in _ARABIC_ARTICLES
+            and self.text[self.ends[i - 1] : self.starts[i]] == "-"
+            and self.capitalised[i - 2]
+            and self._joined(i - 1)
+        )
 
     def _name_word_before(self, i: int) -> int | None:
         """The capitalised non-place word glued before token ``i``, unless it opens a sentence."""

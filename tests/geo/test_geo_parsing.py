@@ -37,6 +37,9 @@ from geo.parsing import Span, toponym_spans
         # million's its government: Brent and Preston are London's and Lancashire's towns.
         ("\"It is a miracle,\" Brent told CTV. Preston said so too in Leeds.", ["Leeds"]),
         ("Austin said no; Beijing said nothing.", ["Beijing"]),
+        # The tail of an Arab name the gazetteer lacks is no place of its own (Numan, Nigeria).
+        ("Troops massed near Saraqeb and Maarat al-Numan.", ["Saraqeb"]),
+        ("Ras al-Khaimah and Abu Dhabi.", ["Ras al-Khaimah", "Abu Dhabi"]),
         # After "in", "at" or "near" the name is where the speakers are.
         ("Police in Waukegan said the man fled; officials at Preston told reporters.", ["Waukegan", "Preston"]),
         # An acronym after a place is an organisation of that place.
