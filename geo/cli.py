@@ -94,7 +94,7 @@ def resolved_spans(text: str, spans: list[Span]) -> list[dict[str, Any]]:
     The spans a document gives are its toponyms: the text is not parsed again for them.
     """
     context = ArticleContext.from_spans(text, spans)
-    return [_span_record(span, place_from_name(span.query, context)) for span in spans]
+    return [_span_record(span, place_from_name(context.query_of(span), context)) for span in spans]
 
 
 def _span_record(span: Span, place: Place) -> dict[str, Any]:

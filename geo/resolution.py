@@ -112,11 +112,15 @@ class ArticleContext:
     ``stated`` keeps what the article says once about a name ("London, Ontario") so that
     the same name alone later in the article means the same place; ``senses`` likewise the
     kind of place a feature word gave it ("Idlib province": "Idlib" is then the province).
+    ``own`` holds, by where they stand in the text, the qualifiers of a name the article
+    qualifies two ways ("Springfield, Ill." and "Springfield, Mass."): each such mention
+    means its own place, and the name alone holds neither.
     """
 
     mentions: dict[str, _Mention] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     stated: dict[str, str] = field(default_factory=dict)
+    own: dict[int, str] = field(default_factory=dict)
     senses: dict[str, str] = field(default_factory=dict)
     cells: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
     # What each name may mean before the other places weigh in: it depends on the fields
@@ -139,19 +143,28 @@ class ArticleContext:
         # A name's qualifier is the span after it in the text ("London, Ontario").
         spans = sorted(spans, key=lambda span: span.start)
         counts = dict(Counter(name_key(span.query) for span in spans))
-        stated = _stated_qualifiers(index, text, spans)
-        senses = _stated_senses(index, text, spans, stated)
+        stated, own = _stated_qualifiers(index, text, spans)
+        qualified = stated.keys() | {name_key(span.query) for span in spans if span.start in own}
+        senses = _stated_senses(index, text, spans, qualified)
         cells = _namesake_cells(index, counts)
         named: dict[tuple[str, str | None], _Named] = {}
         numbers = _numbers_mentions(index, text)
-        context = cls(numbers, counts, stated, senses, cells, named)
+        context = cls(numbers, counts, stated, own, senses, cells, named)
         # Read every name once on its own, then again in the light of the others.
         for _ in range(2):
             mentions = {key: m for key in counts if (m := _mention(index, key, context)) is not None} | numbers
             if mentions == context.mentions:
                 break  # read again, the names say what they said: the context, and its views, stand
-            context = cls(mentions, counts, stated, senses, cells, named)
+            context = cls(mentions, counts, stated, own, senses, cells, named)
         return context
+
+    def query_of(self, span: Span, name: str | None = None) -> str:
+        """What to resolve for ``span`` (or for ``name`` standing there): with its own
+        qualifier if the article qualifies the name two ways ("Portland, Ore." and
+        "Portland, Maine")."""
+        name = name or span.query
+        qualifier = self.own.get(span.start)
+        return f"{name}, {qualifier}" if qualifier else name
 
     def namesakes_near(self, lat: float, lon: float, excluding: AbstractSet[str]) -> bool:
         """Whether another name of the article may mean a town or county beside this point."""
@@ -198,18 +211,35 @@ def _numbers_mentions(index: Gazetteer, text: str) -> dict[str, _Mention]:
     return mentions
 
 
-def _stated_qualifiers(index: Gazetteer, text: str, spans: list[Span]) -> dict[str, str]:
+def _stated_qualifiers(index: Gazetteer, text: str, spans: list[Span]) -> tuple[dict[str, str], dict[int, str]]:
     """Names the article qualifies with a country or region: "London, Ontario", "Paris, TX",
-    or with a telephone number printed right after them: "Huntington at 304-399-6500"."""
-    stated: dict[str, str] = {}
+    or with a telephone number printed right after them: "Huntington at 304-399-6500".
+
+    A name qualified one way (however written: "Ill.", "Illinois") is that place
+    everywhere in the article; a name qualified two ways has each qualifier where it
+    stands, returned by the mention's start.
+    """
+    qualifiers: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for place, qualifier in zip(spans, [*spans[1:], None]):
         if qualifier is not None and text[place.end : qualifier.start] == ", ":
-            stated.setdefault(name_key(place.query), qualifier.query)
+            stated = qualifier.query
         elif postal := _POSTAL_AFTER.match(text, place.end):
-            stated.setdefault(name_key(place.query), postal.group(1))
+            stated = postal.group(1)
         elif (region := region_of_number_after(text, place.end)) and (area := index.region_entry(*region)):
-            stated.setdefault(name_key(place.query), area.name)
-    return stated
+            stated = area.name
+        else:
+            continue
+        qualifiers[name_key(place.query)].append((place.start, stated))
+    one: dict[str, str] = {}
+    own: dict[int, str] = {}
+    for key, stated_at in qualifiers.items():
+        entries = _named_anywhere(index, key, True).entries
+        places = [frozenset(e.id for e in _qualified(index, entries, q)) for _, q in stated_at]
+        if not all(places) or frozenset.intersection(*places):  # one place, or a qualifier that is no area
+            one[key] = stated_at[0][1]
+        else:
+            own.update(stated_at)
+    return one, own
 
 
 # Towns and counties are filed by cells of half a degree: a neighbouring cell is within

@@ -87,12 +87,13 @@ def place_mentions(text: str) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
     for span in toponym_spans(text, index):
         name = span.query if text[span.start : span.start + len(span.query)] == span.query else span.name
-        if name not in resolved:
-            resolved[name] = place_from_name(name, context)
+        query = context.query_of(span, name)
+        if query not in resolved:
+            resolved[query] = place_from_name(query, context)
         entries = index.entries_by_key(name_key(span.name))
         demonym = bool(entries) and all(entry.match == MATCH_DEMONYM for entry in entries)
         end = span.start + len(name)
-        place = resolved[name]
+        place = resolved[query]
         where = not demonym and _names_where(text, span.start, end, place, entries)
         announced = bool(_LOCATIVE.search(text[max(0, span.start - 40) : span.start])) or (
             # "in Beni and Butembo", "in Kunlong, Laukkai and Naungkio": a list shares its preposition.

@@ -108,6 +108,23 @@ def test_resolve_spans_reads_a_qualifier_whatever_the_order_of_the_given_spans(
     assert [t["geonameid"] for t in json.loads(out)["toponyms"]] == [town_id, state_id, town_id]
 
 
+def test_resolve_spans_gives_each_mention_of_a_name_qualified_two_ways_its_own_place(
+    index: Gazetteer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Police in Portland, Ore., and in Portland, Maine, said the man had fled. Portland police said more."
+    names = ["Portland", "Ore.", "Portland", "Maine", "Portland"]
+    toponyms, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        toponyms.append({"start": at, "end": at + len(name)})
+        at += len(name)
+    _, out, _ = run(monkeypatch, capsys, ["resolve-spans"], json.dumps({"doc_id": 11, "text": text, "toponyms": toponyms}))
+    resolved = [(t["name"], t["geonameid"]) for t in json.loads(out)["toponyms"]]
+    # Portland, Oregon; Oregon; Portland, Maine; Maine; the bare name is one of the two
+    assert resolved[:4] == [("Portland", 5746545), ("Ore.", 5744337), ("Portland", 4975802), ("Maine", 4971068)]
+    assert resolved[4][1] in (5746545, 4975802)
+
+
 def test_parse_finds_the_place_names_itself(
     index: Gazetteer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

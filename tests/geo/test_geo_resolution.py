@@ -6,6 +6,7 @@ import math
 import pytest
 
 from geo.gazetteer import Gazetteer
+from geo.parsing import toponym_spans
 from geo.place import Precision
 from geo.ranking import FEATURES, WEIGHTS
 from geo.resolution import ArticleContext, candidate_features, lookup_in_text, place_from_name
@@ -389,6 +390,18 @@ def test_a_name_resolved_again_in_one_article_means_what_it_means_there_and_not_
     for _ in range(2):  # each article keeps the places it worked out, and only its own
         assert place_from_name("London", ontario).admin1 == "Ontario"
         assert place_from_name("London", england).country_code == "GB"
+
+
+def test_a_name_qualified_two_ways_means_each_where_it_stands_and_one_way_everywhere(index: Gazetteer) -> None:
+    text = "Police in Springfield, Ill., and in Springfield, Mass., said the scams were alike."
+    two_ways = ArticleContext.from_text(text)
+    first, second = [s for s in toponym_spans(text, index) if s.name == "Springfield"]
+    assert [two_ways.query_of(first), two_ways.query_of(second)] == ["Springfield, Ill.", "Springfield, Mass."]
+    assert place_from_name(two_ways.query_of(second), two_ways).admin1 == "Massachusetts"
+    # The same state written two ways is one qualifier: the bare name keeps it.
+    one_way = ArticleContext.from_text("Springfield, Ill., grew. Springfield, Illinois, is the capital. Springfield voted.")
+    assert one_way.own == {}
+    assert place_from_name("Springfield", one_way).geonameid == 4250542
 
 
 # Names whose candidates get every kind of evidence: the article's countries, their neighbours and regions,
