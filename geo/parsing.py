@@ -95,6 +95,12 @@ _LANDFORM_WORDS = frozenset(
     "gulf bay sea strait straits lake cape mount river isle island islands channel ocean "
     "desert valley peninsula".split()
 )
+# Capitalised landform words glued to a name make the name of a feature, not of the place
+# it is named after: "Ohio River", "Atlas Mountains", "Lake Victoria", "Mount Kenya", "River
+# Jordan". The river is not the state, the lake not the province. Words for what lies within
+# or beside its place ("Swat Valley", "Guantanamo Bay", "Galveston Island") are not here.
+_FEATURE_AFTER_WORDS = frozenset("river creek canal mountains mountain range sea ocean desert".split())
+_FEATURE_BEFORE_WORDS = frozenset("lake mount river".split())
 # Prepositions that announce a place ("in Liberal", "near Crescent").
 _LOCATIVES = frozenset("in at near from to outside into across toward towards around between via of".split())
 _SPEECH_VERBS = frozenset("said says told added asked wrote explained".split())
@@ -170,7 +176,7 @@ def _spans(text: str, gazetteer: Gazetteer) -> tuple[Span, ...]:
             continue  # a person's name, unless a country or region follows it ("Dora, Alabama")
         if single and finder.is_unannounced_small_town(i):
             continue
-        if finder.is_feature_word_alone(i, j) or finder.is_inside_a_feature_name(i):
+        if finder.is_feature_word_alone(i, j) or finder.is_inside_a_feature_name(i, j):
             continue
         spans.append(finder.span(i, j))
     taken = {span.start for span in spans}
@@ -400,16 +406,22 @@ class _Finder:
         after = self._word_after(j)
         return after is None or self.words[after].lower() not in _FEATURE_WORDS
 
-    def is_inside_a_feature_name(self, i: int) -> bool:
-        """"Mexico" in "Gulf of Mexico", "Hormuz" in "Strait of Hormuz": a sea or a cape the
-        gazetteer lacks is no mention of the place it is named after."""
-        return (
+    def is_inside_a_feature_name(self, i: int, j: int) -> bool:
+        """"Mexico" in "Gulf of Mexico", "Ohio" in "Ohio River", "Victoria" in "Lake Victoria":
+        a sea, a river, a lake or a mountain the gazetteer lacks is no mention of the place it
+        is named after."""
+        if (
             i >= 2
             and self.words[i - 1] == "of"
             and self.capitalised[i - 2]
             and self.words[i - 2].lower() in _LANDFORM_WORDS
             and self._joined(i)
             and self._joined(i - 1)
+        ):
+            return True
+        before, after = self._word_before(i), self._word_after(j)
+        return (before is not None and self.capitalised[before] and self.words[before].lower() in _FEATURE_BEFORE_WORDS) or (
+            after is not None and self.capitalised[after] and self.words[after].lower() in _FEATURE_AFTER_WORDS
         )
 
     def is_unannounced_small_town(self, i: int) -> bool:

@@ -59,6 +59,12 @@ from geo.parsing import Span, toponym_spans
         ("Tankers crossed the Strait of Hormuz and the Gulf of Mexico.", []),
         ("Iran patrols the Gulf; floods hit Gulf province in Papua New Guinea.", ["Iran", "Gulf", "Papua New Guinea"]),
         ("Ferries sail to the Isle of Man and the Gulf of Aden.", ["Isle of Man", "Gulf of Aden"]),
+        # Nor is a place's name glued to a word for a river, a lake or a mountain: the feature
+        # is named after the place, and is not it. Towns named so are matched whole.
+        ("Barges on the Missouri River and the Ohio River reached Cincinnati.", ["Cincinnati"]),
+        ("Fishermen on Lake Victoria, climbers on Mount Kenya and pilgrims at the River Jordan.", []),
+        ("The Qandil Mountains of Iraq and the Syrian Desert.", ["Iraq"]),
+        ("Lake Charles, Mount Vernon and Salt Lake City reported damage.", ["Lake Charles", "Mount Vernon", "Salt Lake City"]),
         # A name in a web or e-mail address is in lower case there, not an ordinary word.
         ("Brant OPP closed the road near Paris. Tips: visit crimestoppers-brant.ca or email tips@paris.ca.",
          ["Brant", "Paris"]),
