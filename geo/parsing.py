@@ -133,8 +133,11 @@ _KIN = frozenset(
 )
 _TITLES = frozenset(
     "mr mrs ms dr sir president minister secretary governor mayor king queen prince senator "
-    "sen rep gen general col capt lt judge justice pope sheikh".split()
+    "sen rep gov gen general col capt lt sgt maj adm judge justice pope sheikh prof rev".split()
 )
+# Titles written short with a full stop: "Sen. Clinton", "Gov. Jackson". Only these take
+# the stop: "... named a new minister. Jackson said" is two sentences.
+_SHORT_TITLES = frozenset("mr mrs ms dr sen rep gov gen col capt lt sgt maj adm prof rev".split())
 _AREA_KINDS = frozenset({"country", "region", "continent", "area"})
 
 
@@ -293,9 +296,8 @@ class _Finder:
             return True  # "Michael Jordan" is no country
         if after is not None and self.capitalised[after] and self.words[after].lower() in _STREET_WORDS:
             return True  # "Wooster St." is a street; "the Aleppo road" leads to Aleppo
-        title = self._word_before(i)
-        if title is not None and name_key(self.words[title]) in _TITLES and after is not None and self.capitalised[after]:
-            return True  # "Mayor Virginia Raggi" is a person, though Virginia is a state
+        if self._has_title(i) and ((after is not None and self.capitalised[after]) or not self._is_area(i, j)):
+            return True  # "Mayor Virginia Raggi", "Sen. Clinton", "Gov. Jackson" are people, not places
         if self._is_area(i, j):
             return False
         if before is not None:
@@ -306,6 +308,13 @@ class _Finder:
             return False
         # An acronym after a place names an organisation of that place: "Brant OPP", "Toronto FC".
         return not _is_acronym(self.words[after]) and self._is_name_word(name_key(self.words[after]))
+
+    def _has_title(self, i: int) -> bool:
+        """Token ``i`` follows a person's title: "Mayor Raggi", "Sen. Smith"."""
+        if i == 0 or (key := name_key(self.words[i - 1])) not in _TITLES:
+            return False
+        gap = self.text[self.ends[i - 1] : self.starts[i]]
+        return gap == " " or (gap == ". " and key in _SHORT_TITLES and self.capitalised[i - 1])
 
     def _ends_an_arab_name(self, i: int) -> bool:
         """Token ``i`` follows a capitalised word and the Arabic article: "Maarat al-Numan"."""

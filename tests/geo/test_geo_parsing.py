@@ -54,6 +54,10 @@ from geo.parsing import Span, toponym_spans
         ("In 1999, Lynn and Bob Fodge moved to Paris, Missouri.", ["Paris", "Missouri"]),
         ("He flew from Dallas and Bob Smith met him.", ["Dallas"]),
         ("Rome Mayor Virginia Raggi said Virginia was far.", ["Rome", "Virginia"]),
+        # A title, written out or short with its stop, names a person whatever town bears the name.
+        ("Gov. Jackson toured Memphis; Sen. Clinton and President Lincoln went to Iowa.", ["Memphis", "Iowa"]),
+        # A stop after a full word ends a sentence: the town after it is a town.
+        ("The council named a new mayor. Jackson residents were pleased.", ["Jackson"]),
         # A word for a sea or a landform is no place alone, nor is the name after its "of",
         # when the whole is no feature the gazetteer holds.
         ("Tankers crossed the Strait of Hormuz and the Gulf of Mexico.", []),
