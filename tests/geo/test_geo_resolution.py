@@ -46,6 +46,11 @@ CASES = [
     ("Aleppo", None, (36.201, 37.161), "SY", Precision.CITY, 25),
     ("Metcalfe County", None, (36.99, -85.63), "US", Precision.REGION, 50),
     ("Monroe County, N.Y.", None, (43.15, -77.65), "US", Precision.REGION, 60),
+    # A county named alone, with nothing to say which, is the one that holds the most people:
+    # Cook County holds Chicago; Georgia's and Minnesota's are small.
+    ("Cook County", None, (41.84, -87.82), "US", Precision.REGION, 50),
+    ("Harris County", None, (29.86, -95.39), "US", Precision.REGION, 60),
+    ("King County", None, (47.49, -121.83), "US", Precision.REGION, 80),
     ("B.C.", None, (53.7, -124.5), "CA", Precision.REGION, 300),
     ("London", "He moved to London, Ontario, in 2010. London police said the shop had closed.",
      (42.983, -81.233), "CA", Precision.CITY, 25),
