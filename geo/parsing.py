@@ -34,6 +34,7 @@ GREAT_CITY = 1_000_000
 
 _WORD = r"[^\W_][\w’']*"
 _POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 # Abbreviations that begin a name ("St. Louis") and name nothing alone.
 _ABBREVIATIONS_ALONE = frozenset({"St.", "Ft.", "Mt."})
@@ -225,11 +226,18 @@ class _Finder:
         """Tokens ``j - 1`` and ``j`` belong to one name only if a space or a hyphen separates them."""
         return self.text[self.ends[j - 1] : self.starts[j]] in (" ", "-")
 
+    def _after_possessive(self, j: int) -> bool:
+        """Token ``j`` follows a possessive: "Bazar" in "Cox's Bazar", "Vineyard" in "Martha's Vineyard"."""
+        return self.text[self.ends[j - 1] : self.starts[j]] in _POSSESSIVE_GAPS
+
     def _run_ends(self, i: int) -> list[int]:
-        """Where a name starting at capitalised token ``i`` may end, shortest first."""
+        """Where a name starting at capitalised token ``i`` may end, shortest first.
+
+        A possessive may stand inside a name ("Cox's Bazar"), which is then looked up whole.
+        """
         ends = [i + 1]
         for j in range(i + 1, min(len(self.words), i + MAX_WORDS)):
-            if not self._joined(j):
+            if not (self._joined(j) or (self.capitalised[j] and self._after_possessive(j))):
                 break
             if self.capitalised[j]:
                 ends.append(j + 1)
@@ -298,6 +306,13 @@ class _Finder:
             return True  # "Wooster St." is a street; "the Aleppo road" leads to Aleppo
         if self._has_title(i) and ((after is not None and self.capitalised[after]) or not self._is_area(i, j)):
             return True  # "Mayor Virginia Raggi", "Sen. Clinton", "Gov. Jackson" are people, not places
+        if (
+            j < len(self.words)
+            and self.capitalised[j]
+            and self._after_possessive(j)
+            and not self._is_notable(name_key(self.surface(i, j)))
+        ):
+            return True  # "Martha's Vineyard": a person's, not a hamlet's; "Chicago's South Side" is Chicago's
         if self._is_area(i, j):
             return False
         if before is not None:
