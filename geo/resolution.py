@@ -213,20 +213,23 @@ def _numbers_mentions(index: Gazetteer, text: str) -> dict[str, _Mention]:
 
 def _stated_qualifiers(index: Gazetteer, text: str, spans: list[Span]) -> tuple[dict[str, str], dict[int, str]]:
     """Names the article qualifies with a country or region: "London, Ontario", "Paris, TX",
-    or with a telephone number printed right after them: "Huntington at 304-399-6500".
+    "Lebanon's Tripoli", or with a telephone number printed right after them: "Huntington
+    at 304-399-6500".
 
     A name qualified one way (however written: "Ill.", "Illinois") is that place
     everywhere in the article; a name qualified two ways has each qualifier where it
     stands, returned by the mention's start.
     """
     qualifiers: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for place, qualifier in zip(spans, [*spans[1:], None]):
+    for owner, place, qualifier in zip([None, *spans[:-1]], spans, [*spans[1:], None]):
         if qualifier is not None and text[place.end : qualifier.start] == ", ":
             stated = qualifier.query
         elif postal := _POSTAL_AFTER.match(text, place.end):
             stated = postal.group(1)
         elif (region := region_of_number_after(text, place.end)) and (area := index.region_entry(*region)):
             stated = area.name
+        elif owner is not None and _owns(index, text, owner, place):
+            stated = owner.query
         else:
             continue
         qualifiers[name_key(place.query)].append((place.start, stated))
@@ -240,6 +243,19 @@ def _stated_qualifiers(index: Gazetteer, text: str, spans: list[Span]) -> tuple[
         else:
             own.update(stated_at)
     return one, own
+
+
+def _owns(index: Gazetteer, text: str, owner: Span, place: Span) -> bool:
+    """Whether a country or region's possessive says where the next name is: "Lebanon's
+    Tripoli", "Canada's London" (not "Russia's Ukraine war", nor "Israel's Gaza offensive",
+    which lie outside it)."""
+    gap = text[owner.end : place.start]
+    if gap not in ("'s ", "’s ") and not (gap in ("' ", "’ ") and owner.name.endswith("s")):
+        return False
+    entries = _named_anywhere(index, place.query, True).entries
+    if any(e.kind == KIND_COUNTRY for e in entries) or not _areas(index, owner.query):
+        return False
+    return bool(_qualified(index, entries, owner.query))
 
 
 # Towns and counties are filed by cells of half a degree: a neighbouring cell is within
