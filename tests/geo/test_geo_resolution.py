@@ -232,6 +232,13 @@ IN_ARTICLE = [
     # Written once the way a town is written ("Homs, Syria"): both senses stay open.
     ("Homs", "Fighters left Homs, Syria, for Homs province. Homs fell.", 169577, Precision.CITY),
     ("Kerman", "Quakes shook the province of Kerman. Rescuers reached Kerman by night.", 128231, Precision.REGION),
+    # A country's or region's possessive says where the next name is, as "Tripoli, Lebanon" would;
+    # not for a place outside it ("Israel's Gaza offensive") nor for another country.
+    ("Tripoli", "Clashes erupted in Lebanon's Tripoli as officials from Libya met in Geneva.", 266826,
+     Precision.CITY),
+    ("London", "Protests in Canada’s London and England’s Birmingham drew crowds.", 6058560, Precision.CITY),
+    ("Gaza", "Israel's Gaza offensive went on.", 281133, Precision.CITY),
+    ("Ukraine", "Russia's Ukraine war went on.", 690791, Precision.COUNTRY),
 ]
 
 
@@ -341,17 +348,6 @@ def test_nearness_is_the_haversine_to_the_nearest_place_within_500_km(
 
 
 # A city the article also names in full leaves the bare name to the area that bears it.
-IN_ARTICLE += [
-    # A country's or region's possessive says where the next name is, as "Tripoli, Lebanon" would;
-    # not for a place outside it ("Israel's Gaza offensive") nor for another country.
-    ("Tripoli", "Clashes erupted in Lebanon's Tripoli as officials from Libya met in Geneva.", 266826,
-     Precision.CITY),
-    ("London", "Protests in Canada’s London and England’s Birmingham drew crowds.", 6058560, Precision.CITY),
-    ("Gaza", "Israel's Gaza offensive went on.", 281133, Precision.CITY),
-    ("Ukraine", "Russia's Ukraine war went on.", 690791, Precision.COUNTRY),
-]
-
-
 IN_ARTICLE += [
     ("New York", "New York City police said the law, passed in Albany, covers all of New York.", 5128638,
      Precision.REGION),
