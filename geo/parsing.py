@@ -102,6 +102,8 @@ _LANDFORM_WORDS = frozenset(
 # or beside its place ("Swat Valley", "Guantanamo Bay", "Galveston Island") are not here.
 _FEATURE_AFTER_WORDS = frozenset("river creek canal mountains mountain range sea ocean desert".split())
 _FEATURE_BEFORE_WORDS = frozenset("lake mount river".split())
+# What joins the names of a list: "Kiryat Shmona and Metula", "Kunlong, Laukkai".
+_LIST_GAPS = frozenset({", ", " and ", " or ", ", and ", ", or "})
 # Prepositions that announce a place ("in Liberal", "near Crescent").
 _LOCATIVES = frozenset("in at near from to outside into across toward towards around between via of".split())
 _SPEECH_VERBS = frozenset("said says told added asked wrote explained".split())
@@ -172,17 +174,19 @@ def _spans(text: str, gazetteer: Gazetteer) -> tuple[Span, ...]:
     matches = finder.matches()
     people = {name_key(finder.surface(i, j)) for i, j in matches if finder.is_person(i, j)}
     spans = []
+    after_place = 0  # the token after the last place taken
     for i, j in matches:
         single = j - i == 1
         if finder.is_part_of_longer_name(i, j):
             continue
         if single and name_key(finder.surface(i, j)) in people and not finder.is_qualified(i, j):
             continue  # a person's name, unless a country or region follows it ("Dora, Alabama")
-        if single and finder.is_unannounced_small_town(i):
+        if single and finder.is_unannounced_small_town(i, after_place):
             continue
         if finder.is_feature_word_alone(i, j) or finder.is_inside_a_feature_name(i, j):
             continue
         spans.append(finder.span(i, j))
+        after_place = j
     taken = {span.start for span in spans}
     shared = [span for span in finder.sharing_a_noun() if span.start not in taken]
     return tuple(sorted(spans + shared, key=lambda span: span.start) if shared else spans)
@@ -448,9 +452,15 @@ class _Finder:
             after is not None and self.capitalised[after] and self.words[after].lower() in _FEATURE_AFTER_WORDS
         )
 
-    def is_unannounced_small_town(self, i: int) -> bool:
-        """"Liberal" in "the Liberal government" is a town in Kansas only to a gazetteer."""
+    def is_unannounced_small_town(self, i: int, after_place: int) -> bool:
+        """"Liberal" in "the Liberal government" is a town in Kansas only to a gazetteer.
+
+        A town listed right after a place (ending before token ``after_place``) shares its
+        announcement: "rockets hit Kiryat Shmona and Metula", "Kunlong, Laukkai".
+        """
         if i > 0 and self.words[i - 1].lower() in _LOCATIVES:
+            return False
+        if 0 < after_place <= i and self.text[self.ends[after_place - 1] : self.starts[i]] in _LIST_GAPS:
             return False
         if self.text[self.ends[i] : self.ends[i] + 2] == ", ":
             return False  # "Smallville, Kansas": the region follows

@@ -63,6 +63,10 @@ from geo.parsing import Span, toponym_spans
         ("Tankers crossed the Strait of Hormuz and the Gulf of Mexico.", []),
         ("Iran patrols the Gulf; floods hit Gulf province in Papua New Guinea.", ["Iran", "Gulf", "Papua New Guinea"]),
         ("Ferries sail to the Isle of Man and the Gulf of Aden.", ["Isle of Man", "Gulf of Aden"]),
+        # A small town listed right after a place shares its announcement; one after a word that is
+        # no place does not ("Labour and Liberal" are parties).
+        ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),
+        ("Voters backed the Labour and Liberal candidates in Ottawa.", ["Ottawa"]),
         # A possessive may stand inside a name, looked up whole; a small place's possessive
         # before another name is a person's or a firm's; a city's stays the city.
         ("Refugees in Cox's Bazar and Cox’s Bazar fled the rain.", ["Cox's Bazar", "Cox’s Bazar"]),
