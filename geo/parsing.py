@@ -220,8 +220,13 @@ class _Finder:
         self.gazetteer.look_up(name_key(self.surface(i, end)) for i, ends in runs for end in ends)
         found: list[tuple[int, int]] = []
         end = 0
-        for i, ends in runs:
+        for k, (i, ends) in enumerate(runs):
             if i >= end and (j := self._longest_match(i, ends)) is not None:
+                if self.words[i] == "The" and k + 1 < len(runs) and runs[k + 1][0] == i + 1:
+                    # "The Fort Worth company": Fort Worth, not a place called The Fort, then Worth.
+                    after_the = self._longest_match(i + 1, runs[k + 1][1])
+                    if after_the is not None and after_the > j:
+                        continue
                 found.append((i, j))
                 end = j
         return found

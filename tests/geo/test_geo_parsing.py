@@ -63,6 +63,10 @@ from geo.parsing import Span, toponym_spans
         ("Tankers crossed the Strait of Hormuz and the Gulf of Mexico.", []),
         ("Iran patrols the Gulf; floods hit Gulf province in Papua New Guinea.", ["Iran", "Gulf", "Papua New Guinea"]),
         ("Ferries sail to the Isle of Man and the Gulf of Aden.", ["Isle of Man", "Gulf of Aden"]),
+        # A name that begins a sentence after "The" is the longer name it starts, not a place
+        # called "The Fort"; names that begin with "The" keep it.
+        ("The Fort Worth company moved to Plano.", ["Fort Worth", "Plano"]),
+        ("The Woodlands flooded, and The Hague voted.", ["The Woodlands", "The Hague"]),
         # A small town listed right after a place shares its announcement; one after a word that is
         # no place does not ("Labour and Liberal" are parties).
         ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),
