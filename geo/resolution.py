@@ -653,6 +653,8 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
     """The entries a name may mean, given the kind of place its feature words ask for."""
     entries = list(index.entries_by_key(key))
     if kind is None:
+        if full_key.startswith("the ") and (with_the := index.entries_by_key(full_key)):
+            return list(with_the)  # "The Woodlands" is the Texas town of that name, not any Woodlands
         return entries or list(index.entries_by_key(f"the {key}"))
     if kind == KIND_CITY and (named_in_full := [e for e in index.entries_by_key(full_key) if e.kind == KIND_CITY]):
         return named_in_full  # "Kansas City", "Jersey City": the word is part of a city's name

@@ -41,6 +41,8 @@ CASES = [
     ("UK", None, (54.758, -2.695), "GB", Precision.COUNTRY, 80),
     ("Britain", None, (54.758, -2.695), "GB", Precision.COUNTRY, 80),
     ("Mexico City", None, (19.428, -99.128), "MX", Precision.CITY, 25),
+    # A name written with its article is the place of that name, not any place without it.
+    ("The Woodlands", None, (30.158, -95.489), "US", Precision.CITY, 25),
     ("Aleppo province", None, (36.2, 37.5), "SY", Precision.REGION, 100),
     ("Raqqa", None, (35.953, 39.008), "SY", Precision.CITY, 25),
     ("Aleppo", None, (36.201, 37.161), "SY", Precision.CITY, 25),
