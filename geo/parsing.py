@@ -183,6 +183,8 @@ def _spans(text: str, gazetteer: Gazetteer) -> tuple[Span, ...]:
             continue  # a person's name, unless a country or region follows it ("Dora, Alabama")
         if single and finder.is_unannounced_small_town(i, after_place):
             continue
+        if single and finder.continues_a_place(i, j, after_place):
+            continue
         if finder.is_feature_word_alone(i, j) or finder.is_inside_a_feature_name(i, j):
             continue
         spans.append(finder.span(i, j))
@@ -456,6 +458,13 @@ class _Finder:
         return (before is not None and self.capitalised[before] and self.words[before].lower() in _FEATURE_BEFORE_WORDS) or (
             after is not None and self.capitalised[after] and self.words[after].lower() in _FEATURE_AFTER_WORDS
         )
+
+    def continues_a_place(self, i: int, j: int, after_place: int) -> bool:
+        """A town's name glued to the place taken before it ends before token ``after_place``:
+        "Gap" in "Darien Gap" is part of a name the gazetteer lacks, not Gap in France. A
+        country or region stays ("Nairobi Kenya"), and so does a name after a hyphen
+        ("Middlesex-London")."""
+        return after_place == i > 0 and self.text[self.ends[i - 1] : self.starts[i]] == " " and not self._is_area(i, j)
 
     def is_unannounced_small_town(self, i: int, after_place: int) -> bool:
         """"Liberal" in "the Liberal government" is a town in Kansas only to a gazetteer.

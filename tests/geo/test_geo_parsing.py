@@ -67,6 +67,10 @@ from geo.parsing import Span, toponym_spans
         # called "The Fort"; names that begin with "The" keep it.
         ("The Fort Worth company moved to Plano.", ["Fort Worth", "Plano"]),
         ("The Woodlands flooded, and The Hague voted.", ["The Woodlands", "The Hague"]),
+        # A town's name glued by a space to the place before it is part of a longer name;
+        # after a hyphen, or a country, it is a place of its own.
+        ("Migrants crossed the Darien Gap into Panama.", ["Darien", "Panama"]),
+        ("Middlesex-London EMS and police in Nairobi Kenya responded.", ["Middlesex", "London", "Nairobi", "Kenya"]),
         # A small town listed right after a place shares its announcement; one after a word that is
         # no place does not ("Labour and Liberal" are parties).
         ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),
