@@ -114,6 +114,8 @@ _WHERE_WORDS = frozenset("in at near outside around across".split())
 # Verbs that end a quotation and take no object: "said Georgia." names a speaker, while in
 # "Moscow told Washington, ..." the name is who was told.
 _QUOTE_VERBS = frozenset("said says added".split())
+# An age between commas after a name: "Austin Williams, 23, of Tyler".
+_AGE_AFTER = re.compile(r", \d{1,3},")
 # Common given names: before another capitalised word they start a person's name
 # ("Michael Madrid", "George Washington", "Marco Rubio"), even when a town bears them.
 _GIVEN_NAMES = frozenset(
@@ -392,6 +394,8 @@ class _Finder:
             return False
         if self._is_kin(i) or self._is_one_of_a_couple(i, j):
             return True
+        if _AGE_AFTER.match(self.text, self.ends[i]):
+            return True  # "Austin Williams, 23, of Tyler": news gives a person's age so
         after = self._word_after(j)
         if self._name_word_before(i) is not None:
             # "Greater Toronto Area" is a longer name, not a person called Toronto.

@@ -71,6 +71,8 @@ from geo.parsing import Span, toponym_spans
         # after a hyphen, or a country, it is a place of its own.
         ("Migrants crossed the Darien Gap into Panama.", ["Darien", "Panama"]),
         ("Middlesex-London EMS and police in Nairobi Kenya responded.", ["Middlesex", "London", "Nairobi", "Kenya"]),
+        # A name with an age after it is a person's, there and wherever it comes again.
+        ("Austin Williams, 23, of Tyler, was charged. Williams was held in Smith County.", ["Tyler", "Smith County"]),
         # A small town listed right after a place shares its announcement; one after a word that is
         # no place does not ("Labour and Liberal" are parties).
         ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),
