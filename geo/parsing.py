@@ -116,6 +116,9 @@ _WHERE_WORDS = frozenset("in at near outside around across".split())
 _QUOTE_VERBS = frozenset("said says added".split())
 # An age between commas after a name: "Austin Williams, 23, of Tyler".
 _AGE_AFTER = re.compile(r", \d{1,3},")
+# What follows a person's name in news, and never a town's: "Tanya Williams, a spokeswoman",
+# "Fran Lindsay, who". ("Tyler, a city in Texas" has no name word before it.)
+_APPOSITIVE_AFTER = re.compile(r", (?:a|an|who|whose)\b")
 # Common given names: before another capitalised word they start a person's name
 # ("Michael Madrid", "George Washington", "Marco Rubio"), even when a town bears them.
 _GIVEN_NAMES = frozenset(
@@ -317,6 +320,8 @@ class _Finder:
             return True  # "Michael Jordan" is no country
         if after is not None and self.capitalised[after] and self.words[after].lower() in _STREET_WORDS:
             return True  # "Wooster St." is a street; "the Aleppo road" leads to Aleppo
+        if self._follows_an_initial(i) and not self._is_area(i, j):
+            return True  # "Franklin D. Roosevelt", "George H. W. Bush": a person's middle initial
         if self._has_title(i) and ((after is not None and self.capitalised[after]) or not self._is_area(i, j)):
             return True  # "Mayor Virginia Raggi", "Sen. Clinton", "Gov. Jackson" are people, not places
         if (
@@ -337,6 +342,17 @@ class _Finder:
         # An acronym after a place names an organisation of that place: "Brant OPP", "Toronto FC".
         return not _is_acronym(self.words[after]) and self._is_name_word(name_key(self.words[after]))
 
+    def _follows_an_initial(self, i: int) -> bool:
+        """Token ``i`` follows a capitalised name and an initial: "Franklin D. Roosevelt"."""
+        return (
+            i >= 2
+            and len(self.words[i - 1]) == 1
+            and self.words[i - 1].isupper()
+            and self.text[self.ends[i - 1] : self.starts[i]] == ". "
+            and self.capitalised[i - 2]
+            and self.text[self.ends[i - 2] : self.starts[i - 1]] in (" ", ". ")
+        )
+
     def _has_title(self, i: int) -> bool:
         """Token ``i`` follows a person's title: "Mayor Raggi", "Sen. Smith"."""
         if i == 0 or (key := name_key(self.words[i - 1])) not in _TITLES:
@@ -355,13 +371,15 @@ class _Finder:
         )
 
     def _name_word_before(self, i: int) -> int | None:
-        """The capitalised non-place word glued before token ``i``, unless it opens a sentence."""
+        """The capitalised non-place word glued before token ``i``, unless it opens a sentence
+        (where any word is capitalised) and nothing after the name says it is a person's:
+        "Tanya Williams, a spokeswoman", "Fran Lindsay, who"."""
         before = self._word_before(i)
         if before is None or not self.capitalised[before]:
             return None
         if name_key(self.words[before]) in _GIVEN_NAMES:
             return before
-        if self._opens_sentence(before):
+        if self._opens_sentence(before) and not _APPOSITIVE_AFTER.match(self.text, self.ends[i]):
             return None
         if self.words[before].isupper():
             return None  # an acronym names an organisation: "CBC Toronto"

@@ -73,6 +73,12 @@ from geo.parsing import Span, toponym_spans
         ("Middlesex-London EMS and police in Nairobi Kenya responded.", ["Middlesex", "London", "Nairobi", "Kenya"]),
         # A name with an age after it is a person's, there and wherever it comes again.
         ("Austin Williams, 23, of Tyler, was charged. Williams was held in Smith County.", ["Tyler", "Smith County"]),
+        # A name introduced as a person's ("..., a spokeswoman", "..., who") is a person's,
+        # at a sentence's start too; a town introduced so stands alone.
+        ("Crews worked all night. Gloria Tyler, a spokeswoman for the county, said so.", []),
+        ("Flooding hit Texas. Tyler, a city of 100,000, was spared.", ["Texas", "Tyler"]),
+        # A name after a middle initial is a person's surname; a country after one stays.
+        ("President Franklin D. Roosevelt and Harry S. Truman met in Dallas.", ["Dallas"]),
         # A small town listed right after a place shares its announcement; one after a word that is
         # no place does not ("Labour and Liberal" are parties).
         ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),
