@@ -114,6 +114,9 @@ _WHERE_WORDS = frozenset("in at near outside around across".split())
 # Verbs that end a quotation and take no object: "said Georgia." names a speaker, while in
 # "Moscow told Washington, ..." the name is who was told.
 _QUOTE_VERBS = frozenset("said says added".split())
+_SAINTS = frozenset({"St.", "Saint", "Ste.", "Sainte", "San", "Santa"})
+# A U.S. state's postal code after a town and a comma: "Liberal, KS".
+_POSTAL_CODE_AFTER = re.compile(r", [A-Z]{2}\b(?![.'’]?\w)")
 # An age between commas after a name: "Austin Williams, 23, of Tyler".
 _AGE_AFTER = re.compile(r", \d{1,3},")
 # What follows a person's name in news, and never a town's: "Tanya Williams, a spokeswoman",
@@ -328,9 +331,11 @@ class _Finder:
             j < len(self.words)
             and self.capitalised[j]
             and self._after_possessive(j)
-            and not self._is_notable(name_key(self.surface(i, j)))
+            and (self.words[i] in _SAINTS or not self._is_notable(name_key(self.surface(i, j))))
         ):
-            return True  # "Martha's Vineyard": a person's, not a hamlet's; "Chicago's South Side" is Chicago's
+            # "Martha's Vineyard": a person's, not a hamlet's; "St. Michael's Hospital" a church's
+            # or a hospital's, not the parish's; but "Chicago's South Side" is Chicago's.
+            return True
         if self._is_area(i, j):
             return False
         if before is not None:
@@ -498,8 +503,8 @@ class _Finder:
             return False
         if 0 < after_place <= i and self.text[self.ends[after_place - 1] : self.starts[i]] in _LIST_GAPS:
             return False
-        if self.text[self.ends[i] : self.ends[i] + 2] == ", ":
-            return False  # "Smallville, Kansas": the region follows
+        if self.is_qualified(i, i + 1) or _POSTAL_CODE_AFTER.match(self.text, self.ends[i]):
+            return False  # "Smallville, Kansas", "Smallville, KS": the region follows
         key = name_key(self.words[i])
         entries = self._places(key)
         if key in _GIVEN_NAMES:

@@ -79,6 +79,11 @@ from geo.parsing import Span, toponym_spans
         ("Flooding hit Texas. Tyler, a city of 100,000, was spared.", ["Texas", "Tyler"]),
         # A name after a middle initial is a person's surname; a country after one stays.
         ("President Franklin D. Roosevelt and Harry S. Truman met in Dallas.", ["Dallas"]),
+        # A small town with a comma after it is announced only by a region or a state's code
+        # after the comma; a saint's possessive names a church, a school or a hospital.
+        ("He was taken to St. Michael's Hospital, and later to Hays, KS.", ["Hays"]),
+        ("Hays, KS, voted.", ["Hays"]),
+        ("Sidney Johnson, Corey Lane and the Crescent, a hotel, were named.", []),
         # A small town listed right after a place shares its announcement; one after a word that is
         # no place does not ("Labour and Liberal" are parties).
         ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),
