@@ -40,6 +40,7 @@ FEATURES: tuple[str, ...] = (
     "near_namesake",  # another name of the article may mean a place beside this town
     "named_after_its_town",  # a region whose largest town bears its name
     "shadowed_by_area",  # a town that bears the own name of a country or region, small or as an alias
+    "shadowed_by_city",  # a region of fewer people than a small town, whose name a city of 100,000 bears
 )
 
 HAND_WEIGHTS: dict[str, float] = {
@@ -47,7 +48,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "town_size": 3.0, "area_size": 0.3, "capital": 1.5, "alternate_name": -0.7,
     "country_named": 1.5, "country_share": 2.5, "neighbour_named": 1.5, "region_named": 1.0, "region_share": 1.0,
     "near_50": 1.5, "near_200": 1.0, "near_500": 0.5, "near_share": 0.0, "near_namesake": 1.5,
-    "named_after_its_town": -2.0, "shadowed_by_area": -2.0,
+    "named_after_its_town": -2.0, "shadowed_by_area": -2.0, "shadowed_by_city": -2.0,
 }
 
 

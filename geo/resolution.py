@@ -522,15 +522,20 @@ def _base_features(entry: Entry, short: str, towns: dict[tuple[str, str], Entry]
     """What an entry is, and what the other entries of its name say of it."""
     prior = _prior_features(entry, short)
     named_after_its_town, shadowed = _named_after_its_town(entry, towns), _shadowed_by_area(entry, bearers)
-    if not (named_after_its_town or shadowed):
-        return prior  # as most entries are: both features are nought there already
+    # "St. Paul" alone is the city of 300,000 in Minnesota, not a parish of Antigua of 14,000.
+    shadowed_by_city = entry.kind == KIND_REGION and bearers.large_city and entry.population < SMALL_TOWN
+    if not (named_after_its_town or shadowed or shadowed_by_city):
+        return prior  # as most entries are: these features are nought there already
     features = list(prior.features)
     features[_NAMED_AFTER_ITS_TOWN] = float(named_after_its_town)
     features[_SHADOWED_BY_AREA] = float(shadowed)
+    features[_SHADOWED_BY_CITY] = float(shadowed_by_city)
     return _Base(tuple(features), prior.before, _weighted_after_evidence(features))
 
 
-_NAMED_AFTER_ITS_TOWN, _SHADOWED_BY_AREA = (FEATURES.index(f) for f in ("named_after_its_town", "shadowed_by_area"))
+_NAMED_AFTER_ITS_TOWN, _SHADOWED_BY_AREA, _SHADOWED_BY_CITY = (
+    FEATURES.index(f) for f in ("named_after_its_town", "shadowed_by_area", "shadowed_by_city")
+)
 
 
 def _written_in_full(entry: Entry, context: ArticleContext) -> bool:

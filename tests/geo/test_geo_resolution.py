@@ -41,6 +41,9 @@ CASES = [
     ("UK", None, (54.758, -2.695), "GB", Precision.COUNTRY, 80),
     ("Britain", None, (54.758, -2.695), "GB", Precision.COUNTRY, 80),
     ("Mexico City", None, (19.428, -99.128), "MX", Precision.CITY, 25),
+    # A region of fewer people than a small town yields to a city of 100,000 of its name:
+    # Antigua's parish of Saint Paul holds 14,000.
+    ("St. Paul", None, (44.944, -93.093), "US", Precision.CITY, 25),
     # A name written with its article is the place of that name, not any place without it.
     ("The Woodlands", None, (30.158, -95.489), "US", Precision.CITY, 25),
     ("Aleppo province", None, (36.2, 37.5), "SY", Precision.REGION, 100),
