@@ -119,6 +119,8 @@ _SAINTS = frozenset({"St.", "Saint", "Ste.", "Sainte", "San", "Santa"})
 _POSTAL_CODE_AFTER = re.compile(r", [A-Z]{2}\b(?![.'’]?\w)")
 # An age between commas after a name: "Austin Williams, 23, of Tyler".
 _AGE_AFTER = re.compile(r", \d{1,3},")
+# What follows a person's name and never an organisation's: an age, or "who".
+_PERSON_AFTER = re.compile(r", (?:\d{1,3},|who\b)")
 # What follows a person's name in news, and never a town's: "Tanya Williams, a spokeswoman",
 # "Fran Lindsay, who". ("Tyler, a city in Texas" has no name word before it.)
 _APPOSITIVE_AFTER = re.compile(r", (?:a|an|who|whose)\b")
@@ -336,6 +338,13 @@ class _Finder:
             # "Martha's Vineyard": a person's, not a hamlet's; "St. Michael's Hospital" a church's
             # or a hospital's, not the parish's; but "Chicago's South Side" is Chicago's.
             return True
+        if (
+            after is not None
+            and self.capitalised[after]
+            and self._is_name_word(name_key(self.words[after]))
+            and _PERSON_AFTER.match(self.text, self.ends[after])
+        ):
+            return True  # "Chad Johnson, 34,", "Victoria Beckham, who": a first name, whatever bears it
         if self._is_area(i, j):
             return False
         if before is not None:

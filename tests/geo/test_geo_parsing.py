@@ -84,6 +84,11 @@ from geo.parsing import Span, toponym_spans
         ("He was taken to St. Michael's Hospital, and later to Hays, KS.", ["Hays"]),
         ("Hays, KS, voted.", ["Hays"]),
         ("Sidney Johnson, Corey Lane and the Crescent, a hotel, were named.", []),
+        # A country or region as a first name: an age or "who" after the name says a person;
+        # an organisation named after its country stays its country's.
+        ("Chad Johnson, 34, and Victoria Beckham, who flew to Miami, met.", ["Miami"]),
+        ("Canada Post, a crown corporation, and Kenya Airways, which flies to Nairobi, said so.",
+         ["Canada", "Kenya", "Nairobi"]),
         # A small town listed right after a place shares its announcement; one after a word that is
         # no place does not ("Labour and Liberal" are parties).
         ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),
