@@ -457,7 +457,9 @@ def _named(index: Gazetteer, name: str, qualifier: str | None, context: ArticleC
         # "Singapore, Singapore", "Kuwait, Kuwait": the town, in the area of its name.
         entries = [e for e in entries if e.kind == KIND_CITY] or entries
     if qualifier:
-        entries = _qualified(index, entries, qualifier)
+        # A territory with its own country code is written with its sovereign ("Hong Kong,
+        # China", "Greenland, Denmark"): it lies in no country but its own.
+        entries = _qualified(index, entries, qualifier) or [e for e in entries if e.kind == KIND_COUNTRY]
     elif (stated := context.stated.get(key)) and not any(e.kind == KIND_COUNTRY for e in entries):
         # "Russia, the U.S. and Britain" is a list, not Russia inside the U.S.
         entries = _qualified(index, entries, stated) or entries

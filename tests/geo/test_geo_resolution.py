@@ -41,6 +41,10 @@ CASES = [
     ("UK", None, (54.758, -2.695), "GB", Precision.COUNTRY, 80),
     ("Britain", None, (54.758, -2.695), "GB", Precision.COUNTRY, 80),
     ("Mexico City", None, (19.428, -99.128), "MX", Precision.CITY, 25),
+    # A territory with its own country code, written with its sovereign, is the territory;
+    # a town that the stated country does not hold is not found ("Paris, Germany", below).
+    ("Hong Kong, China", None, (22.28, 114.17), "HK", Precision.COUNTRY, 60),
+    ("Greenland, Denmark", None, (72.0, -40.0), "GL", Precision.COUNTRY, 300),
     # A region of fewer people than a small town yields to a city of 100,000 of its name:
     # Antigua's parish of Saint Paul holds 14,000.
     ("St. Paul", None, (44.944, -93.093), "US", Precision.CITY, 25),
