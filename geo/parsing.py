@@ -46,12 +46,19 @@ _ABBREVIATIONS = frozenset(
     if a.endswith(".")
 ) | _ABBREVIATIONS_ALONE
 _WORD_ABBREVIATIONS = sorted(a[:-1] for a in _ABBREVIATIONS if re.fullmatch(_WORD, a[:-1]))
-# Abbreviations with periods ("U.S.", "U.K."), then abbreviations with a final period
-# ("Ont.", "St.", tried only from their first letters), then words; apostrophes stay inside
-# words. Each token comes with what lies before it since the last one, so that where the
-# tokens are is summed from their lengths rather than asked of each match.
+# Abbreviations of more than one part that are neither: "W. Va.", "W.Va.", longest first.
+_JOINED_ABBREVIATIONS = sorted(
+    (a for a in _ABBREVIATIONS if not re.fullmatch(r"(?:[A-Z]\.){2,}", a) and a[:-1] not in _WORD_ABBREVIATIONS),
+    key=len, reverse=True,
+)
+# Abbreviations of more than one part ("W. Va."), abbreviations with periods ("U.S.",
+# "U.K."), then abbreviations with a final period ("Ont.", "St.", tried only from their
+# first letters), then words; apostrophes stay inside words. Each token comes with what
+# lies before it since the last one, so that where the tokens are is summed from their
+# lengths rather than asked of each match.
 _TOKEN = re.compile(
-    rf"([\W_]*)((?:[A-Z]\.){{2,}}|(?=[{''.join(sorted({a[0] for a in _WORD_ABBREVIATIONS}))}])"
+    rf"([\W_]*)((?:{'|'.join(map(re.escape, _JOINED_ABBREVIATIONS))})|(?:[A-Z]\.){{2,}}|"
+    rf"(?=[{''.join(sorted({a[0] for a in _WORD_ABBREVIATIONS}))}])"
     rf"(?:{'|'.join(map(re.escape, _WORD_ABBREVIATIONS))})\.|{_WORD})"
 )
 # What may stand between a sentence's end and its first word.

@@ -89,6 +89,9 @@ from geo.parsing import Span, toponym_spans
         ("Chad Johnson, 34, and Victoria Beckham, who flew to Miami, met.", ["Miami"]),
         ("Canada Post, a crown corporation, and Kenya Airways, which flies to Nairobi, said so.",
          ["Canada", "Kenya", "Nairobi"]),
+        # AP's abbreviation of West Virginia is one name, with its space or without.
+        ("The Charleston, W.Va., mayor and Huntington, W. Va., police met.",
+         ["Charleston", "W.Va.", "Huntington", "W. Va."]),
         # A small town listed right after a place shares its announcement; one after a word that is
         # no place does not ("Labour and Liberal" are parties).
         ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),

@@ -247,6 +247,7 @@ IN_ARTICLE = [
      Precision.CITY),
     ("London", "Protests in Canada’s London and England’s Birmingham drew crowds.", 6058560, Precision.CITY),
     ("Gaza", "Israel's Gaza offensive went on.", 281133, Precision.CITY),
+    ("Charleston", "The Charleston, W.Va., mayor spoke.", 4801859, Precision.CITY),
     ("Ukraine", "Russia's Ukraine war went on.", 690791, Precision.COUNTRY),
 ]
 
