@@ -92,6 +92,7 @@ from geo.parsing import Span, toponym_spans
         # AP's abbreviation of West Virginia is one name, with its space or without.
         ("The Charleston, W.Va., mayor and Huntington, W. Va., police met.",
          ["Charleston", "W.Va.", "Huntington", "W. Va."]),
+        ("Farmers in Minot, N.Dak., and Pierre, S. Dak., waited.", ["Minot", "N.Dak.", "Pierre", "S. Dak."]),
         # A small town listed right after a place shares its announcement; one after a word that is
         # no place does not ("Labour and Liberal" are parties).
         ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),
