@@ -492,18 +492,23 @@ def _named_entries(key: str, kind: str | None, keys: frozenset[str], entries: li
     towns = {(e.country_code, e.admin1_code): e for e in entries if e.kind == KIND_CITY}
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
-    bearers = _Bearers(bool(areas), KIND_COUNTRY in areas, any(e.population >= LARGE_CITY for e in towns.values()))
+    bearers = _Bearers(
+        bool(areas), KIND_COUNTRY in areas, any(e.population >= LARGE_CITY for e in towns.values()),
+        any(e.kind == KIND_CITY and e.match == MATCH_MAIN and e.population >= LARGE_CITY for e in entries),
+    )
     short = "" if areas else key
     bases = [_base_features(e, short, towns, bearers) for e in entries]
     return _Named(key, kind, keys, entries, bearers, bases)
 
 
 class _Bearers(NamedTuple):
-    """What else bears a name: an area by its own name, a country so, a city of 100,000."""
+    """What else bears a name: an area by its own name, a country so, a city of 100,000,
+    a city of 100,000 by its own name."""
 
     area: bool
     country: bool
     large_city: bool
+    large_city_own: bool
 
 
 class _Base(NamedTuple):
@@ -524,8 +529,11 @@ def _base_features(entry: Entry, short: str, towns: dict[tuple[str, str], Entry]
     """What an entry is, and what the other entries of its name say of it."""
     prior = _prior_features(entry, short)
     named_after_its_town, shadowed = _named_after_its_town(entry, towns), _shadowed_by_area(entry, bearers)
-    # "St. Paul" alone is the city of 300,000 in Minnesota, not a parish of Antigua of 14,000.
-    shadowed_by_city = entry.kind == KIND_REGION and bearers.large_city and entry.population < SMALL_TOWN
+    # "St. Paul" alone is the city of 300,000 in Minnesota, not a parish of Antigua of 14,000;
+    # "Salem" is Salem, Oregon or Tamil Nadu, not Jerusalem, which goes by it as an old name.
+    shadowed_by_city = (entry.kind == KIND_REGION and bearers.large_city and entry.population < SMALL_TOWN) or (
+        entry.kind == KIND_CITY and bearers.large_city_own and prior.features[_ALTERNATE] == 1.0
+    )
     if not (named_after_its_town or shadowed or shadowed_by_city):
         return prior  # as most entries are: these features are nought there already
     features = list(prior.features)
@@ -663,8 +671,12 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
         if full_key.startswith("the ") and (with_the := index.entries_by_key(full_key)):
             return list(with_the)  # "The Woodlands" is the Texas town of that name, not any Woodlands
         return entries or list(index.entries_by_key(f"the {key}"))
-    if kind == KIND_CITY and (named_in_full := [e for e in index.entries_by_key(full_key) if e.kind == KIND_CITY]):
-        return named_in_full  # "Kansas City", "Jersey City": the word is part of a city's name
+    if kind == KIND_CITY and (
+        named_in_full := [e for e in index.entries_by_key(full_key) if e.kind == KIND_CITY and e.match == MATCH_MAIN]
+    ):
+        # "Kansas City", "Jersey City": the word is part of a city's own name. A city that only
+        # goes by it ("Salem City" for Salem, Virginia) is one of the cities of the name.
+        return named_in_full
     if kind == KIND_REGION:
         # "Metcalfe County" is indexed in full; "Raqqa province" is the governorate.
         named_in_full = [e for e in index.entries_by_key(full_key) if e.kind in _AREA_OF_REGION]

@@ -48,6 +48,9 @@ CASES = [
     # A region of fewer people than a small town yields to a city of 100,000 of its name:
     # Antigua's parish of Saint Paul holds 14,000.
     ("St. Paul", None, (44.944, -93.093), "US", Precision.CITY, 25),
+    # A city that bears a name only as an old or alternate name yields to one of 100,000 whose
+    # own name it is: "Salem" alone is not Jerusalem.
+    ("Salem", None, (11.65, 78.16), "IN", Precision.CITY, 25),
     # A name written with its article is the place of that name, not any place without it.
     ("The Woodlands", None, (30.158, -95.489), "US", Precision.CITY, 25),
     ("Aleppo province", None, (36.2, 37.5), "SY", Precision.REGION, 100),
@@ -248,6 +251,9 @@ IN_ARTICLE = [
     ("London", "Protests in Canada’s London and England’s Birmingham drew crowds.", 6058560, Precision.CITY),
     ("Gaza", "Israel's Gaza offensive went on.", 281133, Precision.CITY),
     ("Charleston", "The Charleston, W.Va., mayor spoke.", 4801859, Precision.CITY),
+    # "City" that only one Salem goes by is no sign of that Salem: the article's places decide.
+    ("Salem City", "The Salem City Council met; Keizer officers and Marion County deputies helped.", 5750162,
+     Precision.CITY),
     ("Ukraine", "Russia's Ukraine war went on.", 690791, Precision.COUNTRY),
 ]
 
