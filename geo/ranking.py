@@ -40,8 +40,8 @@ FEATURES: tuple[str, ...] = (
     "near_namesake",  # another name of the article may mean a place beside this town
     "named_after_its_town",  # a region whose largest town bears its name
     "shadowed_by_area",  # a town that bears the own name of a country or region, small or as an alias
-    "shadowed_by_city",  # a region of fewer than 20,000 people, or a town by an alternate name only,
-    # whose name a city of 100,000 bears (as its own name, for the town)
+    "shadowed_by_city",  # a region, or a town by an alternate name only, whose name a city of
+    # 100,000 bears (with more people than the region; as its own name, for the town)
 )
 
 HAND_WEIGHTS: dict[str, float] = {

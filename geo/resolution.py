@@ -495,6 +495,7 @@ def _named_entries(key: str, kind: str | None, keys: frozenset[str], entries: li
     bearers = _Bearers(
         bool(areas), KIND_COUNTRY in areas, any(e.population >= LARGE_CITY for e in towns.values()),
         any(e.kind == KIND_CITY and e.match == MATCH_MAIN and e.population >= LARGE_CITY for e in entries),
+        max((e.population for e in entries if e.kind == KIND_CITY), default=0),
     )
     short = "" if areas else key
     bases = [_base_features(e, short, towns, bearers) for e in entries]
@@ -503,12 +504,13 @@ def _named_entries(key: str, kind: str | None, keys: frozenset[str], entries: li
 
 class _Bearers(NamedTuple):
     """What else bears a name: an area by its own name, a country so, a city of 100,000,
-    a city of 100,000 by its own name."""
+    a city of 100,000 by its own name; and the people of the largest town that bears it."""
 
     area: bool
     country: bool
     large_city: bool
     large_city_own: bool
+    largest_town: int
 
 
 class _Base(NamedTuple):
@@ -529,11 +531,13 @@ def _base_features(entry: Entry, short: str, towns: dict[tuple[str, str], Entry]
     """What an entry is, and what the other entries of its name say of it."""
     prior = _prior_features(entry, short)
     named_after_its_town, shadowed = _named_after_its_town(entry, towns), _shadowed_by_area(entry, bearers)
-    # "St. Paul" alone is the city of 300,000 in Minnesota, not a parish of Antigua of 14,000;
-    # "Salem" is Salem, Oregon or Tamil Nadu, not Jerusalem, which goes by it as an old name.
-    shadowed_by_city = (entry.kind == KIND_REGION and bearers.large_city and entry.population < SMALL_TOWN) or (
-        entry.kind == KIND_CITY and bearers.large_city_own and prior.features[_ALTERNATE] == 1.0
-    )
+    # "St. Paul" alone is the city of 300,000 in Minnesota, not a parish of Antigua, "Manchester"
+    # the English city, not a parish of Jamaica: a region that holds fewer people than a city
+    # of 100,000 of its name elsewhere. "Salem" is Salem, Oregon or Tamil Nadu, not Jerusalem,
+    # which goes by it as an old name.
+    shadowed_by_city = (
+        entry.kind == KIND_REGION and bearers.largest_town >= max(LARGE_CITY, entry.population + 1)
+    ) or (entry.kind == KIND_CITY and bearers.large_city_own and prior.features[_ALTERNATE] == 1.0)
     if not (named_after_its_town or shadowed or shadowed_by_city):
         return prior  # as most entries are: these features are nought there already
     features = list(prior.features)

@@ -45,9 +45,12 @@ CASES = [
     # a town that the stated country does not hold is not found ("Paris, Germany", below).
     ("Hong Kong, China", None, (22.28, 114.17), "HK", Precision.COUNTRY, 60),
     ("Greenland, Denmark", None, (72.0, -40.0), "GL", Precision.COUNTRY, 300),
-    # A region of fewer people than a small town yields to a city of 100,000 of its name:
-    # Antigua's parish of Saint Paul holds 14,000.
+    # A region that holds fewer people than a city of 100,000 of its name yields to the city:
+    # Antigua's parish of Saint Paul holds 14,000, Jamaica's parishes of Manchester and
+    # Portland fewer than the English and the Oregon city.
     ("St. Paul", None, (44.944, -93.093), "US", Precision.CITY, 25),
+    ("Manchester", None, (53.481, -2.237), "GB", Precision.CITY, 25),
+    ("Portland", None, (45.523, -122.676), "US", Precision.CITY, 25),
     # A city that bears a name only as an old or alternate name yields to one of 100,000 whose
     # own name it is: "Salem" alone is not Jerusalem.
     ("Salem", None, (11.65, 78.16), "IN", Precision.CITY, 25),
