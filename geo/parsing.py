@@ -121,7 +121,10 @@ _WHERE_WORDS = frozenset("in at near outside around across".split())
 # Verbs that end a quotation and take no object: "said Georgia." names a speaker, while in
 # "Moscow told Washington, ..." the name is who was told.
 _QUOTE_VERBS = frozenset("said says added".split())
-_SAINTS = frozenset({"St.", "Saint", "Ste.", "Sainte", "San", "Santa"})
+_SAINTS = frozenset({"St.", "Saint", "Ste.", "Sainte"})
+_INSTITUTION_WORDS = frozenset(
+    "hospital church cathedral chapel basilica abbey school college university academy".split()
+)
 # A U.S. state's postal code after a town and a comma: "Liberal, KS".
 _POSTAL_CODE_AFTER = re.compile(r", [A-Z]{2}\b(?![.'’]?\w)")
 # An age between commas after a name: "Austin Williams, 23, of Tyler".
@@ -340,10 +343,10 @@ class _Finder:
             j < len(self.words)
             and self.capitalised[j]
             and self._after_possessive(j)
-            and (self.words[i] in _SAINTS or not self._is_notable(name_key(self.surface(i, j))))
+            and (self._names_an_institution(i, j) or not self._is_notable(name_key(self.surface(i, j))))
         ):
-            # "Martha's Vineyard": a person's, not a hamlet's; "St. Michael's Hospital" a church's
-            # or a hospital's, not the parish's; but "Chicago's South Side" is Chicago's.
+            # "Martha's Vineyard": a person's, not a hamlet's; "St. Michael's Hospital" a hospital's,
+            # not the parish's; but "Chicago's South Side" is Chicago's, "St. Louis's Forest Park" St. Louis's.
             return True
         if (
             after is not None
@@ -362,6 +365,13 @@ class _Finder:
             return False
         # An acronym after a place names an organisation of that place: "Brant OPP", "Toronto FC".
         return not _is_acronym(self.words[after]) and self._is_name_word(name_key(self.words[after]))
+
+    def _names_an_institution(self, i: int, j: int) -> bool:
+        """A saint's possessive before a church's, a school's or a hospital's name: "St. Mary's
+        Hospital", "St. John's Catholic Church" (within the three words after it)."""
+        return self.words[i] in _SAINTS and any(
+            word.lower() in _INSTITUTION_WORDS for word in self.words[j : j + 3]
+        )
 
     def _follows_an_initial(self, i: int) -> bool:
         """Token ``i`` follows a capitalised name and an initial: "Franklin D. Roosevelt"."""

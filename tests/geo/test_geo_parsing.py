@@ -101,6 +101,8 @@ from geo.parsing import Span, toponym_spans
         # before another name is a person's or a firm's; a city's stays the city.
         ("Refugees in Cox's Bazar and Cox’s Bazar fled the rain.", ["Cox's Bazar", "Cox’s Bazar"]),
         ("He ate at Denny's Grand Slam counter and shopped at Macy's Herald Square store.", []),
+        ("San Francisco's Mission District and St. Louis's Forest Park reopened; St. Mary's Hospital too.",
+         ["San Francisco", "Mission District", "St. Louis", "Forest Park"]),
         ("Chicago's Mayor spoke as Paris's Louvre reopened.", ["Chicago", "Paris"]),
         # Nor is a place's name glued to a word for a river, a lake or a mountain: the feature
         # is named after the place, and is not it. Towns named so are matched whole.
