@@ -221,6 +221,7 @@ def _stated_qualifiers(index: Gazetteer, text: str, spans: list[Span]) -> tuple[
     stands, returned by the mention's start.
     """
     qualifiers: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    own: dict[int, str] = {}
     for owner, place, qualifier in zip([None, *spans[:-1]], spans, [*spans[1:], None]):
         if qualifier is not None and text[place.end : qualifier.start] == ", ":
             stated = qualifier.query
@@ -230,11 +231,13 @@ def _stated_qualifiers(index: Gazetteer, text: str, spans: list[Span]) -> tuple[
             stated = area.name
         elif owner is not None and _owns(index, text, owner, place):
             stated = owner.query
+        elif owner is not None and _a_citys(index, text, owner, place):
+            own[place.start] = owner.query  # this mention only: the name may be another place elsewhere
+            continue
         else:
             continue
         qualifiers[name_key(place.query)].append((place.start, stated))
     one: dict[str, str] = {}
-    own: dict[int, str] = {}
     for key, stated_at in qualifiers.items():
         entries = _named_anywhere(index, key, True).entries
         places = [frozenset(e.id for e in _qualified(index, entries, q)) for _, q in stated_at]
@@ -249,13 +252,28 @@ def _owns(index: Gazetteer, text: str, owner: Span, place: Span) -> bool:
     """Whether a country or region's possessive says where the next name is: "Lebanon's
     Tripoli", "Canada's London" (not "Russia's Ukraine war", nor "Israel's Gaza offensive",
     which lie outside it)."""
-    gap = text[owner.end : place.start]
-    if gap not in ("'s ", "’s ") and not (gap in ("' ", "’ ") and owner.name.endswith("s")):
+    if not _is_possessive(text, owner, place):
         return False
     entries = _named_anywhere(index, place.query, True).entries
     if any(e.kind == KIND_COUNTRY for e in entries) or not _areas(index, owner.query):
         return False
     return bool(_qualified(index, entries, owner.query))
+
+
+def _a_citys(index: Gazetteer, text: str, owner: Span, place: Span) -> bool:
+    """Whether a large city's possessive says the next name is a part of it: "St. Louis's
+    Forest Park", "San Francisco's Mission District" (not "Washington's Kabul embassy": a
+    city of 100,000 or an area is named for itself). Asked after a country's or region's
+    possessive (``_owns``) found nothing."""
+    if not _is_possessive(text, owner, place) or not _large_cities(index, owner.query):
+        return False
+    entries = _named_anywhere(index, place.query, True).entries
+    return all(e.kind in _POINTED_KINDS and e.population < LARGE_CITY for e in entries)
+
+
+def _is_possessive(text: str, owner: Span, place: Span) -> bool:
+    gap = text[owner.end : place.start]
+    return gap in ("'s ", "’s ") or (gap in ("' ", "’ ") and owner.name.endswith("s"))
 
 
 # Towns and counties are filed by cells of half a degree: a neighbouring cell is within
@@ -721,11 +739,23 @@ def _areas(index: Gazetteer, qualifier: str) -> list[Entry]:
 
 
 def _qualified(index: Gazetteer, entries: list[Entry], qualifier: str) -> list[Entry]:
-    """The entries inside the stated country or region (all of them if it is no area)."""
+    """The entries inside the stated country or region, or within reach of the stated large
+    city ("Forest Park, St. Louis"); all of them if it is neither."""
     areas = _areas(index, qualifier)
-    if not areas:
-        return entries
-    return [e for e in entries if any(_within(e, area) for area in areas)]
+    if areas and (inside := [e for e in entries if any(_within(e, area) for area in areas)]):
+        return inside
+    if cities := _large_cities(index, qualifier):
+        points = [_point(c.lat, c.lon) for c in cities]
+        return [e for e in entries if _nearness(e.lat, e.lon, points)[0] <= _CITY_REACH_KM]
+    return [] if areas else entries
+
+
+def _large_cities(index: Gazetteer, name: str) -> list[Entry]:
+    return [e for e in index.entries(name) if e.kind == KIND_CITY and e.population >= LARGE_CITY]
+
+
+# How far from a large city's point its districts and suburbs lie.
+_CITY_REACH_KM = 40.0
 
 
 def _within(entry: Entry, area: Entry) -> bool:

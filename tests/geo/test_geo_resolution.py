@@ -435,6 +435,18 @@ def test_a_name_qualified_two_ways_means_each_where_it_stands_and_one_way_everyw
     assert place_from_name("Springfield", one_way).geonameid == 4250542
 
 
+def test_a_large_citys_possessive_keeps_the_next_name_within_its_reach(index: Gazetteer) -> None:
+    text = "Patrols rose in Philadelphia's Kensington and Chicago's South Side; Washington's Kabul embassy shut."
+    context = ArticleContext.from_text(text)
+    spans = {s.name: s for s in toponym_spans(text, index)}
+    kensington = place_from_name(context.query_of(spans["Kensington"]), context)
+    assert (context.query_of(spans["Kensington"]), kensington.admin1) == ("Kensington, Philadelphia", "Pennsylvania")
+    # No South Side is within reach of Chicago in the gazetteer: none, rather than one in New York.
+    assert place_from_name(context.query_of(spans["South Side"]), context).found is False
+    # A city of 100,000 after the possessive is named for itself.
+    assert context.query_of(spans["Kabul"]) == "Kabul"
+
+
 # Names whose candidates get every kind of evidence: the article's countries, their neighbours and regions,
 # towns nearby, namesakes side by side, a region named after its town, a town in an area's shadow.
 SCORED = [
