@@ -112,9 +112,10 @@ class ArticleContext:
     ``stated`` keeps what the article says once about a name ("London, Ontario") so that
     the same name alone later in the article means the same place; ``senses`` likewise the
     kind of place a feature word gave it ("Idlib province": "Idlib" is then the province).
-    ``own`` holds, by where they stand in the text, the qualifiers of a name the article
-    qualifies two ways ("Springfield, Ill." and "Springfield, Mass."): each such mention
-    means its own place, and the name alone holds neither.
+    ``own`` holds, by where they stand in the text, qualifiers that hold for one mention
+    only: those of a name the article qualifies two ways ("Springfield, Ill." and
+    "Springfield, Mass."), where the name alone holds neither, and a large city's
+    possessive ("Philadelphia's Kensington").
     """
 
     mentions: dict[str, _Mention] = field(default_factory=dict)
@@ -159,9 +160,9 @@ class ArticleContext:
         return context
 
     def query_of(self, span: Span, name: str | None = None) -> str:
-        """What to resolve for ``span`` (or for ``name`` standing there): with its own
-        qualifier if the article qualifies the name two ways ("Portland, Ore." and
-        "Portland, Maine")."""
+        """What to resolve for ``span`` (or for ``name`` standing there): with the qualifier
+        that holds for this mention only, if any ("Portland, Ore." beside "Portland, Maine";
+        "Kensington, Philadelphia" for "Philadelphia's Kensington")."""
         name = name or span.query
         qualifier = self.own.get(span.start)
         return f"{name}, {qualifier}" if qualifier else name
@@ -218,7 +219,8 @@ def _stated_qualifiers(index: Gazetteer, text: str, spans: list[Span]) -> tuple[
 
     A name qualified one way (however written: "Ill.", "Illinois") is that place
     everywhere in the article; a name qualified two ways has each qualifier where it
-    stands, returned by the mention's start.
+    stands, returned by the mention's start, as has a name after a large city's possessive
+    ("Philadelphia's Kensington").
     """
     qualifiers: dict[str, list[tuple[int, str]]] = defaultdict(list)
     own: dict[int, str] = {}
