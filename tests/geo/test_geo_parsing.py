@@ -83,7 +83,7 @@ from geo.parsing import Span, toponym_spans
         # after the comma; a saint's possessive names a church, a school or a hospital.
         ("He was taken to St. Michael's Hospital, and later to Hays, KS.", ["Hays"]),
         ("Hays, KS, voted.", ["Hays"]),
-        ("Sidney Johnson, Corey Lane and the Crescent, a hotel, were named.", []),
+        ("The winners were Ray Elkton, Dale Olney and the Cortland, a motel, she said.", []),
         # A country or region as a first name: an age or "who" after the name says a person;
         # an organisation named after its country stays its country's.
         ("Chad Johnson, 34, and Victoria Beckham, who flew to Miami, met.", ["Miami"]),
