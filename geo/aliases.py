@@ -30,7 +30,9 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "TL": ("East Timor", "Timor-Leste"),
     "CV": ("Cape Verde",),
     "LA": ("Lao PDR",),
-    "BA": ("Bosnia",),
+    "BA": ("Bosnia", "BiH"),
+    "NZ": ("NZ", "N.Z."),
+    "PG": ("PNG",),
     "KN": ("St. Kitts", "Saint Kitts"),
 }
 

@@ -38,17 +38,18 @@ _POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 # Abbreviations that begin a name ("St. Louis") and name nothing alone.
 _ABBREVIATIONS_ALONE = frozenset({"St.", "Ft.", "Mt."})
-_ABBREVIATIONS = frozenset(
-    a
-    for table in (COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS)
-    for names in table.values()
-    for a in names
-    if a.endswith(".")
-) | _ABBREVIATIONS_ALONE
+_ALIASES = frozenset(
+    a for table in (COUNTRY_ALIASES, REGION_ABBREVIATIONS, US_STATE_ABBREVIATIONS) for names in table.values() for a in names
+)
+_ABBREVIATIONS = frozenset(a for a in _ALIASES if a.endswith(".")) | _ABBREVIATIONS_ALONE
 _WORD_ABBREVIATIONS = sorted(a[:-1] for a in _ABBREVIATIONS if re.fullmatch(_WORD, a[:-1]))
-# Abbreviations of more than one part that are neither: "W. Va.", "W.Va.", longest first.
+# Names of more than one part with an abbreviation inside, neither of the above: "W. Va.",
+# "W.Va.", "S. Korea", longest first.
 _JOINED_ABBREVIATIONS = sorted(
-    (a for a in _ABBREVIATIONS if not re.fullmatch(r"(?:[A-Z]\.){2,}", a) and a[:-1] not in _WORD_ABBREVIATIONS),
+    (
+        a for a in _ALIASES
+        if re.search(r"\b[A-Z]\.", a) and not re.fullmatch(r"(?:[A-Z]\.){2,}", a) and a[:-1] not in _WORD_ABBREVIATIONS
+    ),
     key=len, reverse=True,
 )
 # Abbreviations of more than one part ("W. Va."), abbreviations with periods ("U.S.",
@@ -303,8 +304,8 @@ class _Finder:
         if _is_short_capitals(surface):
             # "US", "UK" and "NSW" are places; "BA" and "LE" are not.
             return any(e.kind in _AREA_KINDS for e in entries)
-        if len(key) <= 3 and "." not in surface and all(e.match == MATCH_ALT for e in entries):
-            return False  # "Act" and "Al" are abbreviations ("ACT", "AL") only in capitals
+        if len(key) <= 3 and "." not in surface and surface not in _ALIASES and all(e.match == MATCH_ALT for e in entries):
+            return False  # "Act" and "Al" are abbreviations ("ACT", "AL") only in capitals; "BiH" is written so
         if surface in _ABBREVIATIONS_ALONE:
             return False  # "St." alone ends a street address
         if _is_plural_demonym(key, entries, self.gazetteer):

@@ -93,6 +93,9 @@ from geo.parsing import Span, toponym_spans
         ("The Charleston, W.Va., mayor and Huntington, W. Va., police met.",
          ["Charleston", "W.Va.", "Huntington", "W. Va."]),
         ("Farmers in Minot, N.Dak., and Pierre, S. Dak., waited.", ["Minot", "N.Dak.", "Pierre", "S. Dak."]),
+        # So are the short forms of countries with an initial, and abbreviations written in mixed case.
+        ("He flew from S. Korea to N. Korea; aid went to BiH, NZ and PNG.",
+         ["S. Korea", "N. Korea", "BiH", "NZ", "PNG"]),
         # A small town listed right after a place shares its announcement; one after a word that is
         # no place does not ("Labour and Liberal" are parties).
         ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),
