@@ -67,7 +67,7 @@ _OPENING_MARKS = frozenset(" \t\"'“‘(")
 _STREET_WORDS = frozenset("st st. street ave avenue rd road blvd boulevard".split())
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "da", "do", "dos", "das"})
 _FEATURE_WORDS = frozenset(
-    "province governorate county district oblast prefecture region emirate voivodeship".split()
+    "province governorate county district oblast prefecture region emirate voivodeship parish borough".split()
 )
 # Capitalised words that begin sentences or titles far more often than they name a place.
 _STOP_KEYS = frozenset(

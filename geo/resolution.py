@@ -54,7 +54,7 @@ MAX_CANDIDATES = 8
 
 _REGION_WORDS = (
     "province", "governorate", "state", "region", "oblast", "prefecture", "county",
-    "district", "department", "territory", "canton", "emirate", "voivodeship",
+    "district", "department", "territory", "canton", "emirate", "voivodeship", "parish", "borough",
 )
 _CITY_WORDS = ("city", "town", "village")
 _REGION_SUFFIX = re.compile(rf"\s+(?:{'|'.join(_REGION_WORDS)})$")
@@ -723,7 +723,7 @@ def _entries_of_kind(index: Gazetteer, key: str, kind: str | None, full_key: str
 
 
 _AREA_OF_REGION = frozenset({KIND_REGION, KIND_DISTRICT})
-_LOCAL_AREA_WORDS = (" county", " district")
+_LOCAL_AREA_WORDS = (" county", " district", " parish", " borough")
 # Places whose point says where they are to within a few tens of km: a town, and a county
 # or district (its point is the middle of its towns), so that the towns an article names
 # tell which "Washington County" it means, and its county which "Springfield".

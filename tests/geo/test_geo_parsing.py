@@ -96,6 +96,9 @@ from geo.parsing import Span, toponym_spans
         # So are the short forms of countries with an initial, and abbreviations written in mixed case.
         ("He flew from S. Korea to N. Korea; aid went to BiH, NZ and PNG.",
          ["S. Korea", "N. Korea", "BiH", "NZ", "PNG"]),
+        # Louisiana's parishes and Alaska's boroughs are its counties, found by their full names.
+        ("Deputies in Jefferson Parish and St. Tammany Parish searched Metairie.",
+         ["Jefferson Parish", "St. Tammany Parish", "Metairie"]),
         # A small town listed right after a place shares its announcement; one after a word that is
         # no place does not ("Labour and Liberal" are parties).
         ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),

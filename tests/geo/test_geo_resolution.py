@@ -66,6 +66,7 @@ CASES = [
     ("Cook County", None, (41.84, -87.82), "US", Precision.REGION, 50),
     ("Harris County", None, (29.86, -95.39), "US", Precision.REGION, 60),
     ("King County", None, (47.49, -121.83), "US", Precision.REGION, 80),
+    ("Jefferson Parish", None, (29.84, -90.13), "US", Precision.REGION, 60),
     ("B.C.", None, (53.7, -124.5), "CA", Precision.REGION, 300),
     ("London", "He moved to London, Ontario, in 2010. London police said the shop had closed.",
      (42.983, -81.233), "CA", Precision.CITY, 25),
