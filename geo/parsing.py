@@ -110,6 +110,11 @@ _LANDFORM_WORDS = frozenset(
 # or beside its place ("Swat Valley", "Guantanamo Bay", "Galveston Island") are not here.
 _FEATURE_AFTER_WORDS = frozenset("river creek canal mountains mountain range sea ocean desert".split())
 _FEATURE_BEFORE_WORDS = frozenset("lake mount river".split())
+# Who local news says a town's name of: "a Byron man", "an Elgin teen", "a Salem couple".
+_RESIDENT_NOUNS = frozenset(
+    "man woman men women boy girl teen teenager youth child resident residents couple family native "
+    "driver motorist student mother father pastor officer veteran".split()
+)
 # What joins the names of a list: "Kiryat Shmona and Metula", "Kunlong, Laukkai".
 _LIST_GAPS = frozenset({", ", " and ", " or ", ", and ", ", or "})
 # Prepositions that announce a place ("in Liberal", "near Crescent").
@@ -528,6 +533,13 @@ class _Finder:
         """
         if i > 0 and self.words[i - 1].lower() in _LOCATIVES:
             return False
+        if (
+            0 < i < len(self.words) - 1
+            and self.words[i - 1].lower() in ("a", "an")
+            and self.words[i + 1].lower() in _RESIDENT_NOUNS
+            and self._joined(i + 1)
+        ):
+            return False  # "a Byron man was killed": local news names people by their town
         if 0 < after_place <= i and self.text[self.ends[after_place - 1] : self.starts[i]] in _LIST_GAPS:
             return False
         if self.is_qualified(i, i + 1) or _POSTAL_CODE_AFTER.match(self.text, self.ends[i]):

@@ -99,6 +99,8 @@ from geo.parsing import Span, toponym_spans
         # Louisiana's parishes and Alaska's boroughs are its counties, found by their full names.
         ("Deputies in Jefferson Parish and St. Tammany Parish searched Metairie.",
          ["Jefferson Parish", "St. Tammany Parish", "Metairie"]),
+        # "A Byron man": local news names people by their town, which that announces.
+        ("A Byron man and an Elgin teen were hurt near Rochester.", ["Byron", "Elgin", "Rochester"]),
         # A small town listed right after a place shares its announcement; one after a word that is
         # no place does not ("Labour and Liberal" are parties).
         ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),
