@@ -6,6 +6,8 @@ document. Keys are written as a reader sees them; the index normalises them.
 
 from __future__ import annotations
 
+import re
+
 # Country abbreviations and short forms, by ISO 3166-1 alpha-2 code.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("U.S.", "U.S.A.", "US", "USA", "America", "United States of America", "the United States"),
@@ -203,3 +205,22 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "SD": ("S.D.", "S.Dak.", "S. Dak."), "TN": ("Tenn.",), "TX": ("Tex.",), "VT": ("Vt.",),
     "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W. Va."), "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",),
 }
+
+
+# English news and GeoNames romanise Arabic names differently: news writes "Deir",
+# "Beit", "Sheikh", "el-", "Ain" and the article unassimilated ("al-Numan"); GeoNames (the
+# BGN/PCGN system) "Dayr", "Bayt", "Shaykh", "al", "Ayn", and the article assimilated to a
+# following "sun letter" ("an Nu'man", "ash Sham"). Tried only for a name found under
+# neither spelling.
+_NEWS_ROMANISATIONS = {
+    "deir": "dayr", "beit": "bayt", "sheikh": "shaykh", "el": "al", "ain": "ayn", "tell": "tall",
+    "tal": "tall", "jebel": "jabal", "khirbet": "khirbat",
+}
+_SUN_LETTER = re.compile(r"\bal (sh|th|dh|[tdrzsnl])")
+
+
+def as_geonames_romanises(key: str) -> str:
+    """An index key ("deir al balah") as GeoNames romanises it ("dayr al balah"); "jisr al
+    shughur" -> "jisr ash shughur"."""
+    words = " ".join(_NEWS_ROMANISATIONS.get(word, word) for word in key.split())
+    return _SUN_LETTER.sub(lambda m: f"a{m.group(1)} {m.group(1)}", words)

@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain
 
-from geo.aliases import COUNTRY_ALIASES, REGION_ABBREVIATIONS, SEATS_OF_POWER, US_STATE_ABBREVIATIONS
+from geo.aliases import (
+    COUNTRY_ALIASES,
+    REGION_ABBREVIATIONS,
+    SEATS_OF_POWER,
+    US_STATE_ABBREVIATIONS,
+    as_geonames_romanises,
+)
 from geo.gazetteer import KIND_CITY, KIND_COUNTRY, KIND_DISTRICT, MATCH_ALT, MATCH_DEMONYM, Entry, Gazetteer, name_key
 
 MAX_WORDS = 5
@@ -299,6 +305,8 @@ class _Finder:
     def _acceptable(self, surface: str, words: int) -> bool:
         key = name_key(surface)
         entries = self.gazetteer.entries_by_key(key) if len(key) >= 2 else []
+        if not entries and words > 1 and (romanised := as_geonames_romanises(key)) != key:
+            entries = self.gazetteer.entries_by_key(romanised)  # "Deir al-Balah" is "Dayr al Balah"
         if not entries:
             return False  # as for most runs of capitalised words
         if surface.split()[-1].lower() not in _FEATURE_WORDS:

@@ -40,7 +40,7 @@ from geo.gazetteer import (
     name_key,
     populated_places,
 )
-from geo.aliases import ORGANISATIONS, PLACE_ALIASES, SEATS_OF_POWER
+from geo.aliases import ORGANISATIONS, PLACE_ALIASES, SEATS_OF_POWER, as_geonames_romanises
 from geo.geonames_tables import neighbours
 from geo.parsing import GREAT_CITY, LARGE_CITY, SMALL_TOWN, Span, name_in_text, toponym_spans
 from geo.place import Place
@@ -498,6 +498,8 @@ def _named_anywhere(index: Gazetteer, name: str, qualified: bool) -> _Named:
     full_key = _COUNTY_ABBREVIATION.sub(" county", name_key(name))
     key, wanted_kind = _feature(full_key)
     entries = _entries_of_kind(index, key, wanted_kind, full_key)
+    if not entries and (romanised := as_geonames_romanises(key)) != key:
+        entries = _entries_of_kind(index, romanised, wanted_kind, full_key.replace(key, romanised))
     if key in _ORGANISATION_KEYS:
         entries = [e for e in entries if e.match == MATCH_MAIN]
     elif not qualified and (seat := _SEATS.get(key)) is not None:

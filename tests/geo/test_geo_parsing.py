@@ -101,6 +101,8 @@ from geo.parsing import Span, toponym_spans
          ["Jefferson Parish", "St. Tammany Parish", "Metairie"]),
         # "A Byron man": local news names people by their town, which that announces.
         ("A Byron man and an Elgin teen were hurt near Rochester.", ["Byron", "Elgin", "Rochester"]),
+        # Arabic names as English news romanises them are found under GeoNames' romanisation.
+        ("Strikes on Deir al-Balah and Beit Lahia killed 20.", ["Deir al-Balah", "Beit Lahia"]),
         # A small town listed right after a place shares its announcement; one after a word that is
         # no place does not ("Labour and Liberal" are parties).
         ("Hezbollah fired rockets at Kiryat Shmona and Metula.", ["Kiryat Shmona", "Metula"]),

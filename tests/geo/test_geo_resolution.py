@@ -56,6 +56,11 @@ CASES = [
     ("Salem", None, (11.65, 78.16), "IN", Precision.CITY, 25),
     # A name written with its article is the place of that name, not any place without it.
     ("The Woodlands", None, (30.158, -95.489), "US", Precision.CITY, 25),
+    # An Arabic name romanised as English news writes it ("Deir", "Beit", "el-") is found
+    # under GeoNames' romanisation ("Dayr", "Bayt", "al").
+    ("Deir al-Balah", None, (31.418, 34.349), "PS", Precision.CITY, 25),
+    ("Beit Lahia", None, (31.546, 34.495), "PS", Precision.CITY, 25),
+    ("Jisr al-Shughur", None, (35.812, 36.318), "SY", Precision.CITY, 25),  # GeoNames: "Jisr ash Shughur"
     ("Aleppo province", None, (36.2, 37.5), "SY", Precision.REGION, 100),
     ("Raqqa", None, (35.953, 39.008), "SY", Precision.CITY, 25),
     ("Aleppo", None, (36.201, 37.161), "SY", Precision.CITY, 25),
@@ -259,6 +264,8 @@ IN_ARTICLE = [
     ("Salem City", "The Salem City Council met; Keizer officers and Marion County deputies helped.", 5750162,
      Precision.CITY),
     ("Ukraine", "Russia's Ukraine war went on.", 690791, Precision.COUNTRY),
+    # ... and "Ain" is GeoNames' "'Ayn"; the article speaks for the Syrian town.
+    ("Ras al-Ain", "Turkish forces entered Ras al-Ain and Tal Abyad in northern Syria.", 165509, Precision.CITY),
 ]
 
 
