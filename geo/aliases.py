@@ -1,4 +1,5 @@
-"""Names that news writes but the packaged gazetteers lack: abbreviations and demonyms.
+"""Names that news writes but the packaged gazetteers lack: abbreviations and demonyms,
+and how news romanises Arabic names where GeoNames romanises them otherwise.
 
 This is a small curated table of general English usage, not a list tuned to any
 document. Keys are written as a reader sees them; the index normalises them.
