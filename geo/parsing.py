@@ -137,12 +137,14 @@ _SAINTS = frozenset({"St.", "Saint", "Ste.", "Sainte"})
 _INSTITUTION_WORDS = frozenset(
     "hospital church cathedral chapel basilica abbey school college university academy".split()
 )
-# A U.S. state's postal code after a town and a comma: "Liberal, KS".
-_POSTAL_CODE_AFTER = re.compile(r", [A-Z]{2}\b(?![.'’]?\w)")
+# A U.S. state's postal code after a town and a comma: "Paris, TX". GeoNames' admin1 codes
+# of U.S. states are their postal codes. Only read there: alone, "IN" or "OR" are words.
+POSTAL_CODE_AFTER = re.compile(r", ([A-Z]{2})\b(?![.'’]?\w)")
 # An age between commas after a name: "Austin Williams, 23, of Tyler".
-_AGE_AFTER = re.compile(r", \d{1,3},")
+_AGE = r"\d{1,3},"
+_AGE_AFTER = re.compile(rf", {_AGE}")
 # What follows a person's name and never an organisation's: an age, or "who".
-_PERSON_AFTER = re.compile(r", (?:\d{1,3},|who\b)")
+_PERSON_AFTER = re.compile(rf", (?:{_AGE}|who\b)")
 # What follows a person's name in news, and never a town's: "Tanya Williams, a spokeswoman",
 # "Fran Lindsay, who". ("Tyler, a city in Texas" has no name word before it.)
 _APPOSITIVE_AFTER = re.compile(r", (?:a|an|who|whose)\b")
@@ -550,7 +552,7 @@ class _Finder:
             return False  # "a Byron man was killed": local news names people by their town
         if 0 < after_place <= i and self.text[self.ends[after_place - 1] : self.starts[i]] in _LIST_GAPS:
             return False
-        if self.is_qualified(i, i + 1) or _POSTAL_CODE_AFTER.match(self.text, self.ends[i]):
+        if self.is_qualified(i, i + 1) or POSTAL_CODE_AFTER.match(self.text, self.ends[i]):
             return False  # "Smallville, Kansas", "Smallville, KS": the region follows
         key = name_key(self.words[i])
         entries = self._places(key)

@@ -42,7 +42,7 @@ from geo.gazetteer import (
 )
 from geo.aliases import ORGANISATIONS, PLACE_ALIASES, SEATS_OF_POWER, as_geonames_romanises
 from geo.geonames_tables import neighbours
-from geo.parsing import GREAT_CITY, LARGE_CITY, SMALL_TOWN, Span, name_in_text, toponym_spans
+from geo.parsing import GREAT_CITY, LARGE_CITY, POSTAL_CODE_AFTER, SMALL_TOWN, Span, name_in_text, toponym_spans
 from geo.place import Place
 from geo.ranking import FEATURES, WEIGHTS
 from geo.telephone import region_of_number_after, regions_of_numbers
@@ -227,7 +227,7 @@ def _stated_qualifiers(index: Gazetteer, text: str, spans: list[Span]) -> tuple[
     for owner, place, qualifier in zip([None, *spans[:-1]], spans, [*spans[1:], None]):
         if qualifier is not None and text[place.end : qualifier.start] == ", ":
             stated = qualifier.query
-        elif postal := _POSTAL_AFTER.match(text, place.end):
+        elif postal := POSTAL_CODE_AFTER.match(text, place.end):
             stated = postal.group(1)
         elif (region := region_of_number_after(text, place.end)) and (area := index.region_entry(*region)):
             stated = area.name
@@ -333,11 +333,6 @@ def _holds_a_town_of(index: Gazetteer, region: str, town: str) -> bool:
     return bool(regions) and any(
         (e.country_code, e.admin1_code) in regions for e in index.entries_by_key(town) if e.kind == KIND_CITY
     )
-
-
-# A U.S. state's postal code after a town and a comma: "Paris, TX". GeoNames' admin1 codes
-# of U.S. states are their postal codes. Only read there: alone, "IN" or "OR" are words.
-_POSTAL_AFTER = re.compile(r", ([A-Z]{2})\b(?![.'’]?\w)")
 
 
 _MENTION_WEIGHTS = {KIND_COUNTRY: 1.0, KIND_REGION: 0.7, KIND_DISTRICT: 0.6, KIND_CITY: 0.5, KIND_CONTINENT: 0.0,
