@@ -510,7 +510,7 @@ def _named_entries(key: str, kind: str | None, keys: frozenset[str], entries: li
     # "Oklahoma" is the state's own name before it is short for Oklahoma City.
     areas = {e.kind for e in entries if e.kind in _AREA_KINDS and e.match == MATCH_MAIN}
     bearers = _Bearers(
-        bool(areas), KIND_COUNTRY in areas, any(e.population >= LARGE_CITY for e in towns.values()),
+        bool(areas), KIND_COUNTRY in areas,
         any(e.kind == KIND_CITY and e.match == MATCH_MAIN and e.population >= LARGE_CITY for e in entries),
         max((e.population for e in entries if e.kind == KIND_CITY), default=0),
     )
@@ -525,9 +525,12 @@ class _Bearers(NamedTuple):
 
     area: bool
     country: bool
-    large_city: bool
     large_city_own: bool
     largest_town: int
+
+    @property
+    def large_city(self) -> bool:
+        return self.largest_town >= LARGE_CITY
 
 
 class _Base(NamedTuple):
