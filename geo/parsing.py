@@ -40,7 +40,8 @@ GREAT_CITY = 1_000_000
 
 _WORD = r"[^\W_][\w’']*"
 _POSSESSIVE = re.compile(r"['’]s?$")
-_POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
+# What stands between a possessive and the next name: "Cox's Bazar", "Lebanon’s Tripoli".
+POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 # Abbreviations that begin a name ("St. Louis") and name nothing alone.
 _ABBREVIATIONS_ALONE = frozenset({"St.", "Ft.", "Mt."})
@@ -273,7 +274,7 @@ class _Finder:
 
     def _after_possessive(self, j: int) -> bool:
         """Token ``j`` follows a possessive: "Bazar" in "Cox's Bazar", "Vineyard" in "Martha's Vineyard"."""
-        return self.text[self.ends[j - 1] : self.starts[j]] in _POSSESSIVE_GAPS
+        return self.text[self.ends[j - 1] : self.starts[j]] in POSSESSIVE_GAPS
 
     def _run_ends(self, i: int) -> list[int]:
         """Where a name starting at capitalised token ``i`` may end, shortest first.

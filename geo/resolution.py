@@ -42,7 +42,16 @@ from geo.gazetteer import (
 )
 from geo.aliases import ORGANISATIONS, PLACE_ALIASES, SEATS_OF_POWER, as_geonames_romanises
 from geo.geonames_tables import neighbours
-from geo.parsing import GREAT_CITY, LARGE_CITY, POSTAL_CODE_AFTER, SMALL_TOWN, Span, name_in_text, toponym_spans
+from geo.parsing import (
+    GREAT_CITY,
+    LARGE_CITY,
+    POSSESSIVE_GAPS,
+    POSTAL_CODE_AFTER,
+    SMALL_TOWN,
+    Span,
+    name_in_text,
+    toponym_spans,
+)
 from geo.place import Place
 from geo.ranking import FEATURES, WEIGHTS
 from geo.telephone import region_of_number_after, regions_of_numbers
@@ -275,7 +284,7 @@ def _a_citys(index: Gazetteer, text: str, owner: Span, place: Span) -> bool:
 
 def _is_possessive(text: str, owner: Span, place: Span) -> bool:
     gap = text[owner.end : place.start]
-    return gap in ("'s ", "’s ") or (gap in ("' ", "’ ") and owner.name.endswith("s"))
+    return gap in POSSESSIVE_GAPS or (gap in ("' ", "’ ") and owner.name.endswith("s"))  # "Texas' Houston"
 
 
 # Towns and counties are filed by cells of half a degree: a neighbouring cell is within
